@@ -1,0 +1,124 @@
+import type { ErrorInfo } from '../errors/junction-error.ts';
+import type { FlowDocument } from '../flow/flow-types.ts';
+import type { Json } from '../flow/json.ts';
+import type { ResolvedCredential, WebhookResponse } from '../node/node-context.ts';
+import type { NodeOutputs } from '../node/node-result.ts';
+import type { NodeRegistry } from '../node/registry.ts';
+import type { DeliveryOutcome, JournalEntry, RunRecord } from '../store/run-records.ts';
+import type { RunStore } from '../store/run-store.ts';
+
+/** Resolves credential ids to decrypted credentials (the server implements it). */
+export interface CredentialResolver {
+  resolve(id: string): Promise<ResolvedCredential | undefined>;
+}
+
+/** Resolves stored flows for `flow.call` / `flow.forEach` sub-flows (the server implements it). */
+export interface FlowResolver {
+  /** The deployed (or given) version of a flow. */
+  resolve(
+    flowId: string,
+    version?: number,
+  ): Promise<{ document: FlowDocument; version: number | null } | undefined>;
+}
+
+/** Options of {@link Engine}. */
+export interface EngineOptions {
+  store: RunStore;
+  registry: NodeRegistry;
+  credentials?: CredentialResolver;
+  flows?: FlowResolver;
+  /** Identifies this process for run leases (default: random). */
+  owner?: string;
+  /** Lease length; another worker may take over a run after this long without renewal. Default 30 s. */
+  leaseMs?: number;
+  /** Default per-node output cap in bytes (1 MiB). */
+  maxOutputBytes?: number;
+  /** Default per-run concurrency (nodes executing at once). Default 8. */
+  concurrency?: number;
+  /** How long an early callback waits in the inbox for its run. Default 24 h. */
+  inboxTtlMs?: number;
+  /** Clock, for tests. */
+  now?: () => number;
+  /** Receives node log lines (the server forwards them to pino, secrets already redacted). */
+  logger?: (line: { runId: string; nodeId: string; level: string; message: string; fields?: Json }) => void;
+}
+
+/** Options to start a run. */
+export interface StartRunOptions {
+  input?: Json;
+  /** Defaults to a new unique id. Starting an id that exists fails with `JX_RUN_EXISTS`. */
+  runId?: string;
+  flowVersion?: number | null;
+  /** The trigger node to start from when the flow has several. */
+  triggerNodeId?: string;
+  /** Test runs: outputs used instead of running these nodes. */
+  pinned?: Record<string, NodeOutputs>;
+  /** Test runs: stop after this node (nodes not upstream of it are skipped). */
+  stopAfter?: string;
+  test?: boolean;
+  parentRunId?: string;
+  tags?: Record<string, Json>;
+}
+
+/** Final state of a run. */
+export interface RunResult {
+  runId: string;
+  status: 'succeeded' | 'failed' | 'cancelled' | 'waiting';
+  output?: Json;
+  error?: ErrorInfo;
+}
+
+/** A started run. `id` is durable as soon as `start` resolves. */
+export interface RunHandle {
+  id: string;
+  /** Settles when the run finishes or suspends (status `waiting`). */
+  done: Promise<RunResult>;
+}
+
+/** Typed lifecycle events for observers (server metrics, SSE, CLI progress). */
+export type EngineEvent =
+  | { type: 'run.started'; run: RunRecord }
+  | { type: 'run.completed'; run: RunRecord }
+  | { type: 'run.failed'; run: RunRecord; error: ErrorInfo }
+  | { type: 'run.cancelled'; run: RunRecord }
+  | { type: 'run.waiting'; run: RunRecord }
+  | { type: 'run.response'; runId: string; response: WebhookResponse }
+  | { type: 'node.started'; runId: string; nodeId: string; nodeType: string; attempt: number; input: Json }
+  | {
+      type: 'node.completed';
+      runId: string;
+      nodeId: string;
+      nodeType: string;
+      output: NodeOutputs;
+      durationMs: number;
+    }
+  | {
+      type: 'node.failed';
+      runId: string;
+      nodeId: string;
+      nodeType: string;
+      error: ErrorInfo;
+      durationMs: number;
+      willRetry: boolean;
+    }
+  | { type: 'node.skipped'; runId: string; nodeId: string }
+  | { type: 'node.waiting'; runId: string; nodeId: string; channel?: string; key?: string; until?: number }
+  | { type: 'node.resumed'; runId: string; nodeId: string; reason: string }
+  | { type: 'journal'; entry: JournalEntry };
+
+/** The engine's public surface. */
+export interface Engine {
+  /** Starts a run of `flow`. Resolves once the run is durably recorded. */
+  start(flow: FlowDocument, options?: StartRunOptions): Promise<RunHandle>;
+  /** Delivers a callback payload; resumes the waiting run when matched. */
+  resume(channel: string, key: string, payload: Json): Promise<DeliveryOutcome>;
+  /** Cancels a run: aborts running nodes, removes waits and timers. */
+  cancel(runId: string, reason?: string): Promise<void>;
+  /** Continues runs left unfinished by a crashed process; returns how many were picked up. */
+  recover(options?: { force?: boolean }): Promise<number>;
+  /** Starts the timer loop, lease renewal and orphan recovery. */
+  startBackground(): void;
+  /** Stops background loops and waits for in-flight work to settle or suspend. */
+  stop(): Promise<void>;
+  on(listener: (event: EngineEvent) => void): () => void;
+}

@@ -1,0 +1,75 @@
+import type { JsonObject } from '../flow/json.ts';
+import type { NodeContext } from './node-context.ts';
+import type { NodeResult } from './node-result.ts';
+
+/** A JSON Schema object (draft 2020-12 subset understood by ajv and the editor's form generator). */
+export type JsonSchema = { [key: string]: unknown };
+
+/** Palette grouping of node types. */
+export type NodeCategory =
+  | 'trigger'
+  | 'integration'
+  | 'transform'
+  | 'control'
+  | 'callback'
+  | 'code'
+  | 'utility';
+
+/** A credential slot a node type accepts, e.g. `auth: { kinds: ['signature', 'bearer'] }`. */
+export interface CredentialSlot {
+  /** Credential kinds accepted in this slot. */
+  kinds: string[];
+  optional?: boolean;
+  title?: string;
+  description?: string;
+}
+
+/** The ports of a node; static for most types, derived from config for some (e.g. `flow.switch`). */
+export interface NodePorts {
+  inputs: string[];
+  outputs: string[];
+}
+
+/**
+ * A node type: data that drives both the editor (palette, inspector form) and the runtime,
+ * plus one `run` function with an explicit context.
+ */
+export interface NodeTypeDefinition<Config extends JsonObject = JsonObject> {
+  /** Dotted identifier, e.g. `http.request`. */
+  type: string;
+  /** Integer version; old versions stay registered next to new ones. */
+  version: number;
+  title: string;
+  category: NodeCategory;
+  /** One line, shown in the palette. */
+  description: string;
+  /** Icon name for the editor (an emoji or a short symbol name). */
+  icon?: string;
+  /** Input port names; triggers have none. */
+  inputs: string[];
+  /** Output port names. `error` receives the error object when `onError` is `route`. */
+  outputs: string[];
+  /** Ports computed from the config when they are not static (e.g. one output per switch case). */
+  ports?: (config: Config) => NodePorts;
+  /** JSON Schema of `config`: validates it and generates the editor's form. */
+  config: JsonSchema;
+  /** Optional JSON Schema per output port, used for expression completion in the editor. */
+  outputSchema?: Record<string, JsonSchema>;
+  /** Credential slots by name. */
+  credentials?: Record<string, CredentialSlot>;
+  /** Config keys whose `=` strings are NOT resolved before `run` (the node evaluates them itself, e.g. per item). */
+  rawConfigKeys?: string[];
+  /** True for trigger nodes: a flow starts at one of them, with the trigger payload as input. */
+  trigger?: boolean;
+  run(ctx: NodeContext<Config>): Promise<NodeResult> | NodeResult;
+}
+
+/** Describes a node type for the editor and the API: the definition without its function. */
+export type NodeTypeDescriptor = Omit<NodeTypeDefinition, 'run' | 'ports'> & { dynamicPorts: boolean };
+
+/** Declares a node type. Identity function that checks the shape and keeps the config type. */
+export function defineNode<Config extends JsonObject = JsonObject>(
+  definition: NodeTypeDefinition<Config>,
+): NodeTypeDefinition<Config> {
+  return definition;
+}

@@ -1,0 +1,112 @@
+import type { ErrorInfo } from '../errors/junction-error.ts';
+import type { Json } from '../flow/json.ts';
+
+/** Lifecycle of a run. `waiting` = suspended on a callback or timer, nothing in memory. */
+export type RunStatus = 'queued' | 'running' | 'waiting' | 'succeeded' | 'failed' | 'cancelled';
+
+/** A run as stored. */
+export interface RunRecord {
+  id: string;
+  flowId: string;
+  /** Deployed version the run executes; null for ad-hoc and test runs. */
+  flowVersion: number | null;
+  /** Content hash of the flow document, see `RunStore.putFlowSnapshot`. */
+  flowHash: string;
+  status: RunStatus;
+  /** Trigger payload. */
+  input: Json;
+  /** Final output (of the last nodes) when succeeded. */
+  output?: Json;
+  error?: ErrorInfo;
+  /** Parent run for sub-flow runs. */
+  parentRunId?: string;
+  test: boolean;
+  createdAt: number;
+  updatedAt: number;
+  finishedAt?: number;
+  /** Free-form labels (e.g. `canary: true`, routing key), never secrets. */
+  tags?: Record<string, Json>;
+}
+
+/** Kinds of journal entries. */
+export type JournalEntryType =
+  | 'run.started'
+  | 'node.started'
+  | 'node.completed'
+  | 'node.failed'
+  | 'node.retrying'
+  | 'node.skipped'
+  | 'node.waiting'
+  | 'node.resumed'
+  | 'run.completed'
+  | 'run.failed'
+  | 'run.cancelled';
+
+/** One step of a run, append-only. After a crash the run is rebuilt from these. */
+export interface JournalEntry {
+  runId: string;
+  /** Monotonic per run, starting at 1. */
+  seq: number;
+  type: JournalEntryType;
+  nodeId?: string;
+  at: number;
+  attempt?: number;
+  /** Node input (started) — resolved config is not journaled when it could hold secrets. */
+  input?: Json;
+  /** Outputs by port (completed). */
+  output?: Record<string, Json>;
+  error?: ErrorInfo;
+  /** Wait or sleep details (waiting), resume reason (resumed). */
+  data?: Json;
+  durationMs?: number;
+}
+
+/** A run suspended on (channel, key). */
+export interface WaitRecord {
+  runId: string;
+  nodeId: string;
+  channel: string;
+  key: string;
+  deadline?: number;
+  createdAt: number;
+}
+
+/** Outcome of delivering a callback payload. */
+export type DeliveryOutcome =
+  /** A waiting run was found and claimed; the caller resumes it. */
+  | { outcome: 'matched'; wait: WaitRecord }
+  /** No run waits yet; the payload is kept in the inbox until a run waits or the TTL passes. */
+  | { outcome: 'early' }
+  /** The key was already delivered (or is in the inbox); recorded, resumes nothing. */
+  | { outcome: 'duplicate' }
+  /** The wait for this key timed out before the callback came; recorded, resumes nothing. */
+  | { outcome: 'late' };
+
+/** Outcome of registering a wait. */
+export type RegisterWaitOutcome =
+  | { status: 'waiting' }
+  /** A callback had arrived early: it is consumed now and the node resumes at once. */
+  | { status: 'early'; payload: Json };
+
+/** A durable timer (wait deadline or sleep). */
+export interface TimerRecord {
+  id: string;
+  runId: string;
+  nodeId: string;
+  kind: 'deadline' | 'sleep';
+  dueAt: number;
+}
+
+/** Filters for listing runs. */
+export interface RunFilter {
+  flowId?: string;
+  flowVersion?: number;
+  status?: RunStatus | RunStatus[];
+  since?: number;
+  until?: number;
+  test?: boolean;
+  parentRunId?: string;
+  limit?: number;
+  /** Runs created before this id's createdAt (pagination, newest first). */
+  before?: string;
+}

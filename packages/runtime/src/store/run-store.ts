@@ -1,0 +1,103 @@
+import type { FlowDocument } from '../flow/flow-types.ts';
+import type { Json } from '../flow/json.ts';
+import type {
+  DeliveryOutcome,
+  JournalEntry,
+  RegisterWaitOutcome,
+  RunFilter,
+  RunRecord,
+  TimerRecord,
+  WaitRecord,
+} from './run-records.ts';
+
+/**
+ * Persistence contract of the engine: runs, journal, waits, inbox, timers, leases, key/value.
+ * Implementations: in-memory (tests), SQLite (embedded default), PostgreSQL (scale-out).
+ * Every method is atomic on its own; the comments say which races each one settles.
+ * One conformance suite (`store-conformance.ts`) runs against every implementation.
+ */
+export interface RunStore {
+  /** Stores a flow document under its content hash (idempotent); runs refer to it by hash. */
+  putFlowSnapshot(hash: string, document: FlowDocument): Promise<void>;
+  getFlowSnapshot(hash: string): Promise<FlowDocument | undefined>;
+
+  /** Creates a run; fails with `JX_RUN_EXISTS` when the id is taken. */
+  createRun(run: RunRecord): Promise<void>;
+  getRun(id: string): Promise<RunRecord | undefined>;
+  /** Newest first. */
+  listRuns(filter?: RunFilter): Promise<RunRecord[]>;
+  updateRun(id: string, patch: Partial<Omit<RunRecord, 'id' | 'createdAt'>>): Promise<void>;
+  /** Counts runs per status (for metrics), optionally for one flow. */
+  countRuns(filter?: Omit<RunFilter, 'limit' | 'before'>): Promise<Record<string, number>>;
+
+  /** Appends entries in order; implementations may batch writes but must keep order per run. */
+  appendJournal(entries: JournalEntry[]): Promise<void>;
+  readJournal(runId: string): Promise<JournalEntry[]>;
+
+  /**
+   * Registers a wait. If the inbox holds a payload for (channel, key) it is consumed in the same
+   * transaction and returned (`early`) instead of creating the wait.
+   * Fails with `JX_WAIT_KEY_TAKEN` when another run already waits on (channel, key).
+   */
+  registerWait(wait: WaitRecord): Promise<RegisterWaitOutcome>;
+  /**
+   * Delivers a callback payload, atomically: claims and deletes the matching wait (`matched`),
+   * or keeps the payload in the inbox for `inboxTtlMs` (`early`), or reports `duplicate` when the key
+   * was already delivered or sits in the inbox, or `late` when its wait timed out.
+   * The key is remembered as delivered so a second payload is a duplicate.
+   */
+  deliver(
+    channel: string,
+    key: string,
+    payload: Json,
+    inboxTtlMs: number,
+    now: number,
+  ): Promise<DeliveryOutcome>;
+  /**
+   * At a deadline: claims and deletes the wait and marks the key timed out, so a later callback is `late`.
+   * Returns false when a callback claimed the wait first (the callback wins).
+   */
+  expireWait(runId: string, nodeId: string): Promise<boolean>;
+  /** Waits of a run (normally zero or one per waiting node). */
+  listWaits(runId: string): Promise<WaitRecord[]>;
+  /** Removes a run's waits and timers (cancellation). */
+  clearRunWaits(runId: string): Promise<void>;
+  countWaits(): Promise<number>;
+  /** Drops inbox payloads whose TTL passed; returns how many. */
+  purgeInbox(now: number): Promise<number>;
+
+  /** Adds (or replaces, by id) a timer. */
+  putTimer(timer: TimerRecord): Promise<void>;
+  /**
+   * Claims up to `limit` timers due at `now` that nobody else holds, for `leaseMs`.
+   * A claimed timer is invisible to other claimers until its lease passes; delete it once handled.
+   */
+  claimDueTimers(now: number, limit: number, leaseMs: number): Promise<TimerRecord[]>;
+  deleteTimer(id: string): Promise<void>;
+  /** Earliest due time of any timer, to sleep until then. */
+  nextTimerDue(): Promise<number | undefined>;
+
+  /**
+   * Takes or renews the execution lease on a run for `owner` until `now + leaseMs`.
+   * Returns false when another owner holds an unexpired lease.
+   */
+  acquireLease(runId: string, owner: string, now: number, leaseMs: number): Promise<boolean>;
+  releaseLease(runId: string, owner: string): Promise<void>;
+  /** Runs in `queued`/`running` whose lease is missing or expired at `now`: to be recovered. */
+  listOrphanRuns(now: number, limit: number): Promise<RunRecord[]>;
+
+  /** Durable key/value with optional expiry (cache node, rate limits). */
+  kvGet(namespace: string, key: string, now: number): Promise<Json | undefined>;
+  kvSet(namespace: string, key: string, value: Json, expiresAt: number | undefined): Promise<void>;
+  kvDelete(namespace: string, key: string): Promise<void>;
+  /** Atomic token bucket take (see `NodeKeyValue.takeToken`). */
+  takeToken(
+    key: string,
+    bucket: { capacity: number; refillPerSecond: number; cost: number },
+    now: number,
+  ): Promise<{ allowed: boolean; retryAfterMs: number }>;
+
+  /** Waits until every batched write is durable. */
+  flush(): Promise<void>;
+  close(): Promise<void>;
+}
