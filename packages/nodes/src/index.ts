@@ -1,2 +1,3 @@
 // Public entry point of @junction/nodes.
-export {};
+export type { TestContextRecorder } from './testing/create-test-context.ts';
+export { createTestContext } from './testing/create-test-context.ts';
