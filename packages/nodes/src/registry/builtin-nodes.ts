@@ -1,0 +1,11 @@
+import type { NodeTypeDefinition } from '@junction/runtime';
+
+/**
+ * Every built-in node type, all versions. Each node engineer adds their definitions here with a
+ * one-line edit; `createBuiltinRegistry()` and the server's `GET /api/node-types` read this list.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: each definition keeps its own config type
+export const builtinNodes: NodeTypeDefinition<any>[] = [
+  // nodes-control: triggers, transform, control flow, utility
+  // nodes-integration: credentials, http, card platform, callback, code
+];
