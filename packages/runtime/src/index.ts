@@ -51,6 +51,7 @@ export type {
 } from './node/node-type.ts';
 export { defineNode } from './node/node-type.ts';
 export { NodeRegistry, portsOf } from './node/registry.ts';
+export { createMemoryStore } from './store/memory-store.ts';
 export type {
   DeliveryOutcome,
   JournalEntry,

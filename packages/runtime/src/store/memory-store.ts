@@ -1,0 +1,268 @@
+import type { FlowDocument } from '../flow/flow-types.ts';
+import type { Json } from '../flow/json.ts';
+import { ACTIVE_STATUSES, compareNewestFirst, matchesRunFilter, RUN_STATUSES } from './run-filter.ts';
+import type {
+  DeliveryOutcome,
+  JournalEntry,
+  RegisterWaitOutcome,
+  RunFilter,
+  RunRecord,
+  TimerRecord,
+  WaitRecord,
+} from './run-records.ts';
+import type { RunStore } from './run-store.ts';
+import { runExistsError, runNotFoundError, storeClosedError, waitKeyTakenError } from './store-errors.ts';
+import { type BucketState, takeFromBucket } from './token-bucket.ts';
+
+/** What the store remembers about a callback key that has no wait. */
+type KeyMark =
+  | { state: 'inbox'; payload: Json; expiresAt: number }
+  | { state: 'delivered' }
+  | { state: 'timed_out' };
+
+interface TimerSlot {
+  timer: TimerRecord;
+  leaseUntil: number;
+}
+
+const copy = structuredClone;
+
+function keyOf(channel: string, key: string): string {
+  return `${channel}\u0000${key}`;
+}
+
+function withoutUndefined<T extends object>(patch: T): Partial<T> {
+  return Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)) as Partial<T>;
+}
+
+/**
+ * A {@link RunStore} in process memory, for tests and the in-memory benchmark.
+ * Every method runs synchronously inside one call, so each is trivially atomic; values are copied
+ * in and out so callers can never mutate stored state by accident. Nothing survives the process.
+ */
+export function createMemoryStore(): RunStore {
+  const snapshots = new Map<string, FlowDocument>();
+  const runs = new Map<string, RunRecord>();
+  const journals = new Map<string, JournalEntry[]>();
+  const waitsByKey = new Map<string, WaitRecord>();
+  const waitsByRun = new Map<string, Map<string, WaitRecord>>();
+  const marks = new Map<string, KeyMark>();
+  const timers = new Map<string, TimerSlot>();
+  const leases = new Map<string, { owner: string; until: number }>();
+  const kv = new Map<string, { value: Json; expiresAt: number | undefined }>();
+  const buckets = new Map<string, BucketState>();
+  let closed = false;
+
+  // Every method goes through `open` so a closed store fails the same way everywhere.
+  const open = <T>(action: () => T): Promise<T> => {
+    if (closed) return Promise.reject(storeClosedError());
+    try {
+      return Promise.resolve(action());
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  };
+
+  const removeWait = (wait: WaitRecord): void => {
+    waitsByKey.delete(keyOf(wait.channel, wait.key));
+    const perRun = waitsByRun.get(wait.runId);
+    perRun?.delete(wait.nodeId);
+    if (perRun?.size === 0) waitsByRun.delete(wait.runId);
+  };
+
+  const appendOne = (entry: JournalEntry): void => {
+    let list = journals.get(entry.runId);
+    if (!list) {
+      list = [];
+      journals.set(entry.runId, list);
+    }
+    const last = list[list.length - 1];
+    if (!last || last.seq < entry.seq) {
+      list.push(copy(entry));
+      return;
+    }
+    // Out-of-order or replayed append (after a crash): the first entry with a seq wins.
+    if (list.some((existing) => existing.seq === entry.seq)) return;
+    list.push(copy(entry));
+    list.sort((a, b) => a.seq - b.seq);
+  };
+
+  return {
+    putFlowSnapshot: (hash, document) =>
+      open(() => {
+        if (!snapshots.has(hash)) snapshots.set(hash, copy(document));
+      }),
+    getFlowSnapshot: (hash) => open(() => copy(snapshots.get(hash))),
+
+    createRun: (run) =>
+      open(() => {
+        if (runs.has(run.id)) throw runExistsError(run.id);
+        runs.set(run.id, copy(run));
+      }),
+    getRun: (id) => open(() => copy(runs.get(id))),
+    listRuns: (filter: RunFilter = {}) =>
+      open(() => {
+        let cursor: RunRecord | undefined;
+        if (filter.before !== undefined) {
+          cursor = runs.get(filter.before);
+          if (!cursor) throw runNotFoundError(filter.before);
+        }
+        const found = [...runs.values()]
+          .filter((run) => matchesRunFilter(run, filter))
+          .filter((run) => !cursor || compareNewestFirst(cursor, run) < 0)
+          .sort(compareNewestFirst);
+        return copy(filter.limit === undefined ? found : found.slice(0, filter.limit));
+      }),
+    updateRun: (id, patch) =>
+      open(() => {
+        const run = runs.get(id);
+        if (!run) throw runNotFoundError(id);
+        runs.set(id, { ...run, ...copy(withoutUndefined(patch)), id, createdAt: run.createdAt });
+      }),
+    countRuns: (filter = {}) =>
+      open(() => {
+        const counts: Record<string, number> = Object.fromEntries(RUN_STATUSES.map((status) => [status, 0]));
+        for (const run of runs.values()) {
+          if (matchesRunFilter(run, filter)) counts[run.status] = (counts[run.status] ?? 0) + 1;
+        }
+        return counts;
+      }),
+
+    appendJournal: (entries) => open(() => entries.forEach(appendOne)),
+    readJournal: (runId) => open(() => copy(journals.get(runId) ?? [])),
+
+    registerWait: (wait) =>
+      open((): RegisterWaitOutcome => {
+        const k = keyOf(wait.channel, wait.key);
+        const holder = waitsByKey.get(k);
+        if (holder && (holder.runId !== wait.runId || holder.nodeId !== wait.nodeId)) {
+          throw waitKeyTakenError(wait.channel, wait.key, holder.runId);
+        }
+        const mark = marks.get(k);
+        if (mark?.state === 'inbox' && mark.expiresAt > wait.createdAt) {
+          marks.set(k, { state: 'delivered' });
+          return { status: 'early', payload: mark.payload };
+        }
+        // A fresh wait is a fresh expectation: forget how an earlier wait on this key ended.
+        marks.delete(k);
+        const previous = waitsByRun.get(wait.runId)?.get(wait.nodeId);
+        if (previous) removeWait(previous);
+        const stored = copy(wait);
+        waitsByKey.set(k, stored);
+        let perRun = waitsByRun.get(wait.runId);
+        if (!perRun) {
+          perRun = new Map();
+          waitsByRun.set(wait.runId, perRun);
+        }
+        perRun.set(wait.nodeId, stored);
+        return { status: 'waiting' };
+      }),
+    deliver: (channel, key, payload, inboxTtlMs, now) =>
+      open((): DeliveryOutcome => {
+        const k = keyOf(channel, key);
+        const wait = waitsByKey.get(k);
+        if (wait) {
+          removeWait(wait);
+          marks.set(k, { state: 'delivered' });
+          return { outcome: 'matched', wait: copy(wait) };
+        }
+        const mark = marks.get(k);
+        if (mark?.state === 'timed_out') return { outcome: 'late' };
+        if (mark?.state === 'delivered') return { outcome: 'duplicate' };
+        if (mark?.state === 'inbox' && mark.expiresAt > now) return { outcome: 'duplicate' };
+        marks.set(k, { state: 'inbox', payload: copy(payload), expiresAt: now + inboxTtlMs });
+        return { outcome: 'early' };
+      }),
+    expireWait: (runId, nodeId) =>
+      open(() => {
+        const wait = waitsByRun.get(runId)?.get(nodeId);
+        if (!wait) return false;
+        removeWait(wait);
+        marks.set(keyOf(wait.channel, wait.key), { state: 'timed_out' });
+        return true;
+      }),
+    listWaits: (runId) => open(() => copy([...(waitsByRun.get(runId)?.values() ?? [])])),
+    clearRunWaits: (runId) =>
+      open(() => {
+        for (const wait of [...(waitsByRun.get(runId)?.values() ?? [])]) removeWait(wait);
+        for (const [id, slot] of timers) if (slot.timer.runId === runId) timers.delete(id);
+      }),
+    countWaits: () => open(() => waitsByKey.size),
+    purgeInbox: (now) =>
+      open(() => {
+        let purged = 0;
+        for (const [k, mark] of marks) {
+          if (mark.state === 'inbox' && mark.expiresAt <= now) {
+            marks.delete(k);
+            purged++;
+          }
+        }
+        return purged;
+      }),
+
+    putTimer: (timer) => open(() => void timers.set(timer.id, { timer: copy(timer), leaseUntil: 0 })),
+    claimDueTimers: (now, limit, leaseMs) =>
+      open(() => {
+        const due = [...timers.values()]
+          .filter((slot) => slot.timer.dueAt <= now && slot.leaseUntil <= now)
+          .sort((a, b) => a.timer.dueAt - b.timer.dueAt)
+          .slice(0, Math.max(0, limit));
+        for (const slot of due) slot.leaseUntil = now + leaseMs;
+        return copy(due.map((slot) => slot.timer));
+      }),
+    deleteTimer: (id) => open(() => void timers.delete(id)),
+    nextTimerDue: () =>
+      open(() => {
+        let next: number | undefined;
+        for (const slot of timers.values()) {
+          // A leased timer cannot be claimed before its lease passes, so sleeping less would spin.
+          const ready = Math.max(slot.timer.dueAt, slot.leaseUntil);
+          if (next === undefined || ready < next) next = ready;
+        }
+        return next;
+      }),
+
+    acquireLease: (runId, owner, now, leaseMs) =>
+      open(() => {
+        const lease = leases.get(runId);
+        if (lease && lease.owner !== owner && lease.until > now) return false;
+        leases.set(runId, { owner, until: now + leaseMs });
+        return true;
+      }),
+    releaseLease: (runId, owner) =>
+      open(() => {
+        if (leases.get(runId)?.owner === owner) leases.delete(runId);
+      }),
+    listOrphanRuns: (now, limit) =>
+      open(() => {
+        const orphans = [...runs.values()]
+          .filter((run) => ACTIVE_STATUSES.includes(run.status))
+          .filter((run) => (leases.get(run.id)?.until ?? 0) <= now)
+          .sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
+        return copy(orphans.slice(0, Math.max(0, limit)));
+      }),
+
+    kvGet: (namespace, key, now) =>
+      open(() => {
+        const item = kv.get(keyOf(namespace, key));
+        if (!item) return undefined;
+        if (item.expiresAt !== undefined && item.expiresAt <= now) return undefined;
+        return copy(item.value);
+      }),
+    kvSet: (namespace, key, value, expiresAt) =>
+      open(() => void kv.set(keyOf(namespace, key), { value: copy(value), expiresAt })),
+    kvDelete: (namespace, key) => open(() => void kv.delete(keyOf(namespace, key))),
+    takeToken: (key, bucket, now) =>
+      open(() => {
+        const result = takeFromBucket(key, buckets.get(key), bucket, now);
+        buckets.set(key, result.state);
+        return { allowed: result.allowed, retryAfterMs: result.retryAfterMs };
+      }),
+
+    flush: () => open(() => undefined),
+    close: () => {
+      closed = true;
+      return Promise.resolve();
+    },
+  };
+}
