@@ -12,6 +12,24 @@ export type {
 } from './engine/engine-types.ts';
 export type { ErrorInfo } from './errors/junction-error.ts';
 export { JunctionError, toErrorInfo } from './errors/junction-error.ts';
+export type { CompiledExpression, ExpressionLimits } from './expression/compile-expression.ts';
+export {
+  compileExpression,
+  DEFAULT_EXPRESSION_LIMITS,
+  expressionCacheSize,
+  getExpressionLimits,
+  setExpressionLimits,
+} from './expression/compile-expression.ts';
+export { evaluateExpression } from './expression/evaluate-expression.ts';
+export type { ExpressionBindings } from './expression/expression-bindings.ts';
+export { assertSafeBindings } from './expression/expression-bindings.ts';
+export type { ExpressionSite } from './expression/expression-error.ts';
+export { expressionBody, isExpression } from './expression/is-expression.ts';
+export type { ExpressionLocation } from './expression/list-expressions.ts';
+export { listExpressions } from './expression/list-expressions.ts';
+export type { ResolveConfigOptions } from './expression/resolve-config.ts';
+export { hasExpressions, resolveConfig } from './expression/resolve-config.ts';
+export { toJson } from './expression/to-json.ts';
 export type {
   FlowDocument,
   FlowEdge,
@@ -21,7 +39,11 @@ export type {
   PortRef,
   RetryPolicy,
 } from './flow/flow-types.ts';
+export { hashFlow } from './flow/hash-flow.ts';
 export type { Json, JsonObject } from './flow/json.ts';
+export type { PathSegment } from './flow/json-pointer.ts';
+export { joinPointer, parsePointer, toPointer, valueAtPointer } from './flow/json-pointer.ts';
+export { serializeFlow } from './flow/serialize-flow.ts';
 export type {
   NodeContext,
   NodeKeyValue,

@@ -1,0 +1,45 @@
+// Browser entry of @junction/runtime (`@junction/runtime/browser`), used by the editor.
+// Only modules that import nothing from node:* or native drivers belong here; the test
+// `browser.test.ts` enforces it.
+
+export type { ErrorInfo } from './errors/junction-error.ts';
+export { JunctionError, toErrorInfo } from './errors/junction-error.ts';
+export type { CompiledExpression, ExpressionLimits } from './expression/compile-expression.ts';
+export {
+  compileExpression,
+  DEFAULT_EXPRESSION_LIMITS,
+  getExpressionLimits,
+  setExpressionLimits,
+} from './expression/compile-expression.ts';
+export { evaluateExpression } from './expression/evaluate-expression.ts';
+export type { ExpressionBindings } from './expression/expression-bindings.ts';
+export type { ExpressionSite } from './expression/expression-error.ts';
+export { expressionBody, isExpression } from './expression/is-expression.ts';
+export type { ExpressionLocation } from './expression/list-expressions.ts';
+export { listExpressions } from './expression/list-expressions.ts';
+export type { ResolveConfigOptions } from './expression/resolve-config.ts';
+export { resolveConfig } from './expression/resolve-config.ts';
+export { toJson } from './expression/to-json.ts';
+export type {
+  FlowDocument,
+  FlowEdge,
+  FlowNode,
+  FlowSettings,
+  OnError,
+  PortRef,
+  RetryPolicy,
+} from './flow/flow-types.ts';
+export type { Json, JsonObject } from './flow/json.ts';
+export type { PathSegment } from './flow/json-pointer.ts';
+export { joinPointer, parsePointer, toPointer, valueAtPointer } from './flow/json-pointer.ts';
+export { serializeFlow } from './flow/serialize-flow.ts';
+export type {
+  CredentialSlot,
+  JsonSchema,
+  NodeCategory,
+  NodePorts,
+  NodeTypeDefinition,
+  NodeTypeDescriptor,
+} from './node/node-type.ts';
+export { defineNode } from './node/node-type.ts';
+export { NodeRegistry, portsOf } from './node/registry.ts';
