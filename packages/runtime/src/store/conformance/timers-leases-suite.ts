@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import type { TimerRecord } from '../run-records.ts';
+import { makeRun, type OpenStore, useFreshStore } from './suite-context.ts';
+
+function timer(id: string, dueAt: number, extra: Partial<TimerRecord> = {}): TimerRecord {
+  return { id, runId: `run-${id}`, nodeId: 'sleep', kind: 'sleep', dueAt, ...extra };
+}
+
+/** Conformance: durable timers with claim leases, and run execution leases. */
+export function describeTimersAndLeasesConformance(open: OpenStore): void {
+  describe('timers', () => {
+    const store = useFreshStore(open);
+
+    it('claims due timers earliest first, up to the limit', async () => {
+      expect(await store().nextTimerDue()).toBeUndefined();
+      await store().putTimer(timer('late', 300));
+      await store().putTimer(timer('early', 100, { kind: 'deadline', nodeId: 'await' }));
+      await store().putTimer(timer('mid', 200));
+      expect(await store().nextTimerDue()).toBe(100);
+      expect(await store().claimDueTimers(50, 10, 1_000)).toEqual([]);
+      expect(await store().claimDueTimers(250, 1, 1_000)).toEqual([
+        timer('early', 100, { kind: 'deadline', nodeId: 'await' }),
+      ]);
+      expect((await store().claimDueTimers(250, 10, 1_000)).map((t) => t.id)).toEqual(['mid']);
+    });
+
+    it('hides a claimed timer until its lease passes, then offers it again', async () => {
+      await store().putTimer(timer('t1', 100));
+      expect(await store().claimDueTimers(100, 10, 500)).toHaveLength(1);
+      expect(await store().claimDueTimers(599, 10, 500)).toEqual([]);
+      // A leased timer cannot be claimed before its lease ends, so that is when to wake up next.
+      expect(await store().nextTimerDue()).toBe(600);
+      expect((await store().claimDueTimers(600, 10, 500)).map((t) => t.id)).toEqual(['t1']);
+      await store().deleteTimer('t1');
+      expect(await store().claimDueTimers(10_000, 10, 500)).toEqual([]);
+      expect(await store().nextTimerDue()).toBeUndefined();
+    });
+
+    it('replaces a timer by id (new due time, lease cleared)', async () => {
+      await store().putTimer(timer('t1', 100));
+      await store().claimDueTimers(100, 10, 10_000);
+      await store().putTimer(timer('t1', 150));
+      expect(await store().nextTimerDue()).toBe(150);
+      expect(await store().claimDueTimers(150, 10, 10_000)).toEqual([timer('t1', 150)]);
+    });
+
+    it('never hands the same timer to two concurrent claimers', async () => {
+      for (let i = 0; i < 40; i++) await store().putTimer(timer(`t${i}`, i));
+      const batches = await Promise.all(
+        Array.from({ length: 6 }, () => store().claimDueTimers(1_000, 10, 5_000)),
+      );
+      const ids = batches.flat().map((t) => t.id);
+      expect(ids).toHaveLength(40);
+      expect(new Set(ids).size).toBe(40);
+    });
+  });
+
+  describe('run leases', () => {
+    const store = useFreshStore(open);
+
+    it('acquires, renews, conflicts and expires', async () => {
+      expect(await store().acquireLease('r1', 'w1', 1_000, 100)).toBe(true);
+      expect(await store().acquireLease('r1', 'w2', 1_050, 100)).toBe(false);
+      expect(await store().acquireLease('r1', 'w1', 1_080, 100)).toBe(true);
+      expect(await store().acquireLease('r1', 'w2', 1_179, 100)).toBe(false);
+      expect(await store().acquireLease('r1', 'w2', 1_180, 100)).toBe(true);
+      expect(await store().acquireLease('r1', 'w1', 1_200, 100)).toBe(false);
+    });
+
+    it('only the owner releases a lease', async () => {
+      await store().acquireLease('r1', 'w1', 1_000, 100);
+      await store().releaseLease('r1', 'w2');
+      expect(await store().acquireLease('r1', 'w2', 1_001, 100)).toBe(false);
+      await store().releaseLease('r1', 'w1');
+      expect(await store().acquireLease('r1', 'w2', 1_002, 100)).toBe(true);
+    });
+
+    it('lists queued and running runs without a live lease as orphans, oldest first', async () => {
+      await store().createRun(makeRun('queued-free', { status: 'queued', createdAt: 30 }));
+      await store().createRun(makeRun('running-expired', { status: 'running', createdAt: 10 }));
+      await store().createRun(makeRun('running-held', { status: 'running', createdAt: 20 }));
+      await store().createRun(makeRun('waiting', { status: 'waiting', createdAt: 5 }));
+      await store().createRun(makeRun('done', { status: 'succeeded', createdAt: 1 }));
+      await store().acquireLease('running-expired', 'dead-worker', 0, 500);
+      await store().acquireLease('running-held', 'live-worker', 900, 500);
+      const orphans = await store().listOrphanRuns(1_000, 10);
+      expect(orphans.map((r) => r.id)).toEqual(['running-expired', 'queued-free']);
+      expect(orphans[0]).toEqual(makeRun('running-expired', { status: 'running', createdAt: 10 }));
+      expect((await store().listOrphanRuns(1_000, 1)).map((r) => r.id)).toEqual(['running-expired']);
+      expect((await store().listOrphanRuns(2_000, 10)).map((r) => r.id)).toEqual([
+        'running-expired',
+        'running-held',
+        'queued-free',
+      ]);
+    });
+
+    it('lets exactly one of many concurrent owners take a free lease', async () => {
+      const results = await Promise.all(
+        Array.from({ length: 8 }, (_, n) => store().acquireLease('contested', `w${n}`, 1_000, 1_000)),
+      );
+      expect(results.filter(Boolean)).toHaveLength(1);
+    });
+  });
+}
