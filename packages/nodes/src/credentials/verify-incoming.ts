@@ -1,0 +1,170 @@
+import type { Json, ResolvedCredential } from '@junction/runtime';
+import { optionalField, requireField } from './credential-fields.ts';
+import { digest, safeEqual } from './digest.ts';
+import { hmacCanonical } from './sign-request.ts';
+import { computeSignature } from './signature-engine.ts';
+import { type SignatureSpec, signatureSpecOf } from './signature-spec.ts';
+import { parseTimestamp } from './timestamp-format.ts';
+
+/** An incoming webhook or callback as the server received it. */
+export interface IncomingMessage {
+  /** Header names in any case. */
+  headers?: Record<string, string | string[] | undefined>;
+  query?: Record<string, string>;
+  /** The parsed body (JSON or form fields). */
+  body?: Json;
+  /** The body exactly as received; needed by `hmac-header` and raw-body signature schemes. */
+  rawBody?: string;
+}
+
+/** Outcome of {@link verifyIncoming}. `reason` is safe to log and return: it never holds a secret. */
+export type VerifyResult = { ok: true } | { ok: false; code: string; reason: string };
+
+/**
+ * Checks an incoming message against a credential of kind `signature`, `card-platform`, `hmac-header`,
+ * `bearer` or `basic`, with constant-time comparison and a timestamp window where the scheme has one.
+ */
+export function verifyIncoming(
+  credential: ResolvedCredential,
+  message: IncomingMessage,
+  options: { now?: () => number } = {},
+): VerifyResult {
+  const now = options.now?.() ?? Date.now();
+  const header = (name: string): string | undefined => headerValue(message.headers, name);
+  switch (credential.kind) {
+    case 'bearer':
+      return compare(header('authorization') ?? '', `Bearer ${requireField(credential, 'token')}`);
+    case 'basic': {
+      const pair = `${requireField(credential, 'username')}:${optionalField(credential, 'password', '')}`;
+      return compare(header('authorization') ?? '', `Basic ${Buffer.from(pair, 'utf8').toString('base64')}`);
+    }
+    case 'hmac-header':
+      return verifyHmacHeader(credential, message, now);
+    case 'signature':
+    case 'card-platform':
+      return verifySignature(credential, message, now);
+    default:
+      return fail(
+        'JX_CREDENTIAL_KIND_UNSUPPORTED',
+        `Credential kind ${credential.kind} cannot verify messages.`,
+      );
+  }
+}
+
+function verifyHmacHeader(
+  credential: ResolvedCredential,
+  message: IncomingMessage,
+  now: number,
+): VerifyResult {
+  const secret = requireField(credential, 'secret');
+  const headerName = optionalField(credential, 'headerName', 'X-Signature');
+  const received = headerValue(message.headers, headerName);
+  if (!received) return fail('JX_SIGNATURE_MISSING', `The ${headerName} header is missing.`);
+  const prefix = optionalField(credential, 'prefix', '');
+  const timestampHeader = optionalField(credential, 'timestampHeader', '');
+  let timestamp = '';
+  if (timestampHeader) {
+    timestamp = headerValue(message.headers, timestampHeader) ?? '';
+    const tolerance = optionalField(credential, 'toleranceSeconds', 300);
+    const checked = checkWindow(timestamp, parseTimestamp(timestamp, 'unix-seconds'), now, tolerance, true);
+    if (checked) return checked;
+  }
+  const body = message.rawBody ?? (message.body === undefined ? '' : JSON.stringify(message.body));
+  const encoding = optionalField<string>(credential, 'encoding', 'hex') === 'base64' ? 'base64' : 'hex-lower';
+  const expected = prefix + digest('hmac-sha256', hmacCanonical(timestamp, body), secret, encoding);
+  return compare(encoding === 'base64' ? received : received.toLowerCase(), expected);
+}
+
+function verifySignature(
+  credential: ResolvedCredential,
+  message: IncomingMessage,
+  now: number,
+): VerifyResult {
+  const { spec, secret } = signatureSpecOf(credential);
+  const body = isObject(message.body) ? message.body : undefined;
+  const query = message.query ?? {};
+  const beside = (field: string): string | undefined =>
+    spec.placement === 'header' ? headerValue(message.headers, field) : query[field];
+
+  const received =
+    spec.placement === 'body'
+      ? body?.[spec.signatureField]
+      : spec.placement === 'header'
+        ? headerValue(message.headers, spec.signatureField)
+        : query[spec.signatureField];
+  if (typeof received !== 'string' || received === '') {
+    return fail(
+      'JX_SIGNATURE_MISSING',
+      `The signature (${spec.placement} "${spec.signatureField}") is missing.`,
+    );
+  }
+  let params: Record<string, Json> | string;
+  if (spec.paramsFrom === 'query') params = { ...query };
+  else if (body) params = { ...body };
+  else params = message.rawBody ?? '';
+  if (typeof params === 'object') delete params[spec.signatureField];
+
+  let timestamp: string | undefined;
+  if (spec.timestampField) {
+    const raw = typeof params === 'object' ? params[spec.timestampField] : beside(spec.timestampField);
+    timestamp = raw === undefined || raw === null ? undefined : String(raw);
+    const epoch =
+      timestamp === undefined
+        ? Number.NaN
+        : parseTimestamp(timestamp, spec.timestampFormat, spec.utcOffsetMinutes);
+    const checked = checkWindow(timestamp, epoch, now, spec.toleranceSeconds, spec.requireTimestamp);
+    if (checked) return checked;
+  }
+  const { signature } = computeSignature(
+    spec,
+    secret,
+    params,
+    typeof params === 'string' ? timestamp : undefined,
+  );
+  return compare(normaliseCase(spec, received), normaliseCase(spec, signature));
+}
+
+function checkWindow(
+  raw: string | undefined,
+  epoch: number,
+  now: number,
+  toleranceSeconds: number,
+  required: boolean,
+): VerifyResult | undefined {
+  if (raw === undefined || raw === '') {
+    return required ? fail('JX_SIGNATURE_MISSING', 'The timestamp is missing.') : undefined;
+  }
+  if (Number.isNaN(epoch))
+    return fail('JX_SIGNATURE_INVALID', `The timestamp ${JSON.stringify(raw)} cannot be read.`);
+  if (toleranceSeconds > 0 && Math.abs(now - epoch) > toleranceSeconds * 1000) {
+    return fail('JX_SIGNATURE_EXPIRED', `The timestamp is more than ${toleranceSeconds} s away from now.`);
+  }
+  return undefined;
+}
+
+function normaliseCase(spec: SignatureSpec, value: string): string {
+  return spec.encoding === 'base64' ? value : value.toLowerCase();
+}
+
+function compare(received: string, expected: string): VerifyResult {
+  return safeEqual(received, expected)
+    ? { ok: true }
+    : fail('JX_SIGNATURE_INVALID', 'The signature does not match.');
+}
+
+function fail(code: string, reason: string): VerifyResult {
+  return { ok: false, code, reason };
+}
+
+function isObject(value: Json | undefined): value is Record<string, Json> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function headerValue(headers: IncomingMessage['headers'], name: string): string | undefined {
+  if (!headers) return undefined;
+  const wanted = name.toLowerCase();
+  for (const [key, value] of Object.entries(headers)) {
+    if (key.toLowerCase() === wanted) return Array.isArray(value) ? value[0] : value;
+  }
+  return undefined;
+}
