@@ -1,0 +1,161 @@
+import { defineNode, type Json, JunctionError } from '@junction/runtime';
+import { signRequest } from '../../credentials/sign-request.ts';
+import { describeTarget, sendRequest } from '../http-transport.ts';
+import { parseResponseBody, type ResponseType } from '../parse-response.ts';
+import { buildRequest } from './build-request.ts';
+
+/** Config of `http.request` v1 (after expressions are resolved). */
+export type HttpRequestConfig = {
+  method?: string;
+  url: string;
+  query?: Json;
+  headers?: Json;
+  bodyType?: 'none' | 'json' | 'form' | 'raw';
+  body?: Json;
+  contentType?: string;
+  timeoutMs?: number;
+  responseType?: ResponseType;
+  idempotencyHeader?: string;
+};
+
+const option = (value: string, title: string) => ({ const: value, title });
+
+/**
+ * Sends one HTTP request, optionally signed by the credential in slot `auth`. A 2xx answer goes out on `out`
+ * as `{status, headers, body}`; any other status fails with `JX_HTTP_STATUS` carrying status and body, which the
+ * engine routes to `error` when the node's onError is `route`.
+ */
+export const httpRequestNode = defineNode<HttpRequestConfig>({
+  type: 'http.request',
+  version: 1,
+  title: 'HTTP request',
+  category: 'integration',
+  description: 'Call an HTTP API, optionally signed with a credential.',
+  icon: '🌐',
+  inputs: ['in'],
+  outputs: ['out', 'error'],
+  credentials: {
+    auth: {
+      kinds: ['bearer', 'basic', 'hmac-header', 'signature', 'card-platform'],
+      optional: true,
+      title: 'Authentication',
+      description: 'Applied to the request; refused when the URL host is not in its allowed hosts.',
+    },
+  },
+  config: {
+    type: 'object',
+    required: ['url'],
+    additionalProperties: false,
+    properties: {
+      method: {
+        title: 'Method',
+        default: 'GET',
+        oneOf: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD'].map((m) => option(m, m)),
+      },
+      url: {
+        type: 'string',
+        title: 'URL',
+        description: 'Absolute http(s) URL; may be an expression.',
+        examples: ['https://api.example.com/v1/orders', '="https://api.example.com/orders/" & id'],
+      },
+      query: {
+        type: 'object',
+        title: 'Query parameters',
+        additionalProperties: { type: ['string', 'number', 'boolean'] },
+        default: {},
+        examples: [{ page: '1' }],
+      },
+      headers: {
+        type: 'object',
+        title: 'Headers',
+        additionalProperties: { type: ['string', 'number', 'boolean'] },
+        default: {},
+        examples: [{ Accept: 'application/json' }],
+      },
+      bodyType: {
+        title: 'Body',
+        default: 'none',
+        oneOf: [
+          option('none', 'No body'),
+          option('json', 'JSON'),
+          option('form', 'Form (URL-encoded)'),
+          option('raw', 'Raw text'),
+        ],
+      },
+      body: {
+        title: 'Body content',
+        description:
+          'JSON value, an object of form fields, or text, per the body type. Often an expression like "=$".',
+        examples: ['=$', { sku: 'A1', quantity: 1 }],
+      },
+      contentType: {
+        type: 'string',
+        title: 'Content type (raw body)',
+        default: 'text/plain; charset=utf-8',
+        examples: ['application/xml'],
+      },
+      timeoutMs: {
+        type: 'integer',
+        title: 'Timeout (ms)',
+        description: 'The request is abandoned after this long and fails with JX_HTTP_TIMEOUT.',
+        default: 30_000,
+        minimum: 1,
+        maximum: 600_000,
+      },
+      responseType: {
+        title: 'Response parsing',
+        default: 'auto',
+        oneOf: [
+          option('auto', 'JSON when it is JSON, text otherwise'),
+          option('json', 'JSON (fail otherwise)'),
+          option('text', 'Text'),
+        ],
+      },
+      idempotencyHeader: {
+        type: 'string',
+        title: 'Idempotency header',
+        description:
+          "When set, this header carries the node's idempotency key: the same across retries and crash recovery.",
+        default: '',
+        examples: ['Idempotency-Key'],
+      },
+    },
+  },
+  outputSchema: {
+    out: {
+      type: 'object',
+      properties: {
+        status: { type: 'integer' },
+        headers: { type: 'object', additionalProperties: { type: 'string' } },
+        body: {},
+      },
+    },
+    error: {
+      type: 'object',
+      properties: {
+        code: { type: 'string' },
+        message: { type: 'string' },
+        details: { type: 'object', properties: { status: { type: 'integer' }, body: {} } },
+      },
+    },
+  },
+  async run(ctx) {
+    const request = buildRequest(ctx.config, ctx.idempotencyKey);
+    const wire = signRequest(ctx.credentials.auth, request, { now: ctx.now });
+    const response = await sendRequest(wire, {
+      signal: ctx.signal,
+      timeoutMs: ctx.config.timeoutMs ?? 30_000,
+    });
+    const body =
+      wire.method === 'HEAD' ? null : parseResponseBody(response, ctx.config.responseType ?? 'auto');
+    if (response.status < 200 || response.status > 299) {
+      throw new JunctionError('JX_HTTP_STATUS', `${describeTarget(wire)} answered ${response.status}.`, {
+        status: response.status,
+        body,
+        headers: response.headers,
+        retryable: response.status >= 500 || response.status === 429 || response.status === 408,
+      });
+    }
+    return { out: { status: response.status, headers: response.headers, body } };
+  },
+});
