@@ -1,4 +1,5 @@
 import type { NodeTypeDefinition } from '@junction/runtime';
+import { controlNodes } from './control-nodes.ts';
 
 /**
  * Every built-in node type, all versions. Each node engineer adds their definitions here with a
@@ -7,5 +8,6 @@ import type { NodeTypeDefinition } from '@junction/runtime';
 // biome-ignore lint/suspicious/noExplicitAny: each definition keeps its own config type
 export const builtinNodes: NodeTypeDefinition<any>[] = [
   // nodes-control: triggers, transform, control flow, utility
+  ...controlNodes,
   // nodes-integration: credentials, http, card platform, callback, code
 ];

@@ -1,0 +1,14 @@
+import type { JsonSchema } from '@junction/runtime';
+
+/**
+ * An enum the editor can label: `oneOf` of `{const, title}` pairs, the form generator's convention.
+ * `[['immediately', 'Respond immediately'], …]` reads better in a node file than the expanded schema.
+ */
+export function labelledEnum(options: [value: string, title: string][], extra: JsonSchema = {}): JsonSchema {
+  return { type: 'string', oneOf: options.map(([value, title]) => ({ const: value, title })), ...extra };
+}
+
+/** Schema of a field that usually holds a JSONata expression (`=…`) but may be a literal. */
+export function expressionField(title: string, description: string, examples: string[]): JsonSchema {
+  return { title, description, examples, 'x-expression': true };
+}

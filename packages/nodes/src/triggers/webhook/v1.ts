@@ -1,0 +1,143 @@
+import { defineNode, type Json } from '@junction/runtime';
+import { inputInvalid, isJsonObject } from '../../control/support/node-errors.ts';
+import { labelledEnum } from '../../control/support/schema-helpers.ts';
+import { redactHeaders } from './redact-headers.ts';
+
+/** How the server answers the HTTP request that started the run. */
+export type WebhookResponseMode = 'immediately' | 'onFinish' | 'respondNode';
+
+/** How the server checks that a webhook request is genuine before starting a run. */
+export type WebhookVerification = 'none' | 'hmac-header' | 'signature';
+
+/** Config of `trigger.webhook` v1. */
+export type WebhookTriggerConfig = {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'ANY';
+  path: string;
+  verification?: WebhookVerification;
+  responseMode?: WebhookResponseMode;
+  responseStatus?: number;
+  responseBody?: Json;
+};
+
+const METHODS: [string, string][] = [
+  ['POST', 'POST'],
+  ['GET', 'GET'],
+  ['PUT', 'PUT'],
+  ['PATCH', 'PATCH'],
+  ['DELETE', 'DELETE'],
+  ['ANY', 'Any method'],
+];
+
+/**
+ * Starts a flow from `ALL /hooks/<path>`. The server owns the HTTP side (routing, verification with
+ * the `verify` credential, answering per `responseMode`); this node only hands the request on.
+ */
+export const webhookTrigger = defineNode<WebhookTriggerConfig>({
+  type: 'trigger.webhook',
+  version: 1,
+  title: 'Webhook',
+  category: 'trigger',
+  description: 'Start the flow when an HTTP request arrives at /hooks/<path>.',
+  icon: '🪝',
+  trigger: true,
+  inputs: [],
+  outputs: ['out'],
+  credentials: {
+    verify: {
+      kinds: ['hmac-header', 'signature', 'card-platform'],
+      optional: true,
+      title: 'Verification credential',
+      description: 'Checks the signature of incoming requests; required unless verification is "none".',
+    },
+  },
+  config: {
+    type: 'object',
+    required: ['path'],
+    additionalProperties: false,
+    properties: {
+      method: labelledEnum(METHODS, { title: 'HTTP method', default: 'POST' }),
+      path: {
+        type: 'string',
+        title: 'Path',
+        description: 'Served at /hooks/<path>. Letters, digits and - _ . / only.',
+        pattern: '^/?[A-Za-z0-9._~-]+(/[A-Za-z0-9._~-]+)*$',
+        examples: ['orders/created', 'supplier/notify'],
+      },
+      verification: labelledEnum(
+        [
+          ['none', 'None (anyone with the URL)'],
+          ['hmac-header', 'HMAC signature in a header'],
+          ['signature', 'Signature credential (supplier scheme)'],
+        ],
+        {
+          title: 'Verification',
+          description: 'Requests that fail verification are answered 401 and start no run.',
+          default: 'none',
+        },
+      ),
+      responseMode: labelledEnum(
+        [
+          ['immediately', 'Immediately, with the status and body below'],
+          ['onFinish', "When the run finishes, with the run's output"],
+          ['respondNode', 'From a "Respond to webhook" node'],
+        ],
+        { title: 'Respond', default: 'immediately' },
+      ),
+      responseStatus: {
+        type: 'integer',
+        minimum: 100,
+        maximum: 599,
+        title: 'Response status',
+        description: 'Used when responding immediately.',
+        default: 200,
+      },
+      responseBody: {
+        title: 'Response body',
+        description: 'JSON (or a string, e.g. "success") sent when responding immediately.',
+        default: { received: true },
+        examples: ['success', { received: true }],
+      },
+    },
+  },
+  outputSchema: {
+    out: {
+      type: 'object',
+      properties: {
+        method: { type: 'string' },
+        path: { type: 'string' },
+        headers: { type: 'object' },
+        query: { type: 'object' },
+        body: {},
+      },
+    },
+  },
+  run(ctx) {
+    const request = ctx.input;
+    if (!isJsonObject(request)) throw inputInvalid('input', 'the webhook request object', request);
+    const headers = request.headers ?? {};
+    if (!isJsonObject(headers)) throw inputInvalid('input.headers', 'an object', headers);
+    const query = request.query ?? {};
+    if (!isJsonObject(query)) throw inputInvalid('input.query', 'an object', query);
+    return {
+      out: {
+        method: typeof request.method === 'string' ? request.method : 'POST',
+        path: typeof request.path === 'string' ? request.path : ctx.config.path,
+        headers: redactHeaders(headers),
+        query,
+        body: request.body ?? null,
+      },
+    };
+  },
+});
+
+/** The webhook settings with defaults applied, as the server needs them to route and answer. */
+export function webhookSettings(config: WebhookTriggerConfig): Required<WebhookTriggerConfig> {
+  return {
+    method: config.method ?? 'POST',
+    path: config.path.replace(/^\/+/, ''),
+    verification: config.verification ?? 'none',
+    responseMode: config.responseMode ?? 'immediately',
+    responseStatus: config.responseStatus ?? 200,
+    responseBody: config.responseBody === undefined ? { received: true } : config.responseBody,
+  };
+}
