@@ -1,0 +1,104 @@
+import type { FlowDocument, Json, JsonSchema, NodeTypeDescriptor } from '../document/flow-types.ts';
+import type { ValidationProblem } from '../validation/problem.ts';
+
+export type { EngineEvent, ErrorInfo, JournalEntry, RunRecord, RunStatus } from '@junction/runtime';
+
+/** A credential kind the server knows (fields it takes, which of them are secret). */
+export interface CredentialKindDescriptor {
+  kind: string;
+  title?: string;
+  description?: string;
+  fields?: JsonSchema;
+  secretFields?: string[];
+}
+
+/** `GET /api/node-types`. */
+export interface NodeTypesResponse {
+  nodeTypes: NodeTypeDescriptor[];
+  credentialKinds: CredentialKindDescriptor[];
+}
+
+/** A credential as listed by the server: secrets are never sent, only their names. */
+export interface CredentialSummary {
+  id: string;
+  name: string;
+  kind: string;
+  allowedHosts: string[];
+  fields: Record<string, Json>;
+  secretFields: string[];
+  createdAt: number | string;
+  updatedAt: number | string;
+}
+
+/** The current deployment of a flow. */
+export interface Deployment {
+  version: number;
+  canary?: { version: number; percent: number; match?: string };
+  previous?: number;
+  deployedAt: number | string;
+}
+
+/** One row of `GET /api/flows`. */
+export interface FlowSummary {
+  id: string;
+  name: string;
+  description?: string;
+  updatedAt: number | string;
+  latestVersion: number | null;
+  deployment: Deployment | null;
+}
+
+/** `GET /api/flows/:id`. */
+export interface FlowResponse {
+  flow: FlowDocument;
+  updatedAt: number | string;
+  latestVersion: number | null;
+  deployment: Deployment | null;
+}
+
+/** `POST /api/flows/:id/validate`. */
+export interface ValidateResponse {
+  problems: ValidationProblem[];
+}
+
+/** Per-node detail of `GET /api/runs/:id`. */
+export interface RunNodeDetail {
+  nodeId: string;
+  status: string;
+  input?: Json;
+  output?: Json;
+  error?: { code: string; message: string; details?: Record<string, unknown> };
+  attempts?: number;
+  startedAt?: number;
+  finishedAt?: number;
+  durationMs?: number;
+  wait?: { channel: string; key: string; deadline?: number };
+}
+
+/** `GET /api/stats`. */
+export interface StatsResponse {
+  flows: Array<{
+    flowId: string;
+    version: number | null;
+    runs: Record<string, number>;
+    nodes: Array<{
+      nodeId: string;
+      type: string;
+      calls: number;
+      errors: number;
+      p50: number;
+      p95: number;
+      p99: number;
+    }>;
+  }>;
+  callbacks: Record<string, number>;
+  errors: Array<{
+    runId: string;
+    flowId: string;
+    version: number | null;
+    nodeId?: string;
+    code: string;
+    message: string;
+    at: number | string;
+  }>;
+}

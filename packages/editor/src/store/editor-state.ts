@@ -1,0 +1,77 @@
+import type { CredentialKindDescriptor, CredentialSummary } from '../api/api-types.ts';
+import type { FlowDocument, NodeTypeDescriptor } from '../document/flow-types.ts';
+import type { History } from '../document/history.ts';
+import type { Operation } from '../document/operations.ts';
+import type { RunView } from '../run/run-state.ts';
+import type { ValidationProblem } from '../validation/problem.ts';
+
+/** Node types and credentials the server offers. */
+export interface Catalogue {
+  nodeTypes: NodeTypeDescriptor[];
+  byType: Map<string, NodeTypeDescriptor>;
+  credentialKinds: CredentialKindDescriptor[];
+  credentials: CredentialSummary[];
+}
+
+/** What is selected on the canvas. */
+export interface Selection {
+  nodes: string[];
+  edges: string[];
+  notes: string[];
+}
+
+/** A message in the status toast. */
+export interface Notice {
+  kind: 'info' | 'error';
+  message: string;
+  code?: string;
+  at: number;
+}
+
+/** Dialogs the editor can show. */
+export type DialogName = 'shortcuts' | 'flow' | 'token' | 'history' | 'versions' | null;
+
+/** Layout and look. Persisted in localStorage. */
+export interface UiState {
+  theme: 'light' | 'dark';
+  paletteWidth: number;
+  inspectorWidth: number;
+  runPanelHeight: number;
+  dialog: DialogName;
+  /** Which tab of the bottom panel is shown. */
+  bottomTab: 'run' | 'problems';
+}
+
+/** The whole state of one editor instance. The document is the source of truth. */
+export interface EditorState {
+  document: FlowDocument;
+  history: History;
+  selection: Selection;
+  /** Positions of nodes being dragged; committed as one `moveNodes` operation when the drag ends. */
+  dragPositions: Record<string, { x: number; y: number }> | null;
+  catalogue: Catalogue;
+  problems: ValidationProblem[];
+  /** Bytes of the document as last saved or loaded; differs from the current bytes when there are unsaved edits. */
+  savedBytes: string | null;
+  /** Whether the flow exists on the server (first save uses the same PUT). */
+  run: RunView | null;
+  /** A field pointer (`/config/url`) the inspector should focus, set when jumping to a problem. */
+  focusField: string | null;
+  notice: Notice | null;
+  ui: UiState;
+  /** Applies operations as one undoable step. */
+  dispatch(ops: Operation[], label: string, coalesceKey?: string): void;
+  undo(): void;
+  redo(): void;
+  select(selection: Partial<Selection>): void;
+  setDragPositions(positions: Record<string, { x: number; y: number }> | null): void;
+  setCatalogue(catalogue: Partial<Omit<Catalogue, 'byType'>>): void;
+  setProblems(problems: ValidationProblem[]): void;
+  setRun(run: RunView | null | ((current: RunView | null) => RunView | null)): void;
+  /** Replaces the document without history (opening a flow), and marks it saved. */
+  load(document: FlowDocument, savedBytes: string | null): void;
+  markSaved(bytes: string): void;
+  notify(kind: Notice['kind'], message: string, code?: string): void;
+  setUi(patch: Partial<UiState>): void;
+  focus(field: string | null): void;
+}
