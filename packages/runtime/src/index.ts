@@ -30,6 +30,7 @@ export { listExpressions } from './expression/list-expressions.ts';
 export type { ResolveConfigOptions } from './expression/resolve-config.ts';
 export { hasExpressions, resolveConfig } from './expression/resolve-config.ts';
 export { toJson } from './expression/to-json.ts';
+export { FLOW_SCHEMA_ID, flowSchema, NODE_TYPE_PATTERN, SLUG_PATTERN } from './flow/flow-schema.ts';
 export type {
   FlowDocument,
   FlowEdge,
@@ -43,6 +44,7 @@ export { hashFlow } from './flow/hash-flow.ts';
 export type { Json, JsonObject } from './flow/json.ts';
 export type { PathSegment } from './flow/json-pointer.ts';
 export { joinPointer, parsePointer, toPointer, valueAtPointer } from './flow/json-pointer.ts';
+export { parseFlow } from './flow/parse-flow.ts';
 export { serializeFlow } from './flow/serialize-flow.ts';
 export type {
   NodeContext,
@@ -86,3 +88,10 @@ export type {
   WaitRecord,
 } from './store/run-records.ts';
 export type { RunStore } from './store/run-store.ts';
+export type { SqliteRunStore, SqliteStoreOptions } from './store/sqlite/sqlite-store.ts';
+export { createSqliteStore } from './store/sqlite/sqlite-store.ts';
+export type { CredentialKindLookup } from './validation/check-credentials.ts';
+export type { ValidateFlowOptions } from './validation/validate-flow.ts';
+export { validateFlow } from './validation/validate-flow.ts';
+export type { ValidationCode, ValidationProblem } from './validation/validation-problem.ts';
+export { VALIDATION_CODES } from './validation/validation-problem.ts';

@@ -1,0 +1,100 @@
+import type { Statement } from 'better-sqlite3';
+import { asPromise } from '../as-promise.ts';
+import { RUN_STATUSES } from '../run-filter.ts';
+import type { RunFilter, RunRecord } from '../run-records.ts';
+import type { RunStore } from '../run-store.ts';
+import { runExistsError, runNotFoundError } from '../store-errors.ts';
+import { patchRunRow, type RunRow, runFromRow, runToRow } from './row-mappers.ts';
+import { runFilterWhere } from './run-filter-sql.ts';
+import type { SqliteContext } from './sqlite-store.ts';
+
+const RUN_SELECT = `SELECT id, flow_id, flow_version, flow_hash, status, input, output, error, parent_run_id, test,
+  created_at, updated_at, finished_at, tags FROM runs`;
+
+type RunQueries = Pick<
+  RunStore,
+  | 'createRun'
+  | 'getRun'
+  | 'listRuns'
+  | 'updateRun'
+  | 'countRuns'
+  | 'acquireLease'
+  | 'releaseLease'
+  | 'listOrphanRuns'
+>;
+
+/** Runs, listing and execution leases of the SQLite store. */
+export function createSqliteRunQueries({ db, statements: s, write, read }: SqliteContext): RunQueries {
+  // Filter shapes are few (the API builds them), so each shape's statement is prepared once and reused.
+  const cache = new Map<string, Statement>();
+  const prepared = (sql: string): Statement => {
+    let statement = cache.get(sql);
+    if (!statement) {
+      statement = db.prepare(sql);
+      cache.set(sql, statement);
+    }
+    return statement;
+  };
+  const sqliteParams = (params: unknown[]): unknown[] =>
+    params.map((value) => (typeof value === 'boolean' ? (value ? 1 : 0) : value));
+
+  return {
+    createRun: (run) =>
+      asPromise(() =>
+        write(() => {
+          if (s.insertRun.run(runToRow(run)).changes === 0) throw runExistsError(run.id);
+        }),
+      ),
+    getRun: (id) =>
+      asPromise(() => {
+        const row = read(() => s.getRun.get(id)) as RunRow | undefined;
+        return row ? runFromRow(row) : undefined;
+      }),
+    listRuns: (filter: RunFilter = {}) =>
+      asPromise(() =>
+        read(() => {
+          let cursor: { createdAt: number; id: string } | undefined;
+          if (filter.before !== undefined) {
+            const row = s.getRun.get(filter.before) as RunRow | undefined;
+            if (!row) throw runNotFoundError(filter.before);
+            cursor = { createdAt: row.created_at, id: row.id };
+          }
+          const where = runFilterWhere(filter, () => '?', cursor);
+          const limit = filter.limit === undefined ? '' : ` LIMIT ${Math.max(0, Math.floor(filter.limit))}`;
+          const sql = `${RUN_SELECT} WHERE ${where.sql} ORDER BY created_at DESC, id DESC${limit}`;
+          return (prepared(sql).all(...sqliteParams(where.params)) as RunRow[]).map(runFromRow);
+        }),
+      ),
+    updateRun: (id, patch) =>
+      asPromise(() =>
+        write(() => {
+          const row = s.getRun.get(id) as RunRow | undefined;
+          if (!row) throw runNotFoundError(id);
+          s.replaceRun.run(patchRunRow(row, patch as Partial<RunRecord>));
+        }),
+      ),
+    countRuns: (filter = {}) =>
+      asPromise(() =>
+        read(() => {
+          const where = runFilterWhere(filter, () => '?');
+          const sql = `SELECT status, COUNT(*) AS n FROM runs WHERE ${where.sql} GROUP BY status`;
+          const counts: Record<string, number> = Object.fromEntries(
+            RUN_STATUSES.map((status) => [status, 0]),
+          );
+          for (const row of prepared(sql).all(...sqliteParams(where.params)) as {
+            status: string;
+            n: number;
+          }[]) {
+            counts[row.status] = row.n;
+          }
+          return counts;
+        }),
+      ),
+
+    acquireLease: (runId, owner, now, leaseMs) =>
+      asPromise(() => write(() => s.acquireLease.run(runId, owner, now + leaseMs, now).changes === 1)),
+    releaseLease: (runId, owner) => asPromise(() => write(() => void s.releaseLease.run(runId, owner))),
+    listOrphanRuns: (now, limit) =>
+      asPromise(() => read(() => (s.orphanRuns.all(now, Math.max(0, limit)) as RunRow[]).map(runFromRow))),
+  };
+}

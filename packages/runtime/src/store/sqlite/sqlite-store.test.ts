@@ -1,0 +1,121 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createSqliteStore, type SqliteRunStore } from '../../index.ts';
+import type { RunStore } from '../run-store.ts';
+import { describeRunStore } from '../store-conformance.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'junction-sqlite-store-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let files = 0;
+const fresh = (): SqliteRunStore => createSqliteStore({ path: join(dir, `store-${++files}.db`) });
+
+describeRunStore('sqlite', async () => fresh(), {
+  reopen: async (closed: RunStore) => createSqliteStore({ path: (closed as SqliteRunStore).path }),
+});
+
+describe('sqlite store', () => {
+  it('creates the schema once and records its version', async () => {
+    const store = fresh();
+    await store.close();
+    const again = createSqliteStore({ path: store.path });
+    expect(again.database.prepare('SELECT version FROM schema_version').pluck().all()).toEqual([1]);
+    expect(again.database.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(again.database.pragma('synchronous', { simple: true })).toBe(1);
+    await again.close();
+  });
+
+  it('refuses a file written by a newer schema with JX_STORE_SCHEMA_TOO_NEW', async () => {
+    const store = fresh();
+    store.database.prepare('UPDATE schema_version SET version = 99').run();
+    await store.close();
+    expect(() => createSqliteStore({ path: store.path })).toThrow(
+      expect.objectContaining({ code: 'JX_STORE_SCHEMA_TOO_NEW' }),
+    );
+  });
+
+  it('batches appends into the next tick, before any later write, and flush makes them durable', async () => {
+    const store = fresh();
+    const peek = store.database.prepare('SELECT COUNT(*) FROM journal').pluck();
+    await store.appendJournal([{ runId: 'r1', seq: 1, type: 'run.started', at: 1 }]);
+    expect(peek.get()).toBe(0);
+    await store.createRun({
+      id: 'r1',
+      flowId: 'f',
+      flowVersion: 1,
+      flowHash: 'h',
+      status: 'running',
+      input: null,
+      test: false,
+      createdAt: 1,
+      updatedAt: 1,
+    });
+    // The run write carried the queued journal row with it, in the same transaction.
+    expect(peek.get()).toBe(1);
+    await store.appendJournal([{ runId: 'r1', seq: 2, type: 'run.completed', at: 2 }]);
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(peek.get()).toBe(2);
+    await store.appendJournal([{ runId: 'r1', seq: 3, type: 'run.completed', at: 3 }]);
+    await store.flush();
+    expect(peek.get()).toBe(3);
+    await store.close();
+  });
+
+  it('keeps queued appends when the write that carried them fails', async () => {
+    const store = fresh();
+    await store.createRun({
+      id: 'r1',
+      flowId: 'f',
+      flowVersion: 1,
+      flowHash: 'h',
+      status: 'running',
+      input: null,
+      test: false,
+      createdAt: 1,
+      updatedAt: 1,
+    });
+    await store.appendJournal([{ runId: 'r1', seq: 1, type: 'run.started', at: 1 }]);
+    await expect(
+      store.createRun({
+        id: 'r1',
+        flowId: 'f',
+        flowVersion: 1,
+        flowHash: 'h',
+        status: 'running',
+        input: null,
+        test: false,
+        createdAt: 1,
+        updatedAt: 1,
+      }),
+    ).rejects.toMatchObject({ code: 'JX_RUN_EXISTS' });
+    expect((await store.readJournal('r1')).map((e) => e.seq)).toEqual([1]);
+    await store.close();
+  });
+
+  it('shares its database so other tables can live in the same file', async () => {
+    const store = fresh();
+    store.database.exec('CREATE TABLE IF NOT EXISTS server_things (id TEXT PRIMARY KEY)');
+    store.database.prepare('INSERT INTO server_things VALUES (?)').run('x');
+    await store.close();
+    const again = createSqliteStore({ path: store.path });
+    expect(again.database.prepare('SELECT id FROM server_things').pluck().all()).toEqual(['x']);
+    await again.close();
+  });
+
+  it('lets two connections to one file see each other and settle races through the file lock', async () => {
+    const a = fresh();
+    const b = createSqliteStore({ path: a.path });
+    await a.registerWait({ runId: 'r1', nodeId: 'n', channel: 'c', key: 'k', createdAt: 1 });
+    const [delivered, expired] = await Promise.all([
+      b.deliver('c', 'k', {}, 1_000, 2),
+      a.expireWait('r1', 'n'),
+    ]);
+    expect(delivered.outcome === 'matched').toBe(!expired);
+    expect(await a.acquireLease('r1', 'a', 0, 1_000)).toBe(true);
+    expect(await b.acquireLease('r1', 'b', 10, 1_000)).toBe(false);
+    await a.close();
+    await b.close();
+  });
+});

@@ -1,0 +1,127 @@
+import type { Json } from '../../flow/json.ts';
+import { asPromise } from '../as-promise.ts';
+import type { DeliveryOutcome, RegisterWaitOutcome } from '../run-records.ts';
+import type { RunStore } from '../run-store.ts';
+import { waitKeyTakenError } from '../store-errors.ts';
+import { type TimerRow, timerFromRow, type WaitRow, waitFromRow } from './row-mappers.ts';
+import type { SqliteContext } from './sqlite-store.ts';
+
+type WaitQueries = Pick<
+  RunStore,
+  | 'registerWait'
+  | 'deliver'
+  | 'expireWait'
+  | 'listWaits'
+  | 'clearRunWaits'
+  | 'countWaits'
+  | 'purgeInbox'
+  | 'putTimer'
+  | 'claimDueTimers'
+  | 'deleteTimer'
+  | 'nextTimerDue'
+>;
+
+interface KeyMarkRow {
+  state: 'inbox' | 'delivered' | 'timed_out';
+  payload: string | null;
+  expires_at: number | null;
+}
+
+/**
+ * Waits, callback delivery and timers of the SQLite store. Each decision reads and writes inside one
+ * IMMEDIATE transaction, which holds the file's write lock: a callback, a deadline and a wait
+ * registration for the same key are serialised even across processes.
+ */
+export function createSqliteWaitQueries({ statements: s, write, read }: SqliteContext): WaitQueries {
+  return {
+    registerWait: (wait) =>
+      asPromise(() =>
+        write((): RegisterWaitOutcome => {
+          const holder = s.getWaitByKey.get(wait.channel, wait.key) as WaitRow | undefined;
+          if (holder && (holder.run_id !== wait.runId || holder.node_id !== wait.nodeId)) {
+            throw waitKeyTakenError(wait.channel, wait.key, holder.run_id);
+          }
+          const mark = s.getKeyMark.get(wait.channel, wait.key) as KeyMarkRow | undefined;
+          if (mark?.state === 'inbox' && (mark.expires_at ?? 0) > wait.createdAt) {
+            s.setKeyMark.run(wait.channel, wait.key, 'delivered', null, null);
+            return { status: 'early', payload: JSON.parse(mark.payload ?? 'null') as Json };
+          }
+          // A fresh wait is a fresh expectation: forget how an earlier wait on this key ended.
+          if (mark) s.deleteKeyMark.run(wait.channel, wait.key);
+          s.deleteWaitByNode.run(wait.runId, wait.nodeId);
+          s.insertWait.run(
+            wait.channel,
+            wait.key,
+            wait.runId,
+            wait.nodeId,
+            wait.deadline ?? null,
+            wait.createdAt,
+          );
+          return { status: 'waiting' };
+        }),
+      ),
+    deliver: (channel, key, payload, inboxTtlMs, now) =>
+      asPromise(() => {
+        const text = JSON.stringify(payload);
+        return write((): DeliveryOutcome => {
+          const wait = s.getWaitByKey.get(channel, key) as WaitRow | undefined;
+          if (wait) {
+            s.deleteWait.run(channel, key);
+            s.setKeyMark.run(channel, key, 'delivered', null, null);
+            return { outcome: 'matched', wait: waitFromRow(wait) };
+          }
+          const mark = s.getKeyMark.get(channel, key) as KeyMarkRow | undefined;
+          if (mark?.state === 'timed_out') return { outcome: 'late' };
+          if (mark?.state === 'delivered') return { outcome: 'duplicate' };
+          if (mark?.state === 'inbox' && (mark.expires_at ?? 0) > now) return { outcome: 'duplicate' };
+          s.setKeyMark.run(channel, key, 'inbox', text, now + inboxTtlMs);
+          return { outcome: 'early' };
+        });
+      }),
+    expireWait: (runId, nodeId) =>
+      asPromise(() =>
+        write(() => {
+          const claimed = s.deleteWaitByNode.get(runId, nodeId) as
+            | { channel: string; key: string }
+            | undefined;
+          if (!claimed) return false;
+          s.setKeyMark.run(claimed.channel, claimed.key, 'timed_out', null, null);
+          return true;
+        }),
+      ),
+    listWaits: (runId) => asPromise(() => read(() => (s.listWaits.all(runId) as WaitRow[]).map(waitFromRow))),
+    clearRunWaits: (runId) =>
+      asPromise(() =>
+        write(() => {
+          s.deleteRunWaits.run(runId);
+          s.deleteRunTimers.run(runId);
+        }),
+      ),
+    countWaits: () => asPromise(() => read(() => s.countWaits.get() as number)),
+    purgeInbox: (now) => asPromise(() => write(() => s.purgeInbox.run(now).changes)),
+
+    putTimer: (timer) =>
+      asPromise(() =>
+        write(() => void s.putTimer.run(timer.id, timer.runId, timer.nodeId, timer.kind, timer.dueAt)),
+      ),
+    claimDueTimers: (now, limit, leaseMs) =>
+      asPromise(() =>
+        write(() => {
+          const rows = s.claimTimers.all(now + leaseMs, now, now, Math.max(0, limit)) as TimerRow[];
+          // RETURNING does not promise an order; callers expect earliest first.
+          return rows.sort((a, b) => a.due_at - b.due_at || (a.id < b.id ? -1 : 1)).map(timerFromRow);
+        }),
+      ),
+    deleteTimer: (id) => asPromise(() => write(() => void s.deleteTimer.run(id))),
+    nextTimerDue: () =>
+      asPromise(() =>
+        read(() => {
+          const free = s.nextFreeTimer.get() as number | null;
+          // A leased timer cannot be claimed before its lease ends, so sleeping less would spin.
+          const leased = s.nextLeasedTimer.get() as number | null;
+          if (free === null) return leased ?? undefined;
+          return leased === null ? free : Math.min(free, leased);
+        }),
+      ),
+  };
+}
