@@ -1,0 +1,41 @@
+/**
+ * Timers of one sandbox, in *simulated* milliseconds scaled by the time factor. Every timer is
+ * tracked so `clear()` (reset, close) leaves nothing behind to keep the event loop alive.
+ */
+export class Scheduler {
+  private readonly timers = new Set<NodeJS.Timeout>();
+
+  constructor(
+    private readonly timeFactor: number,
+    private readonly onError: (error: unknown) => void,
+  ) {}
+
+  /** Real milliseconds for a simulated duration. */
+  scale(simulatedMs: number): number {
+    return Math.max(0, simulatedMs * this.timeFactor);
+  }
+
+  /** Runs `task` after `simulatedMs` × time factor. */
+  after(simulatedMs: number, task: () => void | Promise<void>): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      try {
+        Promise.resolve(task()).catch(this.onError);
+      } catch (error) {
+        this.onError(error);
+      }
+    }, this.scale(simulatedMs));
+    this.timers.add(timer);
+  }
+
+  /** Cancels every pending timer. */
+  clear(): void {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+  }
+
+  /** How many timers are pending; lets tests wait until the sandbox is quiet. */
+  get pending(): number {
+    return this.timers.size;
+  }
+}
