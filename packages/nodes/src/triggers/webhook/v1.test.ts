@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { createTestContext } from '../../testing/create-test-context.ts';
+import { type WebhookTriggerConfig, webhookSettings, webhookTrigger } from './v1.ts';
+
+const config: WebhookTriggerConfig = { path: 'orders/created' };
+
+describe('trigger.webhook', () => {
+  it('passes the request through with credential headers redacted', async () => {
+    const input = {
+      method: 'POST',
+      path: 'orders/created',
+      headers: { 'Content-Type': 'application/json', Authorization: 'Bearer secret-token', 'X-Sign': 'abc' },
+      query: { page: '1' },
+      body: { id: 7 },
+    };
+    const { ctx } = createTestContext({ config, input });
+    const result = await webhookTrigger.run(ctx);
+    expect(result).toEqual({
+      out: {
+        method: 'POST',
+        path: 'orders/created',
+        headers: { 'content-type': 'application/json', authorization: '[redacted]', 'x-sign': 'abc' },
+        query: { page: '1' },
+        body: { id: 7 },
+      },
+    });
+    expect(JSON.stringify(result)).not.toContain('secret-token');
+  });
+
+  it('fills gaps with defaults and rejects a non-object request', async () => {
+    const { ctx } = createTestContext({ config, input: { body: 'x' } });
+    expect(await webhookTrigger.run(ctx)).toEqual({
+      out: { method: 'POST', path: 'orders/created', headers: {}, query: {}, body: 'x' },
+    });
+    const bad = createTestContext({ config, input: 'raw' }).ctx;
+    await expect(Promise.resolve().then(() => webhookTrigger.run(bad))).rejects.toMatchObject({
+      code: 'JX_INPUT_INVALID',
+      message: 'input must be the webhook request object, got string.',
+    });
+  });
+
+  it('resolves settings with defaults for the server', () => {
+    expect(webhookSettings({ path: '/supplier/notify', responseMode: 'respondNode' })).toEqual({
+      method: 'POST',
+      path: 'supplier/notify',
+      verification: 'none',
+      responseMode: 'respondNode',
+      responseStatus: 200,
+      responseBody: { received: true },
+    });
+  });
+});
