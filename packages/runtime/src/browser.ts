@@ -20,6 +20,7 @@ export { listExpressions } from './expression/list-expressions.ts';
 export type { ResolveConfigOptions } from './expression/resolve-config.ts';
 export { resolveConfig } from './expression/resolve-config.ts';
 export { toJson } from './expression/to-json.ts';
+export { FLOW_SCHEMA_ID, flowSchema, NODE_TYPE_PATTERN, SLUG_PATTERN } from './flow/flow-schema.ts';
 export type {
   FlowDocument,
   FlowEdge,
@@ -32,6 +33,7 @@ export type {
 export type { Json, JsonObject } from './flow/json.ts';
 export type { PathSegment } from './flow/json-pointer.ts';
 export { joinPointer, parsePointer, toPointer, valueAtPointer } from './flow/json-pointer.ts';
+export { parseFlow } from './flow/parse-flow.ts';
 export { serializeFlow } from './flow/serialize-flow.ts';
 export type {
   CredentialSlot,
@@ -43,3 +45,8 @@ export type {
 } from './node/node-type.ts';
 export { defineNode } from './node/node-type.ts';
 export { NodeRegistry, portsOf } from './node/registry.ts';
+export type { CredentialKindLookup } from './validation/check-credentials.ts';
+export type { ValidateFlowOptions } from './validation/validate-flow.ts';
+export { validateFlow } from './validation/validate-flow.ts';
+export type { ValidationCode, ValidationProblem } from './validation/validation-problem.ts';
+export { VALIDATION_CODES } from './validation/validation-problem.ts';

@@ -10,6 +10,10 @@ export type {
   RunResult,
   StartRunOptions,
 } from './engine/engine-types.ts';
+export { createEngine } from './engine/create-engine.ts';
+export { childRunIdOf, idempotencyKeyOf } from './engine/deterministic-ids.ts';
+export { DEFAULT_MAX_OUTPUT_BYTES } from './engine/output-cap.ts';
+export { retryDelay } from './engine/retry-delay.ts';
 export type { ErrorInfo } from './errors/junction-error.ts';
 export { JunctionError, toErrorInfo } from './errors/junction-error.ts';
 export type { CompiledExpression, ExpressionLimits } from './expression/compile-expression.ts';
