@@ -1,0 +1,122 @@
+import { defineNode, type Json, JunctionError, type NodeResult } from '@junction/runtime';
+import { CALLBACK_DEFAULTS } from './describe-callback-await.ts';
+
+/** Config of `callback.await` v1 (`correlationKey` resolved by the engine). */
+export type CallbackAwaitConfig = {
+  channel: string;
+  correlationKey: Json;
+  keyPath?: string;
+  ack?: string;
+  timeoutMs?: number;
+};
+
+/**
+ * Suspends the run until the supplier posts a callback whose key (at `keyPath`) equals the correlation key,
+ * or until the timeout. The server's callback ingress verifies the signature with the `verify` credential,
+ * answers `ack`, and resumes the run; nothing is held in memory while waiting.
+ */
+export const callbackAwaitNode = defineNode<CallbackAwaitConfig>({
+  type: 'callback.await',
+  version: 1,
+  title: 'Await callback',
+  category: 'callback',
+  description: 'Wait for an asynchronous callback (e.g. an order result) matched by a business key.',
+  icon: '📨',
+  inputs: ['in'],
+  outputs: ['callback', 'timeout'],
+  credentials: {
+    verify: {
+      kinds: ['card-platform', 'signature', 'hmac-header'],
+      optional: true,
+      title: 'Verify signature with',
+      description: 'Callbacks with a bad signature are rejected (401) and resume nothing.',
+    },
+  },
+  config: {
+    type: 'object',
+    required: ['channel', 'correlationKey'],
+    additionalProperties: false,
+    properties: {
+      channel: {
+        type: 'string',
+        title: 'Channel',
+        description: 'The supplier posts to /callbacks/<channel>; one channel per notify URL.',
+        pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$',
+        examples: ['card-orders'],
+      },
+      correlationKey: {
+        title: 'Correlation key',
+        description:
+          'An expression giving the key this run waits for, usually the order number sent to the supplier.',
+        'x-expression': true,
+        examples: ['=customer_order_no', '=$nodes.createOrder.out.customer_order_no'],
+      },
+      keyPath: {
+        type: 'string',
+        title: 'Key path in the callback',
+        description: 'Dot path of the key in the callback body.',
+        default: CALLBACK_DEFAULTS.keyPath,
+        examples: ['customer_order_no', 'data.order_no'],
+      },
+      ack: {
+        type: 'string',
+        title: 'Acknowledgement body',
+        description: 'What the callback endpoint answers once it accepted a callback.',
+        default: CALLBACK_DEFAULTS.ack,
+        examples: ['success', 'OK'],
+      },
+      timeoutMs: {
+        type: 'integer',
+        title: 'Timeout (ms)',
+        description: 'After this long without a callback the node emits on "timeout".',
+        default: CALLBACK_DEFAULTS.timeoutMs,
+        minimum: 1,
+        examples: [600_000],
+      },
+    },
+  },
+  outputSchema: {
+    callback: { type: 'object', description: 'The callback body as posted by the supplier.' },
+    timeout: {
+      type: 'object',
+      properties: { channel: { type: 'string' }, key: { type: 'string' }, waitedMs: { type: 'integer' } },
+    },
+  },
+  run(ctx): NodeResult {
+    const resumed = ctx.resumed;
+    if (resumed?.reason === 'callback') return { callback: resumed.payload };
+    if (resumed?.reason === 'timeout') {
+      const since = readSince(ctx.state);
+      return {
+        timeout: {
+          channel: resumed.channel,
+          key: resumed.key,
+          waitedMs: since === undefined ? 0 : ctx.now() - since,
+        },
+      };
+    }
+    const key = correlationKeyOf(ctx.config.correlationKey);
+    const channel = ctx.config.channel;
+    return ctx.wait({
+      channel,
+      key,
+      timeoutMs: ctx.config.timeoutMs ?? CALLBACK_DEFAULTS.timeoutMs,
+      state: { since: ctx.now() },
+    });
+  },
+});
+
+function correlationKeyOf(value: Json): string {
+  if (typeof value === 'number' || (typeof value === 'string' && value !== '')) return String(value);
+  const type = value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
+  throw new JunctionError(
+    'JX_INPUT_INVALID',
+    `correlationKey must resolve to a non-empty string or number, got ${type === 'string' ? 'an empty string' : type}; check the expression against the node input.`,
+    { field: 'correlationKey', got: type },
+  );
+}
+
+function readSince(state: Json | undefined): number | undefined {
+  if (typeof state !== 'object' || state === null || Array.isArray(state)) return undefined;
+  return typeof state.since === 'number' ? state.since : undefined;
+}
