@@ -1,0 +1,42 @@
+import type { Json } from '../flow/json.ts';
+import type { SubflowRef, SubflowResult } from '../node/node-context.ts';
+import type { NodeRegistry } from '../node/registry.ts';
+import type { RunStore } from '../store/run-store.ts';
+import type { CredentialResolver, EngineEvent, EngineOptions } from './engine-types.ts';
+
+/** Engine options with defaults applied. */
+export interface ResolvedEngineOptions {
+  store: RunStore;
+  registry: NodeRegistry;
+  credentials: CredentialResolver | undefined;
+  owner: string;
+  leaseMs: number;
+  maxOutputBytes: number;
+  concurrency: number;
+  inboxTtlMs: number;
+  timerPollMs: number;
+  now: () => number;
+  logger: EngineOptions['logger'];
+}
+
+/**
+ * What a running run needs from its engine. Runs see this narrow interface, not the engine itself,
+ * so the executor can be tested and reasoned about on its own.
+ */
+export interface EngineCore {
+  readonly options: ResolvedEngineOptions;
+  /** True when someone listens; events are only built then. */
+  readonly observed: boolean;
+  emit(event: EngineEvent): void;
+  /** Runs a child flow for a node (see `ctx.subflow`). */
+  runSubflow(
+    parent: { runId: string; nodeId: string; test: boolean; signal: AbortSignal },
+    ref: SubflowRef,
+    input: Json,
+    key: string,
+  ): Promise<SubflowResult>;
+  /** A store timer was added: the timer loop may need to wake sooner. */
+  timerAdded(dueAt: number): void;
+  /** The run left memory (finished or suspended). */
+  runLeft(runId: string): void;
+}

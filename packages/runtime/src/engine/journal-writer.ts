@@ -1,0 +1,80 @@
+import { JunctionError } from '../errors/junction-error.ts';
+import type { JournalEntry } from '../store/run-records.ts';
+import type { RunStore } from '../store/run-store.ts';
+
+/**
+ * Fire-and-collect journal appends for one run.
+ *
+ * 1. `append` numbers the entry (`seq`) and buffers it; one store call per microtask turn carries
+ *    every entry produced in that turn, so a burst of pure nodes costs one write.
+ * 2. Calls are issued in order and the store keeps order per run, so the run never waits on a
+ *    round-trip between steps.
+ * 3. `flush` waits for every issued write and for the store's own batching (`store.flush`): the
+ *    engine calls it before a run is reported finished or waiting, which is what makes those states
+ *    durable. A write that failed surfaces there as `JX_JOURNAL_WRITE_FAILED`.
+ */
+export class JournalWriter {
+  #seq: number;
+  #buffer: JournalEntry[] = [];
+  #scheduled = false;
+  #inFlight: Promise<void>[] = [];
+  #failure: unknown;
+
+  constructor(
+    private readonly store: RunStore,
+    readonly runId: string,
+    lastSeq = 0,
+    private readonly observe?: (entry: JournalEntry) => void,
+  ) {
+    this.#seq = lastSeq;
+  }
+
+  /** Appends an entry (runId and seq are filled in) and returns it. */
+  append(entry: Omit<JournalEntry, 'runId' | 'seq'>): JournalEntry {
+    const full = entry as JournalEntry;
+    full.runId = this.runId;
+    full.seq = ++this.#seq;
+    this.#buffer.push(full);
+    if (!this.#scheduled) {
+      this.#scheduled = true;
+      queueMicrotask(this.#issue);
+    }
+    this.observe?.(full);
+    return full;
+  }
+
+  #issue = (): void => {
+    this.#scheduled = false;
+    if (this.#buffer.length === 0) return;
+    const batch = this.#buffer;
+    this.#buffer = [];
+    // Keep the list short on long runs: older writes collapse into one promise.
+    if (this.#inFlight.length >= 64) this.#inFlight = [Promise.all(this.#inFlight).then(() => undefined)];
+    this.#inFlight.push(
+      this.store.appendJournal(batch).catch((error: unknown) => {
+        this.#failure ??= error;
+      }),
+    );
+  };
+
+  /** Waits until every appended entry is durable. */
+  async flush(): Promise<void> {
+    this.#issue();
+    while (this.#inFlight.length > 0) {
+      const pending = this.#inFlight;
+      this.#inFlight = [];
+      await Promise.all(pending);
+    }
+    await this.store.flush();
+    if (this.#failure !== undefined) {
+      const cause = this.#failure;
+      this.#failure = undefined;
+      throw new JunctionError(
+        'JX_JOURNAL_WRITE_FAILED',
+        `The journal of run ${this.runId} could not be written; check the store's disk or connection.`,
+        { runId: this.runId },
+        { cause },
+      );
+    }
+  }
+}

@@ -1,0 +1,43 @@
+import { JunctionError } from '../errors/junction-error.ts';
+import type { Json } from '../flow/json.ts';
+import type { NodeOutputs } from '../node/node-result.ts';
+
+/** Default per-node output cap: 1 MiB of serialised JSON. */
+export const DEFAULT_MAX_OUTPUT_BYTES = 1024 * 1024;
+
+/**
+ * Normalises a node's outputs and enforces the size cap.
+ *
+ * 1. Ports whose value is `undefined` are dropped: a port not emitted is dead.
+ * 2. The outputs are serialised once; the string length is a lower bound of the UTF-8 size, and
+ *    only when three bytes per character could exceed the cap is the exact byte length computed.
+ * 3. Over the cap the node fails with `JX_OUTPUT_TOO_LARGE`: nothing is ever truncated silently.
+ */
+export function checkOutputs(nodeId: string, outputs: NodeOutputs, maxBytes: number): NodeOutputs {
+  let clean: NodeOutputs | undefined;
+  for (const port in outputs) {
+    if (outputs[port] === undefined) {
+      clean ??= { ...outputs };
+      delete clean[port];
+    }
+  }
+  const result = clean ?? outputs;
+  const text = JSON.stringify(result) ?? 'null';
+  if (text.length * 3 > maxBytes) {
+    const bytes = Buffer.byteLength(text, 'utf8');
+    if (bytes > maxBytes) {
+      throw new JunctionError(
+        'JX_OUTPUT_TOO_LARGE',
+        `Node ${nodeId} produced ${bytes} bytes of output, over the limit of ${maxBytes}; ` +
+          'emit less data (filter or paginate) or raise settings.maxOutputBytes.',
+        { nodeId, bytes, maxBytes },
+      );
+    }
+  }
+  return result;
+}
+
+/** Size of a JSON value in UTF-8 bytes once serialised. */
+export function jsonBytes(value: Json): number {
+  return Buffer.byteLength(JSON.stringify(value) ?? 'null', 'utf8');
+}

@@ -1,0 +1,458 @@
+import { type ErrorInfo, JunctionError } from '../errors/junction-error.ts';
+import type { ExpressionBindings } from '../expression/expression-bindings.ts';
+import type { Json } from '../flow/json.ts';
+import type { NodeOutputs, ResumeReason, Suspension } from '../node/node-result.ts';
+import type { RunRecord } from '../store/run-records.ts';
+import { buildKeyValue } from './build-node-context.ts';
+import { timerIdOf } from './deterministic-ids.ts';
+import type { EngineCore } from './engine-core.ts';
+import type { RunResult } from './engine-types.ts';
+import { executeNode, type NodeOutcome, type NodeRunEnv } from './execute-node.ts';
+import { isDeadNode, settleNode } from './find-ready-nodes.ts';
+import type { JournalWriter } from './journal-writer.ts';
+import { gatherInputs } from './node-inputs.ts';
+import { DEFAULT_MAX_OUTPUT_BYTES } from './output-cap.ts';
+import { runOutput } from './run-output.ts';
+import { NodeStatus, type RunState } from './run-state.ts';
+
+/** Details of a node suspended on a callback or timer, as journaled in `node.waiting`. */
+export interface WaitingNode {
+  kind: 'wait' | 'sleep';
+  channel?: string;
+  key?: string;
+  until?: number;
+  state?: Json;
+}
+
+/**
+ * Drives one run while it is in memory: schedules ready nodes under the concurrency limit, journals
+ * every step, and finishes, fails, or suspends the run. Recovery builds the same object from the journal.
+ */
+export class RunExecutor {
+  readonly env: NodeRunEnv;
+  readonly done: Promise<RunResult>;
+  readonly waiting = new Map<number, WaitingNode>();
+  readonly #resumes = new Map<number, { reason: ResumeReason; state: Json | undefined }>();
+  readonly #queue: number[] = [];
+  readonly #abort = new AbortController();
+  readonly #limit: number;
+  #running = 0;
+  #finished = false;
+  #settling = false;
+  #runTimer: NodeJS.Timeout | undefined;
+  #resolve!: (result: RunResult) => void;
+
+  constructor(
+    readonly core: EngineCore,
+    readonly state: RunState,
+    readonly journal: JournalWriter,
+  ) {
+    const settings = state.graph.document.settings;
+    const bindings: ExpressionBindings = {
+      nodes: state.nodesBinding,
+      trigger: state.input,
+      vars: settings?.variables ?? {},
+      run: state.info,
+    };
+    this.env = {
+      core,
+      state,
+      journal,
+      bindings,
+      kv: buildKeyValue(core, state.info.flowId),
+      signal: this.#abort.signal,
+      maxOutputBytes: settings?.maxOutputBytes ?? core.options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES,
+    };
+    this.#limit = Math.max(1, settings?.concurrency ?? core.options.concurrency);
+    this.done = new Promise((resolve) => {
+      this.#resolve = resolve;
+    });
+    const runTimeoutMs = settings?.runTimeoutMs;
+    if (runTimeoutMs !== undefined) {
+      // Counted from when the run (re)enters memory: time spent suspended in the store is excluded.
+      this.#runTimer = setTimeout(() => {
+        this.fail(
+          new JunctionError(
+            'JX_RUN_TIMEOUT',
+            `Run ${state.info.id} did not finish within ${runTimeoutMs} ms; raise settings.runTimeoutMs or make the flow faster.`,
+            { runId: state.info.id, runTimeoutMs },
+          ).toJSON(),
+        );
+      }, runTimeoutMs);
+      this.#runTimer.unref?.();
+    }
+  }
+
+  get id(): string {
+    return this.state.info.id;
+  }
+
+  get finished(): boolean {
+    return this.#finished;
+  }
+
+  /** Starts scheduling from nodes that are ready (roots at start, or what replay found). */
+  begin(ready: number[]): void {
+    this.#dispatch(ready);
+    this.#pump();
+    this.#checkIdle();
+  }
+
+  /** Runs a waiting node again (callback, deadline, timer). False when the node is not waiting. */
+  resume(nodeId: string, reason: ResumeReason, payloadFromJournal = false): boolean {
+    const index = this.state.graph.byId.get(nodeId);
+    if (this.#finished || index === undefined || this.state.status[index] !== NodeStatus.waiting)
+      return false;
+    const waiting = this.waiting.get(index);
+    this.waiting.delete(index);
+    if (!payloadFromJournal) {
+      this.journal.append({
+        type: 'node.resumed',
+        nodeId,
+        at: this.core.options.now(),
+        data: reason as unknown as Json,
+      });
+    }
+    if (this.core.observed)
+      this.core.emit({ type: 'node.resumed', runId: this.id, nodeId, reason: reason.reason });
+    if (reason.reason === 'callback' && waiting?.until !== undefined) {
+      void this.core.options.store.deleteTimer(timerIdOf(this.id, nodeId, 'deadline')).catch(() => undefined);
+    }
+    this.state.attempts[index] = 0;
+    this.#resumes.set(index, { reason, state: waiting?.state });
+    this.state.status[index] = NodeStatus.queued;
+    this.#queue.push(index);
+    this.#pump();
+    return true;
+  }
+
+  /** Cancels the run: aborts running nodes, drops waits and timers, journals `run.cancelled`. */
+  async cancel(reason: string | undefined): Promise<void> {
+    if (this.#finished) return;
+    const error = new JunctionError(
+      'JX_RUN_CANCELLED',
+      reason ? `Run cancelled: ${reason}` : 'Run cancelled.',
+      {
+        runId: this.id,
+      },
+    );
+    await this.#finish('cancelled', undefined, error.toJSON(), error);
+  }
+
+  /** Fails the run (node failure, run timeout, internal error). */
+  fail(error: ErrorInfo): void {
+    void this.#finish(
+      'failed',
+      undefined,
+      error,
+      new JunctionError(error.code, error.message, error.details),
+    );
+  }
+
+  #dispatch(ready: number[]): void {
+    const { graph, status, allowed } = this.state;
+    // A work list rather than recursion: skipping a node can make a long chain ready at once.
+    while (ready.length > 0) {
+      const index = ready.pop()!;
+      const current = status[index];
+      if (current === NodeStatus.waiting) continue;
+      if (current !== NodeStatus.pending && current !== NodeStatus.running) continue;
+      if (
+        (allowed !== undefined && allowed[index] !== 1) ||
+        isDeadNode(graph, this.state, index) ||
+        this.#isOtherTrigger(index)
+      ) {
+        status[index] = NodeStatus.skipped;
+        this.journal.append({
+          type: 'node.skipped',
+          nodeId: graph.nodes[index]!.id,
+          at: this.core.options.now(),
+        });
+        if (this.core.observed)
+          this.core.emit({ type: 'node.skipped', runId: this.id, nodeId: graph.nodes[index]!.id });
+        settleNode(graph, this.state, index, ready);
+        continue;
+      }
+      const node = graph.nodes[index]!;
+      const pinned = this.state.plan.pinned?.[node.id];
+      if (pinned !== undefined || node.node.disabled) {
+        const { input, inputs } = gatherInputs(this.state, node);
+        const passed = input ?? Object.values(inputs)[0] ?? null;
+        const outputs = pinned ?? (node.outputs[0] === undefined ? {} : { [node.outputs[0]]: passed });
+        this.#complete(index, outputs, { [pinned ? 'pinned' : 'disabled']: true }, ready, 0);
+        continue;
+      }
+      status[index] = NodeStatus.queued;
+      this.#queue.push(index);
+    }
+  }
+
+  #isOtherTrigger(index: number): boolean {
+    const node = this.state.graph.nodes[index]!;
+    return node.trigger && this.state.plan.trigger !== undefined && this.state.plan.trigger !== node.id;
+  }
+
+  #pump(): void {
+    while (this.#running < this.#limit && this.#queue.length > 0 && !this.#finished) {
+      const index = this.#queue.shift()!;
+      const resume = this.#resumes.get(index);
+      if (resume) this.#resumes.delete(index);
+      this.state.status[index] = NodeStatus.running;
+      this.#running++;
+      executeNode(this.env, this.state.graph.nodes[index]!, resume).then(
+        (outcome) => this.#onOutcome(index, outcome),
+        (error: unknown) => this.#onOutcome(index, { kind: 'failed', error: internalError(error) }),
+      );
+    }
+  }
+
+  #onOutcome(index: number, outcome: NodeOutcome): void {
+    if (this.#finished) return;
+    if (outcome.kind === 'suspended') {
+      void this.#suspendNode(index, outcome.suspension, outcome.logs);
+      return;
+    }
+    this.#running--;
+    if (outcome.kind === 'completed') {
+      const ready: number[] = [];
+      const data = outcome.logs.length ? { logs: outcome.logs as unknown as Json } : undefined;
+      this.#complete(index, outcome.outputs, data, ready, outcome.durationMs);
+      this.#dispatch(ready);
+    } else if (outcome.kind === 'failed') {
+      this.state.status[index] = NodeStatus.failed;
+      this.fail(outcome.error);
+      return;
+    }
+    this.#pump();
+    this.#checkIdle();
+  }
+
+  #complete(
+    index: number,
+    outputs: NodeOutputs,
+    data: Json | undefined,
+    ready: number[],
+    durationMs: number,
+  ): void {
+    const node = this.state.graph.nodes[index]!;
+    const { now } = this.core.options;
+    this.state.status[index] = NodeStatus.completed;
+    this.state.outputs[index] = outputs;
+    this.state.nodesBinding[node.id] = outputs;
+    this.journal.append(
+      data === undefined
+        ? { type: 'node.completed', nodeId: node.id, at: now(), output: outputs, durationMs }
+        : { type: 'node.completed', nodeId: node.id, at: now(), output: outputs, durationMs, data },
+    );
+    if (this.core.observed) {
+      this.core.emit({
+        type: 'node.completed',
+        runId: this.id,
+        nodeId: node.id,
+        nodeType: node.node.type,
+        output: outputs,
+        durationMs,
+      });
+    }
+    settleNode(this.state.graph, this.state, index, ready);
+  }
+
+  /** A node returned a suspension: register the wait or timer in the store, then maybe suspend the run. */
+  async #suspendNode(index: number, suspension: Suspension, logs: unknown[]): Promise<void> {
+    const { store, now } = this.core.options;
+    const node = this.state.graph.nodes[index]!;
+    const waiting: WaitingNode =
+      suspension.kind === 'wait'
+        ? {
+            kind: 'wait',
+            channel: suspension.channel,
+            key: suspension.key,
+            ...(suspension.deadline === undefined ? {} : { until: suspension.deadline }),
+          }
+        : { kind: 'sleep', until: suspension.until };
+    if (suspension.state !== undefined) waiting.state = suspension.state;
+    this.state.status[index] = NodeStatus.waiting;
+    this.waiting.set(index, waiting);
+    this.journal.append({
+      type: 'node.waiting',
+      nodeId: node.id,
+      at: now(),
+      data: (logs.length ? { ...waiting, logs } : waiting) as unknown as Json,
+    });
+    if (this.core.observed) {
+      this.core.emit({
+        type: 'node.waiting',
+        runId: this.id,
+        nodeId: node.id,
+        ...(waiting.channel ? { channel: waiting.channel, key: waiting.key! } : {}),
+        ...(waiting.until === undefined ? {} : { until: waiting.until }),
+      });
+    }
+    try {
+      if (suspension.kind === 'wait') {
+        const outcome = await store.registerWait({
+          runId: this.id,
+          nodeId: node.id,
+          channel: suspension.channel,
+          key: suspension.key,
+          createdAt: now(),
+          ...(suspension.deadline === undefined ? {} : { deadline: suspension.deadline }),
+        });
+        if (outcome.status === 'early') {
+          this.#running--;
+          this.resume(node.id, {
+            reason: 'callback',
+            channel: suspension.channel,
+            key: suspension.key,
+            payload: outcome.payload,
+          });
+          return;
+        }
+      }
+      if (waiting.until !== undefined && !this.#finished) {
+        const kind = suspension.kind === 'wait' ? 'deadline' : 'sleep';
+        await store.putTimer({
+          id: timerIdOf(this.id, node.id, kind),
+          runId: this.id,
+          nodeId: node.id,
+          kind,
+          dueAt: waiting.until,
+        });
+        this.core.timerAdded(waiting.until);
+      }
+    } catch (error) {
+      this.#running--;
+      this.fail(internalError(error));
+      return;
+    }
+    this.#running--;
+    // Cancelled while registering: the cancel cleared waits before this one landed.
+    if (this.#finished) void store.clearRunWaits(this.id).catch(() => undefined);
+    this.#pump();
+    this.#checkIdle();
+  }
+
+  /** Nothing running and nothing queued: the run is complete, or suspended when nodes wait. */
+  #checkIdle(): void {
+    if (this.#finished || this.#settling || this.#running > 0 || this.#queue.length > 0) return;
+    if (this.waiting.size > 0) {
+      void this.#suspendRun();
+      return;
+    }
+    const { status } = this.state;
+    if (status.some((value) => value === NodeStatus.pending)) {
+      this.fail(
+        new JunctionError(
+          'JX_RUN_STUCK',
+          `Run ${this.id} cannot make progress: some nodes never became ready (is there a cycle? run validateFlow).`,
+          { runId: this.id },
+        ).toJSON(),
+      );
+      return;
+    }
+    void this.#finish('succeeded', runOutput(this.state), undefined, undefined);
+  }
+
+  async #suspendRun(): Promise<void> {
+    const { store, now, owner } = this.core.options;
+    this.#settling = true;
+    try {
+      await this.journal.flush();
+      // A callback may have resumed a node while the journal was flushing: keep running then.
+      if (this.#running > 0 || this.#queue.length > 0 || this.#finished) return;
+      await store.updateRun(this.id, { status: 'waiting', updatedAt: now() });
+      if (this.#running > 0 || this.#queue.length > 0 || this.#finished) return;
+      this.#leaveMemory();
+      this.state.record = { ...this.state.record, status: 'waiting' };
+      void store.releaseLease(this.id, owner).catch(() => undefined);
+      if (this.core.observed) this.core.emit({ type: 'run.waiting', run: this.state.record });
+      this.#resolve({ runId: this.id, status: 'waiting' });
+    } catch (error) {
+      this.#settling = false;
+      this.fail(internalError(error));
+      return;
+    } finally {
+      this.#settling = false;
+    }
+    // Resumed while suspending: the resumed work will call #checkIdle again when it ends.
+  }
+
+  /** The journal already ends the run (crash before the record was updated): update the record only. */
+  finishFromJournal(
+    status: 'succeeded' | 'failed' | 'cancelled',
+    output: Json | undefined,
+    error: ErrorInfo | undefined,
+  ): Promise<void> {
+    return this.#finish(status, output, error, undefined, true);
+  }
+
+  async #finish(
+    status: 'succeeded' | 'failed' | 'cancelled',
+    output: Json | undefined,
+    error: ErrorInfo | undefined,
+    abortReason: Error | undefined,
+    journaled = false,
+  ): Promise<void> {
+    if (this.#finished) return;
+    this.#finished = true;
+    const { store, now, owner } = this.core.options;
+    if (abortReason) this.#abort.abort(abortReason);
+    const at = now();
+    const type =
+      status === 'succeeded' ? 'run.completed' : status === 'failed' ? 'run.failed' : 'run.cancelled';
+    if (!journaled) {
+      this.journal.append(
+        status === 'succeeded'
+          ? { type, at, data: output ?? null }
+          : error
+            ? { type, at, error }
+            : { type, at },
+      );
+    }
+    const patch: Partial<RunRecord> = { status, updatedAt: at, finishedAt: at };
+    if (status === 'succeeded') patch.output = output ?? null;
+    if (error) patch.error = error;
+    this.state.record = { ...this.state.record, ...patch };
+    try {
+      const writes: Promise<void>[] = [store.updateRun(this.id, patch), this.journal.flush()];
+      if (status === 'cancelled' || this.waiting.size > 0) writes.push(store.clearRunWaits(this.id));
+      await Promise.all(writes);
+    } catch (writeError) {
+      this.core.options.logger?.({
+        runId: this.id,
+        nodeId: '',
+        level: 'error',
+        message: `Run ${this.id} could not be finalised in the store: ${internalError(writeError).message}`,
+      });
+    }
+    this.#leaveMemory();
+    void store.releaseLease(this.id, owner).catch(() => undefined);
+    if (this.core.observed) {
+      const run = this.state.record;
+      this.core.emit(
+        status === 'succeeded'
+          ? { type: 'run.completed', run }
+          : status === 'failed'
+            ? { type: 'run.failed', run, error: error! }
+            : { type: 'run.cancelled', run },
+      );
+    }
+    this.#resolve(
+      error ? { runId: this.id, status, error } : { runId: this.id, status, output: output ?? null },
+    );
+  }
+
+  #leaveMemory(): void {
+    if (this.#runTimer) clearTimeout(this.#runTimer);
+    this.core.runLeft(this.id);
+  }
+}
+
+/** Any unexpected error as an {@link ErrorInfo} with `JX_ENGINE_INTERNAL`. */
+export function internalError(error: unknown): ErrorInfo {
+  if (error instanceof JunctionError) return error.toJSON();
+  return {
+    code: 'JX_ENGINE_INTERNAL',
+    message: error instanceof Error ? error.message : String(error),
+  };
+}
