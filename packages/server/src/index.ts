@@ -1,2 +1,14 @@
-// Public entry point of @junction/server.
-export {};
+// Public entry point of @junction/server. Explicit named exports only.
+
+export type { RouteInfo } from './app/build-app.ts';
+export type { ErrorBody } from './app/error-handler.ts';
+export type { RouteAccess, Scope } from './auth/scopes.ts';
+export { SCOPES } from './auth/scopes.ts';
+export type { CallbackOutcome, CallbackRecord } from './callbacks/callback-log.ts';
+export type { RouteDecision } from './deploy/canary-routing.ts';
+export { routeVersion, routingBucket } from './deploy/canary-routing.ts';
+export type { CanaryConfig, Deployment } from './deploy/deployment-repository.ts';
+export type { NodeRunSummary } from './runs/summarize-journal.ts';
+export type { RunningServer, ServerOptions } from './server/server-options.ts';
+export { startServer } from './server/start-server.ts';
+export type { CredentialView } from './vault/credential-vault.ts';

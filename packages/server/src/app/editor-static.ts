@@ -1,0 +1,43 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+import { errorBody } from './error-handler.ts';
+
+/**
+ * Serves the built editor at `/` with an SPA fallback: unknown non-API GETs get `index.html`, so
+ * deep links work. Without a build, `/` explains how to make one.
+ */
+export async function installEditor(app: FastifyInstance, editorDir: string | undefined): Promise<void> {
+  const hasBuild = editorDir !== undefined && existsSync(join(editorDir, 'index.html'));
+  if (hasBuild) {
+    await app.register(async (scope) => {
+      // Static files hold no data: they need no token.
+      scope.addHook('onRoute', (route) => {
+        route.config = { ...(route.config as object), access: 'public' };
+      });
+      await scope.register(fastifyStatic, { root: editorDir, prefix: '/' });
+    });
+  } else {
+    app.get('/', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) =>
+      reply
+        .type('text/plain')
+        .send(
+          'Junction server is running. Build the editor (pnpm --filter @junction/editor build) to use it here.\n',
+        ),
+    );
+  }
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    const isApi = /^\/(api|hooks|callbacks|metrics)(\/|$)/.test(path);
+    if (hasBuild && request.method === 'GET' && !isApi) return reply.sendFile('index.html');
+    return reply
+      .status(404)
+      .send(
+        errorBody('JX_NOT_FOUND', `Nothing is served at ${request.method} ${path}.`, {
+          method: request.method,
+          path,
+        }),
+      );
+  });
+}

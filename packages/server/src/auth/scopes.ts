@@ -1,0 +1,29 @@
+/** Every scope a token may hold. `admin` implies all of them. */
+export const SCOPES = [
+  'flows:read',
+  'flows:write',
+  'runs:write',
+  'deploy',
+  'credentials:write',
+  'metrics:read',
+  'admin',
+] as const;
+
+/** A token scope. */
+export type Scope = (typeof SCOPES)[number];
+
+/**
+ * What a route requires: a scope, or `public` for routes that authenticate by their own means
+ * (health, webhooks and callbacks verify signatures; the editor's static files hold no data).
+ */
+export type RouteAccess = Scope | 'public';
+
+/** True when `granted` satisfies `required`. */
+export function hasScope(granted: readonly string[], required: Scope): boolean {
+  return granted.includes('admin') || granted.includes(required);
+}
+
+/** True when `value` names a scope. */
+export function isScope(value: string): value is Scope {
+  return (SCOPES as readonly string[]).includes(value);
+}

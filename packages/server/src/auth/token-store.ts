@@ -1,0 +1,107 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { JunctionError } from '@junction/runtime';
+import type { Database } from 'better-sqlite3';
+import { isScope, type Scope } from './scopes.ts';
+
+/** A token as listed: never the token itself, which is shown once at creation. */
+export interface TokenView {
+  id: string;
+  name: string;
+  scopes: Scope[];
+  createdAt: number;
+  lastUsedAt: number | null;
+}
+
+interface Row {
+  id: string;
+  name: string;
+  hash: string;
+  scopes: string;
+  created_at: number;
+  last_used_at: number | null;
+}
+
+function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/**
+ * API tokens, stored as SHA-256 hashes: the database alone cannot be used to call the API.
+ * Tokens are long random strings, so a fast hash is enough (no password stretching needed).
+ */
+export class TokenStore {
+  readonly #db: Database;
+
+  constructor(db: Database) {
+    this.#db = db;
+  }
+
+  /** Creates a token; the returned `token` is the only time its value is visible. */
+  create(name: string, scopes: string[]): { token: string; view: TokenView } {
+    const unknown = scopes.filter((s) => !isScope(s));
+    if (unknown.length > 0 || scopes.length === 0) {
+      throw new JunctionError(
+        'JX_TOKEN_SCOPE_INVALID',
+        `Give at least one scope, from: flows:read, flows:write, runs:write, deploy, credentials:write, metrics:read, admin.`,
+        { unknown },
+      );
+    }
+    const id = `tok_${randomBytes(6).toString('hex')}`;
+    const token = `jx_${randomBytes(24).toString('base64url')}`;
+    const now = Date.now();
+    this.#db
+      .prepare('INSERT INTO srv_tokens (id, name, hash, scopes, created_at) VALUES (?, ?, ?, ?, ?)')
+      .run(id, name, hashToken(token), JSON.stringify([...new Set(scopes)]), now);
+    return {
+      token,
+      view: this.#view(this.#db.prepare('SELECT * FROM srv_tokens WHERE id = ?').get(id) as Row),
+    };
+  }
+
+  /** The scopes of a presented token, or undefined when it is unknown. */
+  verify(token: string): { id: string; scopes: Scope[] } | undefined {
+    const row = this.#db.prepare('SELECT * FROM srv_tokens WHERE hash = ?').get(hashToken(token)) as
+      | Row
+      | undefined;
+    if (!row) return undefined;
+    return { id: row.id, scopes: JSON.parse(row.scopes) as Scope[] };
+  }
+
+  /** Records use, at most once a minute per token, to keep reads cheap. */
+  touch(id: string, now = Date.now()): void {
+    this.#db
+      .prepare(
+        'UPDATE srv_tokens SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)',
+      )
+      .run(now, id, now - 60_000);
+  }
+
+  /** Every token, oldest first. */
+  list(): TokenView[] {
+    return (this.#db.prepare('SELECT * FROM srv_tokens ORDER BY created_at, id').all() as Row[]).map((r) =>
+      this.#view(r),
+    );
+  }
+
+  /** Revokes a token; throws `JX_TOKEN_NOT_FOUND` when absent. */
+  delete(id: string): void {
+    const result = this.#db.prepare('DELETE FROM srv_tokens WHERE id = ?').run(id);
+    if (result.changes === 0)
+      throw new JunctionError('JX_TOKEN_NOT_FOUND', `Token ${id} does not exist.`, { id });
+  }
+
+  /** Number of tokens; zero means first start (an admin token is then created). */
+  count(): number {
+    return (this.#db.prepare('SELECT COUNT(*) AS n FROM srv_tokens').get() as { n: number }).n;
+  }
+
+  #view(row: Row): TokenView {
+    return {
+      id: row.id,
+      name: row.name,
+      scopes: JSON.parse(row.scopes) as Scope[],
+      createdAt: row.created_at,
+      lastUsedAt: row.last_used_at,
+    };
+  }
+}

@@ -1,0 +1,60 @@
+import { createHash } from 'node:crypto';
+import type { Json } from '@junction/runtime';
+import jsonata from 'jsonata';
+import type { Deployment } from './deployment-repository.ts';
+
+/**
+ * Maps a routing key to a bucket in [0, 100): the first 32 bits of its SHA-256, scaled. The same key
+ * always lands in the same bucket, on every server and after restarts, so one customer sees one version.
+ */
+export function routingBucket(key: string): number {
+  const hash = createHash('sha256').update(key).digest();
+  return (hash.readUInt32BE(0) / 0x1_0000_0000) * 100;
+}
+
+/** The version a trigger payload runs on, and whether that is the canary. */
+export interface RouteDecision {
+  version: number;
+  canary: boolean;
+  routingKey: string;
+}
+
+const compiled = new Map<string, ReturnType<typeof jsonata>>();
+
+async function evaluate(expression: string, payload: Json): Promise<unknown> {
+  const source = expression.startsWith('=') ? expression.slice(1) : expression;
+  let expr = compiled.get(source);
+  if (!expr) {
+    expr = jsonata(source);
+    compiled.set(source, expr);
+  }
+  return expr.evaluate(payload);
+}
+
+/**
+ * Picks the version for one run.
+ * 1. No canary → the main version.
+ * 2. `match` set and not true for this payload → the main version.
+ * 3. Routing key = `routingKey` evaluated over the payload (falls back to the run id when empty).
+ * 4. Bucket < percent → the canary version.
+ */
+export async function routeVersion(
+  deployment: Deployment,
+  payload: Json,
+  runId: string,
+): Promise<RouteDecision> {
+  const canary = deployment.canary;
+  if (!canary) return { version: deployment.version, canary: false, routingKey: runId };
+  if (canary.match && (await evaluate(canary.match, payload)) !== true) {
+    return { version: deployment.version, canary: false, routingKey: runId };
+  }
+  let routingKey = runId;
+  if (canary.routingKey) {
+    const value = await evaluate(canary.routingKey, payload);
+    if (value !== undefined && value !== null && value !== '') {
+      routingKey = typeof value === 'string' ? value : JSON.stringify(value);
+    }
+  }
+  const toCanary = routingBucket(routingKey) < canary.percent;
+  return { version: toCanary ? canary.version : deployment.version, canary: toCanary, routingKey };
+}

@@ -1,0 +1,139 @@
+import { JunctionError } from '@junction/runtime';
+import type { Database } from 'better-sqlite3';
+
+/** A canary: a share of traffic routed to another version. */
+export interface CanaryConfig {
+  version: number;
+  /** 0..100 */
+  percent: number;
+  /** JSONata over the trigger payload; only payloads where it is true may go to the canary. */
+  match?: string;
+  /** JSONata over the trigger payload giving the routing key (default: the run id). */
+  routingKey?: string;
+}
+
+/** What is live for a flow. */
+export interface Deployment {
+  version: number;
+  canary?: CanaryConfig;
+  /** The version that was live before, for rollback. */
+  previous?: number;
+  deployedAt: number;
+}
+
+interface Row {
+  flow_id: string;
+  version: number;
+  canary: string | null;
+  previous: number | null;
+  deployed_at: number;
+}
+
+/** Deployments: one row per deployed flow. */
+export class DeploymentRepository {
+  readonly #db: Database;
+
+  constructor(db: Database) {
+    this.#db = db;
+  }
+
+  /** The deployment of a flow, or null. */
+  find(flowId: string): Deployment | null {
+    const row = this.#db.prepare('SELECT * FROM srv_deployments WHERE flow_id = ?').get(flowId) as
+      | Row
+      | undefined;
+    return row ? toDeployment(row) : null;
+  }
+
+  /** Every deployment by flow id. */
+  all(): Map<string, Deployment> {
+    const rows = this.#db.prepare('SELECT * FROM srv_deployments').all() as Row[];
+    return new Map(rows.map((r) => [r.flow_id, toDeployment(r)]));
+  }
+
+  /** Deploys `version` (with an optional canary); the version live before becomes `previous`. */
+  deploy(flowId: string, version: number, canary: CanaryConfig | undefined, now = Date.now()): Deployment {
+    const current = this.find(flowId);
+    const previous = current && current.version !== version ? current.version : (current?.previous ?? null);
+    this.#write(flowId, version, canary, previous, now);
+    return this.find(flowId)!;
+  }
+
+  /** Makes the canary version the main version. */
+  promote(flowId: string, now = Date.now()): Deployment {
+    const current = this.#require(flowId);
+    if (!current.canary) {
+      throw new JunctionError(
+        'JX_DEPLOY_NO_CANARY',
+        `Flow ${flowId} has no canary to promote; deploy one first.`,
+        {
+          flowId,
+        },
+      );
+    }
+    this.#write(flowId, current.canary.version, undefined, current.version, now);
+    return this.find(flowId)!;
+  }
+
+  /** Drops the canary if there is one, otherwise goes back to the previous version. */
+  rollback(flowId: string, now = Date.now()): Deployment {
+    const current = this.#require(flowId);
+    if (current.canary) {
+      this.#write(flowId, current.version, undefined, current.previous ?? null, now);
+    } else if (current.previous !== undefined) {
+      this.#write(flowId, current.previous, undefined, null, now);
+    } else {
+      throw new JunctionError(
+        'JX_DEPLOY_NO_PREVIOUS',
+        `Flow ${flowId} has no canary and no previous version to roll back to.`,
+        { flowId },
+      );
+    }
+    return this.find(flowId)!;
+  }
+
+  /** Removes the deployment. */
+  undeploy(flowId: string): void {
+    this.#require(flowId);
+    this.#db.prepare('DELETE FROM srv_deployments WHERE flow_id = ?').run(flowId);
+  }
+
+  #require(flowId: string): Deployment {
+    const found = this.find(flowId);
+    if (!found) {
+      throw new JunctionError(
+        'JX_FLOW_NOT_DEPLOYED',
+        `Flow ${flowId} is not deployed; deploy a version first.`,
+        {
+          flowId,
+        },
+      );
+    }
+    return found;
+  }
+
+  #write(
+    flowId: string,
+    version: number,
+    canary: CanaryConfig | undefined,
+    previous: number | null,
+    now: number,
+  ) {
+    this.#db
+      .prepare(
+        `INSERT INTO srv_deployments (flow_id, version, canary, previous, deployed_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (flow_id) DO UPDATE SET version = excluded.version, canary = excluded.canary,
+           previous = excluded.previous, deployed_at = excluded.deployed_at`,
+      )
+      .run(flowId, version, canary ? JSON.stringify(canary) : null, previous, now);
+  }
+}
+
+function toDeployment(row: Row): Deployment {
+  return {
+    version: row.version,
+    ...(row.canary ? { canary: JSON.parse(row.canary) as CanaryConfig } : {}),
+    ...(row.previous !== null ? { previous: row.previous } : {}),
+    deployedAt: row.deployed_at,
+  };
+}

@@ -1,0 +1,122 @@
+import type { Json } from '@junction/runtime';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { errorBody } from '../app/error-handler.ts';
+import { requireEngine } from '../app/require-engine.ts';
+import type { ServerContext } from '../app/server-context.ts';
+import { toAcknowledgement } from '../callbacks/acknowledgement.ts';
+import { CALLBACK_OUTCOMES, type CallbackOutcome } from '../callbacks/callback-log.ts';
+import { extractKey } from '../callbacks/extract-key.ts';
+import { verifyIncoming } from '../integration/runtime-glue.ts';
+
+/** Callback ingress (`POST /callbacks/:channel`, verified by signature) and the callback log. */
+export function callbackRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  const record = (
+    channel: string,
+    key: string | null,
+    outcome: CallbackOutcome,
+    extra: { runId?: string; reason?: string } = {},
+  ) => {
+    ctx.callbackLog.record({ channel, key, outcome, ...extra });
+    ctx.metrics.callback(channel, outcome);
+  };
+
+  app.post<{ Params: { channel: string } }>(
+    '/callbacks/:channel',
+    {
+      config: { access: 'public' },
+      schema: {
+        summary: 'Callback ingress: verifies, resumes the waiting run by key, answers the acknowledgement',
+        tags: ['ingress'],
+        params: { type: 'object', required: ['channel'], properties: { channel: { type: 'string' } } },
+      },
+    },
+    async (request, reply: FastifyReply) => {
+      const { channel } = request.params;
+      const entry = ctx.callbackIndex.lookup(channel)[0];
+      if (!entry) {
+        record(channel, null, 'unknown', { reason: 'no deployed flow awaits this channel' });
+        return reply
+          .status(404)
+          .send(
+            errorBody(
+              'JX_CALLBACK_UNKNOWN_CHANNEL',
+              `No deployed flow waits for callbacks on channel ${channel}.`,
+              { channel },
+            ),
+          );
+      }
+      const { engine } = requireEngine(ctx);
+      const body = (request.body ?? null) as Json;
+      const { description } = entry;
+      const keyForLog = extractKey(body, description.keyPath) ?? null;
+      if (description.credentialId) {
+        const credential = ctx.vault.resolve(description.credentialId);
+        const verdict = credential
+          ? verifyIncoming(credential, {
+              headers: request.headers as Record<string, string>,
+              query: request.query as Record<string, string>,
+              body,
+              ...(request.rawBody !== undefined ? { rawBody: request.rawBody } : {}),
+            })
+          : {
+              ok: false as const,
+              code: 'JX_CREDENTIAL_NOT_FOUND',
+              reason: `credential ${description.credentialId} is missing`,
+            };
+        if (!verdict.ok) {
+          record(channel, keyForLog, 'rejected', { reason: verdict.reason });
+          return reply
+            .status(401)
+            .send(
+              errorBody(
+                'JX_CALLBACK_SIGNATURE_INVALID',
+                `The callback failed verification: ${verdict.reason}`,
+                { channel, code: verdict.code },
+              ),
+            );
+        }
+      }
+      if (keyForLog === null) {
+        record(channel, null, 'rejected', { reason: `no correlation key at ${description.keyPath}` });
+        return reply
+          .status(400)
+          .send(
+            errorBody(
+              'JX_CALLBACK_KEY_MISSING',
+              `The callback has no correlation key at ${description.keyPath}.`,
+              { channel, keyPath: description.keyPath },
+            ),
+          );
+      }
+      const delivery = await engine.resume(channel, keyForLog, body);
+      record(
+        channel,
+        keyForLog,
+        delivery.outcome,
+        delivery.outcome === 'matched' ? { runId: delivery.wait.runId } : {},
+      );
+      const ack = toAcknowledgement(description.ack);
+      return reply.status(ack.status).type(ack.contentType).send(ack.body);
+    },
+  );
+
+  app.get<{ Querystring: { channel?: string; outcome?: string; limit?: number } }>(
+    '/api/callbacks',
+    {
+      config: { access: 'flows:read' },
+      schema: {
+        summary: 'Recorded callbacks with their outcome, newest first',
+        tags: ['ingress'],
+        querystring: {
+          type: 'object',
+          properties: {
+            channel: { type: 'string' },
+            outcome: { type: 'string', enum: CALLBACK_OUTCOMES },
+            limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
+          },
+        },
+      },
+    },
+    async (request) => ({ callbacks: ctx.callbackLog.list(request.query) }),
+  );
+}

@@ -1,0 +1,72 @@
+import type { FastifyInstance } from 'fastify';
+import type { ServerContext } from '../app/server-context.ts';
+import type { CanaryConfig } from '../deploy/deployment-repository.ts';
+import { canarySchema, idParams } from './route-schemas.ts';
+
+/** Deploy, canary, promote, roll back, undeploy. Each change rebuilds the ingress indexes. */
+export function deployRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  const changed = <T>(value: T): T => {
+    ctx.onDeploymentsChanged();
+    return value;
+  };
+
+  app.post<{ Params: { id: string }; Body: { version: number; canary?: CanaryConfig } }>(
+    '/api/flows/:id/deploy',
+    {
+      config: { access: 'deploy' },
+      schema: {
+        summary: 'Deploy a version, optionally with a canary',
+        tags: ['deploy'],
+        params: idParams,
+        body: {
+          type: 'object',
+          required: ['version'],
+          additionalProperties: false,
+          properties: { version: { type: 'integer', minimum: 1 }, canary: canarySchema },
+        },
+      },
+    },
+    async (request) => {
+      const { id } = request.params;
+      const { version, canary } = request.body;
+      ctx.flows.getVersion(id, version);
+      if (canary) ctx.flows.getVersion(id, canary.version);
+      return changed({ deployment: ctx.deployments.deploy(id, version, canary) });
+    },
+  );
+
+  app.post<{ Params: { id: string } }>(
+    '/api/flows/:id/deploy/promote',
+    {
+      config: { access: 'deploy' },
+      schema: { summary: 'Make the canary the main version', tags: ['deploy'], params: idParams },
+    },
+    async (request) => changed({ deployment: ctx.deployments.promote(request.params.id) }),
+  );
+
+  app.post<{ Params: { id: string } }>(
+    '/api/flows/:id/deploy/rollback',
+    {
+      config: { access: 'deploy' },
+      schema: {
+        summary: 'Drop the canary, or go back to the previous version',
+        tags: ['deploy'],
+        params: idParams,
+      },
+    },
+    async (request) => changed({ deployment: ctx.deployments.rollback(request.params.id) }),
+  );
+
+  app.delete<{ Params: { id: string } }>(
+    '/api/flows/:id/deploy',
+    {
+      config: { access: 'deploy' },
+      schema: { summary: 'Undeploy a flow', tags: ['deploy'], params: idParams },
+    },
+    async (request, reply) => {
+      ctx.deployments.undeploy(request.params.id);
+      ctx.onDeploymentsChanged();
+      return reply.status(204).send();
+    },
+  );
+}

@@ -1,0 +1,99 @@
+import { type FlowDocument, JunctionError } from '@junction/runtime';
+import type { FastifyInstance } from 'fastify';
+import type { ServerContext } from '../app/server-context.ts';
+import { validateFlow } from '../integration/runtime-glue.ts';
+import { flowBody, idParams } from './route-schemas.ts';
+
+/** Throws `JX_FLOW_INVALID` (422) listing every problem. */
+export function assertValidFlow(ctx: ServerContext, flow: unknown): FlowDocument {
+  const problems = validateFlow(flow, ctx.registry);
+  if (problems.length > 0) {
+    throw new JunctionError(
+      'JX_FLOW_INVALID',
+      `The flow has ${problems.length} problem${problems.length === 1 ? '' : 's'}: ${problems[0]!.message}`,
+      { problems },
+    );
+  }
+  return flow as FlowDocument;
+}
+
+/** Flow working copies: list, read, save, validate, delete. */
+export function flowRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  const summary = (id: string) => ({
+    latestVersion: ctx.flows.latestVersion(id),
+    deployment: ctx.deployments.find(id),
+  });
+
+  app.get(
+    '/api/flows',
+    { config: { access: 'flows:read' }, schema: { summary: 'List flows', tags: ['flows'] } },
+    async () => ({
+      flows: ctx.flows.list().map(({ flow, updatedAt }) => ({
+        id: flow.id,
+        name: flow.name,
+        ...(flow.description ? { description: flow.description } : {}),
+        updatedAt,
+        ...summary(flow.id),
+      })),
+    }),
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/api/flows/:id',
+    {
+      config: { access: 'flows:read' },
+      schema: { summary: 'Read a flow', tags: ['flows'], params: idParams },
+    },
+    async (request) => {
+      const { flow, updatedAt } = ctx.flows.get(request.params.id);
+      return { flow, updatedAt, ...summary(flow.id) };
+    },
+  );
+
+  app.put<{ Params: { id: string }; Body: FlowDocument }>(
+    '/api/flows/:id',
+    {
+      config: { access: 'flows:write' },
+      schema: { summary: 'Create or replace a flow', tags: ['flows'], params: idParams, body: flowBody },
+    },
+    async (request) => {
+      if (request.body.id !== request.params.id) {
+        throw new JunctionError(
+          'JX_FLOW_ID_MISMATCH',
+          `The document's id (${request.body.id}) differs from the URL (${request.params.id}); they must match.`,
+          { bodyId: request.body.id, urlId: request.params.id },
+        );
+      }
+      const flow = assertValidFlow(ctx, request.body);
+      const stored = ctx.flows.save(flow);
+      return { flow: stored.flow, updatedAt: stored.updatedAt };
+    },
+  );
+
+  app.post<{ Params: { id: string }; Body: unknown }>(
+    '/api/flows/:id/validate',
+    {
+      config: { access: 'flows:read' },
+      schema: {
+        summary: 'Validate a flow document without saving',
+        tags: ['flows'],
+        params: idParams,
+        body: { type: 'object' },
+      },
+    },
+    async (request) => ({ problems: validateFlow(request.body, ctx.registry) }),
+  );
+
+  app.delete<{ Params: { id: string } }>(
+    '/api/flows/:id',
+    {
+      config: { access: 'flows:write' },
+      schema: { summary: 'Delete a flow, its versions and deployment', tags: ['flows'], params: idParams },
+    },
+    async (request, reply) => {
+      ctx.flows.delete(request.params.id);
+      ctx.onDeploymentsChanged();
+      return reply.status(204).send();
+    },
+  );
+}

@@ -1,0 +1,75 @@
+import { type EngineEvent, JunctionError } from '@junction/runtime';
+import type { FastifyInstance } from 'fastify';
+import { requireEngine } from '../app/require-engine.ts';
+import type { ServerContext } from '../app/server-context.ts';
+import { idParams } from './route-schemas.ts';
+
+/** The run an engine event belongs to. */
+export function runIdOf(event: EngineEvent): string {
+  if ('run' in event) return event.run.id;
+  if (event.type === 'journal') return event.entry.runId;
+  return event.runId;
+}
+
+const FINAL = new Set(['run.completed', 'run.failed', 'run.cancelled', 'run.waiting']);
+const SETTLED = new Set(['succeeded', 'failed', 'cancelled', 'waiting']);
+
+/**
+ * `GET /api/runs/:id/events`: a `snapshot` (run and journal so far), then live engine events of the
+ * run, ending with its terminal or waiting event. Events arriving while the snapshot is read are
+ * buffered, so nothing falls in the gap.
+ */
+export function runEventsRoute(app: FastifyInstance, ctx: ServerContext): void {
+  app.get<{ Params: { id: string } }>(
+    '/api/runs/:id/events',
+    {
+      config: { access: 'flows:read' },
+      schema: {
+        summary: 'Server-sent events of one run (token also as ?access_token=)',
+        tags: ['runs'],
+        params: idParams,
+      },
+    },
+    async (request, reply) => {
+      const { engine, store } = requireEngine(ctx);
+      const runId = request.params.id;
+      const buffered: EngineEvent[] = [];
+      let live = false;
+      let closed = false;
+      const send = (type: string, data: unknown) => {
+        if (!closed) reply.raw.write(`event: ${type}\ndata: ${JSON.stringify(data)}\n\n`);
+      };
+      const finish = () => {
+        if (closed) return;
+        closed = true;
+        unsubscribe();
+        reply.raw.end();
+      };
+      const unsubscribe = engine.on((event) => {
+        if (runIdOf(event) !== runId) return;
+        if (!live) return void buffered.push(event);
+        send(event.type, event);
+        if (FINAL.has(event.type)) finish();
+      });
+      const run = await store.getRun(runId);
+      if (!run) {
+        unsubscribe();
+        throw new JunctionError('JX_RUN_NOT_FOUND', `Run ${runId} does not exist.`, { runId });
+      }
+      reply.hijack();
+      reply.raw.writeHead(200, {
+        'content-type': 'text/event-stream',
+        'cache-control': 'no-cache',
+        connection: 'keep-alive',
+      });
+      request.raw.on('close', finish);
+      send('snapshot', { run, journal: await store.readJournal(runId) });
+      live = true;
+      for (const event of buffered) {
+        send(event.type, event);
+        if (FINAL.has(event.type)) return finish();
+      }
+      if (SETTLED.has(run.status)) finish();
+    },
+  );
+}

@@ -1,0 +1,201 @@
+import type { Json, NodeOutputs, RunFilter, RunStatus } from '@junction/runtime';
+import { JunctionError } from '@junction/runtime';
+import type { FastifyInstance } from 'fastify';
+import { errorBody } from '../app/error-handler.ts';
+import { requireEngine } from '../app/require-engine.ts';
+import type { ServerContext } from '../app/server-context.ts';
+import { startDeployedRun } from '../runs/start-deployed-run.ts';
+import { summarizeJournal } from '../runs/summarize-journal.ts';
+import { assertValidFlow } from './flow-routes.ts';
+import { flowBody, idParams } from './route-schemas.ts';
+
+const RUN_STATUSES = ['queued', 'running', 'waiting', 'succeeded', 'failed', 'cancelled'];
+
+interface RunQuery {
+  flowId?: string;
+  version?: number;
+  status?: string;
+  since?: number;
+  until?: number;
+  limit?: number;
+  before?: string;
+  test?: boolean;
+}
+
+/** Starting, listing, reading and cancelling runs; test runs of unsaved documents. */
+export function runRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  app.post<{ Params: { id: string }; Body: { input?: Json } | undefined; Querystring: { wait?: boolean } }>(
+    '/api/flows/:id/runs',
+    {
+      config: { access: 'runs:write' },
+      schema: {
+        summary: 'Start a run of the deployed flow (?wait=true waits for it to finish or suspend)',
+        tags: ['runs'],
+        params: idParams,
+        querystring: { type: 'object', properties: { wait: { type: 'boolean' } } },
+        body: { type: 'object', properties: { input: {}, triggerNodeId: { type: 'string' } } },
+      },
+    },
+    async (request, reply) => {
+      const body = (request.body ?? {}) as { input?: Json; triggerNodeId?: string };
+      const started = await startDeployedRun(ctx, request.params.id, body.input ?? null, {
+        ...(body.triggerNodeId ? { triggerNodeId: body.triggerNodeId } : {}),
+      });
+      if (!request.query.wait)
+        return reply.status(202).send({ runId: started.runId, version: started.version });
+      const result = await started.handle.done;
+      const run = await requireEngine(ctx).store.getRun(started.runId);
+      if (result.status === 'failed' && result.error?.code === 'JX_OUTPUT_TOO_LARGE') {
+        return reply
+          .status(422)
+          .send(
+            errorBody(result.error.code, result.error.message, {
+              ...result.error.details,
+              runId: started.runId,
+            }),
+          );
+      }
+      return reply.status(200).send({ run });
+    },
+  );
+
+  app.post<{ Body: { flow: Json; input?: Json; pinned?: Record<string, NodeOutputs>; stopAfter?: string } }>(
+    '/api/test-runs',
+    {
+      config: { access: 'runs:write' },
+      schema: {
+        summary: 'Run an unsaved flow document (pinned outputs, stop after a node); follow it over SSE',
+        tags: ['runs'],
+        body: {
+          type: 'object',
+          required: ['flow'],
+          properties: {
+            flow: flowBody,
+            input: {},
+            pinned: { type: 'object', additionalProperties: { type: 'object' } },
+            stopAfter: { type: 'string' },
+          },
+        },
+      },
+    },
+    async (request, reply) => {
+      const { engine } = requireEngine(ctx);
+      const flow = assertValidFlow(ctx, request.body.flow);
+      const { stopAfter, pinned } = request.body;
+      if (stopAfter && !flow.nodes.some((n) => n.id === stopAfter)) {
+        throw new JunctionError(
+          'JX_NODE_NOT_FOUND',
+          `stopAfter names node ${stopAfter}, which the flow does not have.`,
+          {
+            nodeId: stopAfter,
+          },
+        );
+      }
+      const handle = await engine.start(flow, {
+        input: request.body.input ?? null,
+        test: true,
+        flowVersion: null,
+        ...(pinned ? { pinned } : {}),
+        ...(stopAfter ? { stopAfter } : {}),
+      });
+      // The result is followed over SSE; a failure is recorded in the run, not thrown here.
+      handle.done.catch((error: unknown) =>
+        request.log.warn({ runId: handle.id, err: String(error) }, 'test run failed'),
+      );
+      return reply.status(201).send({ runId: handle.id });
+    },
+  );
+
+  app.get<{ Querystring: RunQuery }>(
+    '/api/runs',
+    {
+      config: { access: 'flows:read' },
+      schema: {
+        summary: 'List runs, newest first',
+        tags: ['runs'],
+        querystring: {
+          type: 'object',
+          properties: {
+            flowId: { type: 'string' },
+            version: { type: 'integer', minimum: 1 },
+            status: { type: 'string', description: 'One status or several, comma-separated.' },
+            since: { type: 'integer', description: 'Epoch ms.' },
+            until: { type: 'integer', description: 'Epoch ms.' },
+            limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
+            before: { type: 'string', description: 'Run id: only runs created before it (paging).' },
+            test: { type: 'boolean' },
+          },
+        },
+      },
+    },
+    async (request) => {
+      const { store } = requireEngine(ctx);
+      const q = request.query;
+      const statuses = q.status
+        ?.split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+      const bad = statuses?.filter((s) => !RUN_STATUSES.includes(s)) ?? [];
+      if (bad.length > 0) {
+        throw new JunctionError(
+          'JX_BAD_REQUEST',
+          `Unknown run status ${bad.join(', ')}; use ${RUN_STATUSES.join(', ')}.`,
+          {
+            status: bad,
+          },
+        );
+      }
+      const filter: RunFilter = {
+        ...(q.flowId ? { flowId: q.flowId } : {}),
+        ...(q.version ? { flowVersion: q.version } : {}),
+        ...(statuses?.length ? { status: statuses as RunStatus[] } : {}),
+        ...(q.since !== undefined ? { since: q.since } : {}),
+        ...(q.until !== undefined ? { until: q.until } : {}),
+        ...(q.before ? { before: q.before } : {}),
+        ...(q.test !== undefined ? { test: q.test } : {}),
+        limit: q.limit ?? 50,
+      };
+      return { runs: await store.listRuns(filter) };
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/api/runs/:id',
+    {
+      config: { access: 'flows:read' },
+      schema: {
+        summary: 'One run with per-node input, output, error, attempts and timing',
+        tags: ['runs'],
+        params: idParams,
+      },
+    },
+    async (request) => {
+      const { store } = requireEngine(ctx);
+      const run = await store.getRun(request.params.id);
+      if (!run)
+        throw new JunctionError('JX_RUN_NOT_FOUND', `Run ${request.params.id} does not exist.`, {
+          runId: request.params.id,
+        });
+      const journal = await store.readJournal(run.id);
+      return { run, nodes: summarizeJournal(journal), journal };
+    },
+  );
+
+  app.post<{ Params: { id: string } }>(
+    '/api/runs/:id/cancel',
+    {
+      config: { access: 'runs:write' },
+      schema: { summary: 'Cancel a run', tags: ['runs'], params: idParams },
+    },
+    async (request) => {
+      const { engine, store } = requireEngine(ctx);
+      const run = await store.getRun(request.params.id);
+      if (!run)
+        throw new JunctionError('JX_RUN_NOT_FOUND', `Run ${request.params.id} does not exist.`, {
+          runId: request.params.id,
+        });
+      await engine.cancel(run.id, 'cancelled through the API');
+      return { run: await store.getRun(run.id) };
+    },
+  );
+}

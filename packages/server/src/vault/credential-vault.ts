@@ -1,0 +1,227 @@
+import { randomBytes } from 'node:crypto';
+import { type Json, JunctionError, type ResolvedCredential } from '@junction/runtime';
+import type { Database } from 'better-sqlite3';
+import type { SecretScrubber } from '../logging/secret-scrubber.ts';
+import { type MasterKey, open, seal } from './cipher.ts';
+
+/** A credential as the API shows it: no secret values, only the names of secrets that are set. */
+export interface CredentialView {
+  id: string;
+  name: string;
+  kind: string;
+  allowedHosts: string[];
+  fields: Record<string, Json>;
+  secretFields: string[];
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** Input to create or update a credential; `data` mixes secret and public fields. */
+export interface CredentialInput {
+  id?: string;
+  name?: string;
+  kind?: string;
+  allowedHosts?: string[];
+  /** A field set to `null` is removed; secret fields left out keep their value. */
+  data?: Record<string, Json>;
+}
+
+interface Row {
+  id: string;
+  name: string;
+  kind: string;
+  allowed_hosts: string;
+  fields: string;
+  secret_names: string;
+  secret_blob: string;
+  key_id: string;
+  created_at: number;
+  updated_at: number;
+}
+
+/** Options of {@link CredentialVault}. */
+export interface VaultOptions {
+  db: Database;
+  current: MasterKey;
+  keyring: MasterKey[];
+  scrubber: SecretScrubber;
+  /** Names of the secret fields of a credential kind; undefined when the kind is unknown. */
+  secretFieldsOf: (kind: string) => string[] | undefined;
+}
+
+/**
+ * Stores credentials with their secret fields sealed by AES-256-GCM. Secrets leave the vault only
+ * through {@link resolve} (for the engine); every other method returns {@link CredentialView}s.
+ */
+export class CredentialVault {
+  readonly #o: VaultOptions;
+
+  constructor(options: VaultOptions) {
+    this.#o = options;
+    // Known secrets are masked in every log line from the first request on.
+    for (const row of this.#rows()) this.#o.scrubber.add(...Object.values(this.#secrets(row)));
+  }
+
+  /** Every credential, newest first. */
+  list(): CredentialView[] {
+    return this.#rows().map(toView);
+  }
+
+  /** One credential, or throws `JX_CREDENTIAL_NOT_FOUND`. */
+  get(id: string): CredentialView {
+    return toView(this.#row(id));
+  }
+
+  /** Creates a credential; its id is chosen by the caller or generated. */
+  create(input: CredentialInput): CredentialView {
+    const id = input.id ?? `cred_${randomBytes(6).toString('hex')}`;
+    if (this.#find(id)) {
+      throw new JunctionError('JX_CREDENTIAL_EXISTS', `Credential ${id} already exists; update it instead.`, {
+        id,
+      });
+    }
+    if (!input.name || !input.kind) {
+      throw new JunctionError('JX_BAD_REQUEST', 'A new credential needs a name and a kind.', {});
+    }
+    const now = Date.now();
+    const { fields, secrets } = this.#split(input.kind, input.data ?? {}, {}, {});
+    this.#write(id, input.name, input.kind, input.allowedHosts ?? [], fields, secrets, now, now, true);
+    return this.get(id);
+  }
+
+  /** Merges changes into a credential. Changing the kind drops fields the new kind does not know. */
+  update(id: string, input: CredentialInput): CredentialView {
+    const row = this.#row(id);
+    const kind = input.kind ?? row.kind;
+    const { fields, secrets } = this.#split(
+      kind,
+      input.data ?? {},
+      JSON.parse(row.fields) as Record<string, Json>,
+      this.#secrets(row),
+    );
+    const hosts = input.allowedHosts ?? (JSON.parse(row.allowed_hosts) as string[]);
+    this.#write(id, input.name ?? row.name, kind, hosts, fields, secrets, row.created_at, Date.now(), false);
+    return this.get(id);
+  }
+
+  /** Deletes a credential; throws `JX_CREDENTIAL_NOT_FOUND` when absent. */
+  delete(id: string): void {
+    this.#row(id);
+    this.#o.db.prepare('DELETE FROM srv_credentials WHERE id = ?').run(id);
+  }
+
+  /** The decrypted credential for the engine, with the hosts it may be sent to. */
+  resolve(id: string): ResolvedCredential | undefined {
+    const row = this.#find(id);
+    if (!row) return undefined;
+    return {
+      id,
+      kind: row.kind,
+      data: { ...(JSON.parse(row.fields) as Record<string, Json>), ...this.#secrets(row) },
+      allowedHosts: JSON.parse(row.allowed_hosts) as string[],
+    };
+  }
+
+  /**
+   * Re-seals every credential with `next`, in one transaction. Returns how many were re-sealed.
+   * The caller makes `next` the current key afterwards (see `rotateMasterKey`).
+   */
+  reseal(next: MasterKey): number {
+    const rows = this.#rows();
+    const keyring = [...this.#o.keyring, next];
+    this.#o.db.transaction(() => {
+      const stmt = this.#o.db.prepare('UPDATE srv_credentials SET secret_blob = ?, key_id = ? WHERE id = ?');
+      for (const row of rows) {
+        const plain = open(row.secret_blob, keyring, row.id);
+        stmt.run(seal(plain, next, row.id), next.id, row.id);
+      }
+    })();
+    return rows.length;
+  }
+
+  #split(
+    kind: string,
+    data: Record<string, Json>,
+    oldFields: Record<string, Json>,
+    oldSecrets: Record<string, Json>,
+  ): { fields: Record<string, Json>; secrets: Record<string, Json> } {
+    // Unknown kinds keep every field secret: the safe side of a guess.
+    const secretNames = this.#o.secretFieldsOf(kind);
+    const isSecret = (name: string) => secretNames === undefined || secretNames.includes(name);
+    const fields = { ...oldFields };
+    const secrets = { ...oldSecrets };
+    for (const [name, value] of Object.entries(data)) {
+      const target = isSecret(name) ? secrets : fields;
+      if (value === null) delete target[name];
+      else target[name] = value;
+    }
+    for (const name of Object.keys(fields)) if (isSecret(name)) delete fields[name];
+    return { fields, secrets };
+  }
+
+  #write(
+    id: string,
+    name: string,
+    kind: string,
+    hosts: string[],
+    fields: Record<string, Json>,
+    secrets: Record<string, Json>,
+    createdAt: number,
+    updatedAt: number,
+    insert: boolean,
+  ): void {
+    this.#o.scrubber.add(...Object.values(secrets));
+    const blob = seal(JSON.stringify(secrets), this.#o.current, id);
+    const values = [
+      name,
+      kind,
+      JSON.stringify(hosts),
+      JSON.stringify(fields),
+      JSON.stringify(Object.keys(secrets).sort()),
+      blob,
+      this.#o.current.id,
+      createdAt,
+      updatedAt,
+      id,
+    ];
+    const sql = insert
+      ? `INSERT INTO srv_credentials (name, kind, allowed_hosts, fields, secret_names, secret_blob, key_id,
+           created_at, updated_at, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+      : `UPDATE srv_credentials SET name = ?, kind = ?, allowed_hosts = ?, fields = ?, secret_names = ?,
+           secret_blob = ?, key_id = ?, created_at = ?, updated_at = ? WHERE id = ?`;
+    this.#o.db.prepare(sql).run(...values);
+  }
+
+  #secrets(row: Row): Record<string, Json> {
+    return JSON.parse(open(row.secret_blob, this.#o.keyring, row.id)) as Record<string, Json>;
+  }
+
+  #rows(): Row[] {
+    return this.#o.db.prepare('SELECT * FROM srv_credentials ORDER BY created_at DESC, id').all() as Row[];
+  }
+
+  #find(id: string): Row | undefined {
+    return this.#o.db.prepare('SELECT * FROM srv_credentials WHERE id = ?').get(id) as Row | undefined;
+  }
+
+  #row(id: string): Row {
+    const row = this.#find(id);
+    if (!row) {
+      throw new JunctionError('JX_CREDENTIAL_NOT_FOUND', `Credential ${id} does not exist.`, { id });
+    }
+    return row;
+  }
+}
+
+function toView(row: Row): CredentialView {
+  return {
+    id: row.id,
+    name: row.name,
+    kind: row.kind,
+    allowedHosts: JSON.parse(row.allowed_hosts) as string[],
+    fields: JSON.parse(row.fields) as Record<string, Json>,
+    secretFields: JSON.parse(row.secret_names) as string[],
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}

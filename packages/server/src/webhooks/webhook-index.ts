@@ -1,0 +1,63 @@
+import type { FlowNode, Json } from '@junction/runtime';
+import type { DeployedDocument } from '../deploy/deployed-documents.ts';
+
+/** A webhook trigger's settings with defaults applied (mirrors the node's `webhookSettings`). */
+export interface WebhookSettings {
+  method: string;
+  path: string;
+  verification: 'none' | 'hmac-header' | 'signature';
+  responseMode: 'immediately' | 'onFinish' | 'respondNode';
+  responseStatus: number;
+  responseBody: Json;
+}
+
+/** A deployed webhook trigger. */
+export interface WebhookEntry {
+  flowId: string;
+  node: FlowNode;
+  settings: WebhookSettings;
+}
+
+/** Defaults of `trigger.webhook` v1. */
+export function webhookSettingsOf(config: Record<string, Json>): WebhookSettings {
+  const c = config as Partial<WebhookSettings>;
+  return {
+    method: (c.method ?? 'POST').toUpperCase(),
+    path: String(c.path ?? '').replace(/^\/+|\/+$/g, ''),
+    verification: c.verification ?? 'none',
+    responseMode: c.responseMode ?? 'immediately',
+    responseStatus: c.responseStatus ?? 200,
+    responseBody: c.responseBody === undefined ? { received: true } : c.responseBody,
+  };
+}
+
+/**
+ * Path → webhook triggers of deployed flows. The main version's trigger decides routing and
+ * verification; the canary version is chosen afterwards, per request.
+ */
+export class WebhookIndex {
+  #paths = new Map<string, WebhookEntry[]>();
+
+  /** Rebuilds from the deployed documents (main versions only). */
+  rebuild(documents: DeployedDocument[]): void {
+    const paths = new Map<string, WebhookEntry[]>();
+    for (const { flowId, document, canary } of documents) {
+      if (canary) continue;
+      for (const node of document.nodes) {
+        if (node.type !== 'trigger.webhook' || node.disabled) continue;
+        const settings = webhookSettingsOf(node.config);
+        const list = paths.get(settings.path) ?? [];
+        list.push({ flowId, node, settings });
+        paths.set(settings.path, list);
+      }
+    }
+    this.#paths = paths;
+  }
+
+  /** The trigger for a path and method; `methodMismatch` when only other methods are served there. */
+  match(path: string, method: string): { entry?: WebhookEntry; methodMismatch: boolean } {
+    const list = this.#paths.get(path.replace(/^\/+|\/+$/g, '')) ?? [];
+    const entry = list.find((e) => e.settings.method === 'ANY' || e.settings.method === method.toUpperCase());
+    return { entry, methodMismatch: !entry && list.length > 0 };
+  }
+}
