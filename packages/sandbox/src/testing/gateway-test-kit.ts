@@ -1,3 +1,4 @@
+import { JunctionError } from '@junction/runtime';
 import { buildGatewayRequest, type GatewayCredentials } from '../client/gateway-request.ts';
 import type { GatewayResponse } from '../gateway/gateway-handler.ts';
 
@@ -23,4 +24,14 @@ export function tamperedRequest(
   now?: Date,
 ): Record<string, unknown> {
   return { ...buildGatewayRequest(credentials, method, biz, now), ...overrides };
+}
+
+/** Polls `probe` every 5 ms until it returns true; fails the test after `timeoutMs`. */
+export async function eventually(probe: () => boolean, timeoutMs = 3000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!probe()) {
+    if (Date.now() > deadline)
+      throw new JunctionError('JX_TEST_TIMEOUT', `The awaited condition was not met within ${timeoutMs} ms.`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
 }
