@@ -1,0 +1,202 @@
+// Test-only helpers for the engine tests: small node types registered with `defineNode`, fixture
+// loading and store factories. Not exported from the package.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { JunctionError } from '../errors/junction-error.ts';
+import type { FlowDocument } from '../flow/flow-types.ts';
+import type { Json } from '../flow/json.ts';
+import { defineNode } from '../node/node-type.ts';
+import { NodeRegistry } from '../node/registry.ts';
+import { createMemoryStore } from '../store/memory-store.ts';
+import type { RunStore } from '../store/run-store.ts';
+import { createSqliteStore } from '../store/sqlite/sqlite-store.ts';
+
+/** Observations shared by the test node types. */
+export interface Probe {
+  attempts: Map<string, number>;
+  keys: string[];
+  running: number;
+  maxRunning: number;
+  order: string[];
+}
+
+export function createProbe(): Probe {
+  return { attempts: new Map(), keys: [], running: 0, maxRunning: 0, order: [] };
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    });
+  });
+}
+
+/** A registry of small node types whose behaviour is driven by config. */
+export function testRegistry(probe: Probe = createProbe()): NodeRegistry {
+  const base = { category: 'utility' as const, description: 'test node', config: {} };
+  return new NodeRegistry().register(
+    defineNode({
+      ...base,
+      type: 'test.trigger',
+      version: 1,
+      title: 'Trigger',
+      trigger: true,
+      inputs: [],
+      outputs: ['out'],
+      run: (ctx) => ({ out: ctx.input }),
+    }),
+    defineNode({
+      ...base,
+      type: 'test.map',
+      version: 1,
+      title: 'Map',
+      inputs: ['in'],
+      outputs: ['out'],
+      run: (ctx) => {
+        probe.order.push(ctx.node.id);
+        return { out: 'value' in ctx.config ? (ctx.config.value as Json) : ctx.input };
+      },
+    }),
+    defineNode({
+      ...base,
+      type: 'test.if',
+      version: 1,
+      title: 'If',
+      inputs: ['in'],
+      outputs: ['true', 'false'],
+      run: (ctx) => (ctx.config.condition ? { true: ctx.input } : { false: ctx.input }),
+    }),
+    defineNode({
+      ...base,
+      type: 'test.merge',
+      version: 1,
+      title: 'Merge',
+      inputs: ['a', 'b', 'c'],
+      outputs: ['out'],
+      run: (ctx) => ({ out: ctx.inputs }),
+    }),
+    defineNode({
+      ...base,
+      type: 'test.flaky',
+      version: 1,
+      title: 'Flaky',
+      inputs: ['in'],
+      outputs: ['out', 'error'],
+      run: (ctx) => {
+        probe.attempts.set(ctx.node.id, ctx.attempt);
+        probe.keys.push(ctx.idempotencyKey);
+        if (ctx.attempt <= Number(ctx.config.failTimes ?? 0)) {
+          throw new JunctionError(
+            String(ctx.config.code ?? 'JX_TEST_FLAKY'),
+            `attempt ${ctx.attempt} failed`,
+            {
+              attempt: ctx.attempt,
+            },
+          );
+        }
+        return { out: { attempt: ctx.attempt } };
+      },
+    }),
+    defineNode({
+      ...base,
+      type: 'test.slow',
+      version: 1,
+      title: 'Slow',
+      inputs: ['in'],
+      outputs: ['out'],
+      run: async (ctx) => {
+        probe.running++;
+        probe.maxRunning = Math.max(probe.maxRunning, probe.running);
+        try {
+          if (ctx.config.ignoreSignal)
+            await new Promise((resolve) => setTimeout(resolve, Number(ctx.config.ms)));
+          else await sleep(Number(ctx.config.ms ?? 10), ctx.signal);
+        } finally {
+          probe.running--;
+        }
+        return { out: ctx.node.id };
+      },
+    }),
+    defineNode({
+      ...base,
+      type: 'test.big',
+      version: 1,
+      title: 'Big',
+      inputs: ['in'],
+      outputs: ['out'],
+      run: (ctx) => ({ out: 'x'.repeat(Number(ctx.config.bytes)) }),
+    }),
+    defineNode({
+      ...base,
+      type: 'test.await',
+      version: 1,
+      title: 'Await callback',
+      category: 'callback',
+      inputs: ['in'],
+      outputs: ['callback', 'timeout'],
+      run: (ctx) => {
+        if (ctx.resumed?.reason === 'callback')
+          return { callback: { payload: ctx.resumed.payload, state: ctx.state ?? null } };
+        if (ctx.resumed?.reason === 'timeout') return { timeout: { key: ctx.resumed.key } };
+        return ctx.wait({
+          channel: String(ctx.config.channel),
+          key: String(ctx.config.key),
+          ...(ctx.config.timeoutMs == null ? {} : { timeoutMs: Number(ctx.config.timeoutMs) }),
+          state: { remembered: ctx.input },
+        });
+      },
+    }),
+    defineNode({
+      ...base,
+      type: 'test.sleep',
+      version: 1,
+      title: 'Sleep',
+      inputs: ['in'],
+      outputs: ['out'],
+      run: (ctx) => {
+        if (ctx.resumed?.reason === 'timer') return { out: ctx.state ?? null };
+        return ctx.sleep(ctx.now() + Number(ctx.config.ms), { slept: Number(ctx.config.ms) });
+      },
+    }),
+    defineNode({
+      ...base,
+      type: 'test.subflow',
+      version: 1,
+      title: 'Sub-flow',
+      inputs: ['in'],
+      outputs: ['out'],
+      rawConfigKeys: ['document'],
+      run: async (ctx) => {
+        const result = await ctx.subflow(
+          { document: ctx.config.document as unknown as FlowDocument },
+          ctx.input,
+          {
+            key: String(ctx.config.key ?? 'one'),
+          },
+        );
+        return { out: { status: result.status, output: result.output, runId: result.runId } };
+      },
+    }),
+  );
+}
+
+/** Loads `test/fixtures/engine/<name>.json`. A fresh object each call, so tests may edit it. */
+export function fixture(name: string): FlowDocument {
+  const path = join(import.meta.dirname, '../../test/fixtures/engine', name + '.json');
+  return JSON.parse(readFileSync(path, 'utf8')) as FlowDocument;
+}
+
+/** A fresh SQLite file in a temp directory. */
+export function tempSqlitePath(): string {
+  return join(mkdtempSync(join(tmpdir(), 'junction-engine-')), 'runs.db');
+}
+
+/** Both store kinds, for tests that must hold on each. */
+export const storeKinds: { name: string; create: (path?: string) => RunStore }[] = [
+  { name: 'memory', create: () => createMemoryStore() },
+  { name: 'sqlite', create: (path) => createSqliteStore({ path: path ?? tempSqlitePath() }) },
+];
