@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const IMPORT = /(?:import|export)\s[^'"]*?from\s+'([^']+)'|import\(\s*'([^']+)'\s*\)/g;
-const BROWSER_SAFE_PACKAGES = new Set(['jsonata', 'ajv', 'ajv/dist/2020', 'ajv-formats']);
+const BROWSER_SAFE_PACKAGES = new Set(['jsonata', 'ajv', 'ajv/dist/2020.js', 'ajv-formats']);
 
 /** Every module specifier reachable from `entry` through relative imports. */
 function reachableImports(entry: string): { files: string[]; packages: string[] } {
@@ -36,5 +36,11 @@ describe('browser entry', () => {
     const browser = await import('./browser.ts');
     expect(browser.isExpression('=a')).toBe(true);
     expect(await browser.evaluateExpression('=a + 1', { a: 1 })).toBe(2);
+    const flow = browser.parseFlow('{"schemaVersion":1,"id":"f","name":"F","nodes":[],"edges":[]}');
+    expect(browser.serializeFlow(flow)).toContain('"schemaVersion": 1');
+    expect(browser.validateFlow(flow, new browser.NodeRegistry()).map((p) => p.code)).toEqual([
+      'JX_NO_TRIGGER',
+    ]);
+    expect(browser.flowSchema.$id).toBe(browser.FLOW_SCHEMA_ID);
   });
 });
