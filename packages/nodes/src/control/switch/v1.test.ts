@@ -19,7 +19,7 @@ describe('flow.switch', () => {
   };
 
   it('derives ports from the cases', () => {
-    expect(portsOf(switchNode, byState as never)).toEqual({
+    expect(portsOf(switchNode as never, byState)).toEqual({
       inputs: ['in'],
       outputs: ['success', 'failed', 'case2', 'default'],
     });
