@@ -1,5 +1,7 @@
 // Public entry point of @junction/runtime. Explicit named exports only.
 
+export { createEngine } from './engine/create-engine.ts';
+export { childRunIdOf, idempotencyKeyOf } from './engine/deterministic-ids.ts';
 export type {
   CredentialResolver,
   Engine,
@@ -10,8 +12,6 @@ export type {
   RunResult,
   StartRunOptions,
 } from './engine/engine-types.ts';
-export { createEngine } from './engine/create-engine.ts';
-export { childRunIdOf, idempotencyKeyOf } from './engine/deterministic-ids.ts';
 export { DEFAULT_MAX_OUTPUT_BYTES } from './engine/output-cap.ts';
 export { retryDelay } from './engine/retry-delay.ts';
 export type { ErrorInfo } from './errors/junction-error.ts';
@@ -80,6 +80,8 @@ export type {
 export { defineNode } from './node/node-type.ts';
 export { NodeRegistry, portsOf } from './node/registry.ts';
 export { createMemoryStore } from './store/memory-store.ts';
+export type { PostgresRunStore, PostgresStoreOptions } from './store/postgres/postgres-store.ts';
+export { createPostgresStore } from './store/postgres/postgres-store.ts';
 export type {
   DeliveryOutcome,
   JournalEntry,

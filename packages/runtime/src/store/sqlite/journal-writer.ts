@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { JournalEntry } from '../run-records.ts';
+import { journalToParams } from '../sql/row-mappers.ts';
 import { writeFailedError } from '../store-errors.ts';
-import { journalToParams } from './row-mappers.ts';
 
 type JournalParams = ReturnType<typeof journalToParams>;
 

@@ -3,9 +3,9 @@ import { asPromise } from '../as-promise.ts';
 import { RUN_STATUSES } from '../run-filter.ts';
 import type { RunFilter, RunRecord } from '../run-records.ts';
 import type { RunStore } from '../run-store.ts';
+import { patchRunRow, type RunRow, runFromRow, runToRow } from '../sql/row-mappers.ts';
+import { runFilterWhere } from '../sql/run-filter-sql.ts';
 import { runExistsError, runNotFoundError } from '../store-errors.ts';
-import { patchRunRow, type RunRow, runFromRow, runToRow } from './row-mappers.ts';
-import { runFilterWhere } from './run-filter-sql.ts';
 import type { SqliteContext } from './sqlite-store.ts';
 
 const RUN_SELECT = `SELECT id, flow_id, flow_version, flow_hash, status, input, output, error, parent_run_id, test,

@@ -2,8 +2,8 @@ import type { Json } from '../../flow/json.ts';
 import { asPromise } from '../as-promise.ts';
 import type { DeliveryOutcome, RegisterWaitOutcome } from '../run-records.ts';
 import type { RunStore } from '../run-store.ts';
+import { type TimerRow, timerFromRow, type WaitRow, waitFromRow } from '../sql/row-mappers.ts';
 import { waitKeyTakenError } from '../store-errors.ts';
-import { type TimerRow, timerFromRow, type WaitRow, waitFromRow } from './row-mappers.ts';
 import type { SqliteContext } from './sqlite-store.ts';
 
 type WaitQueries = Pick<

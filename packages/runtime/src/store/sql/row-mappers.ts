@@ -13,7 +13,8 @@ export interface RunRow {
   output: string | null;
   error: string | null;
   parent_run_id: string | null;
-  test: number;
+  /** 0/1 in SQLite, boolean in PostgreSQL. */
+  test: number | boolean;
   created_at: number;
   updated_at: number;
   finished_at: number | null;
@@ -64,7 +65,7 @@ export function runFromRow(row: RunRow): RunRecord {
     flowHash: row.flow_hash,
     status: row.status as RunStatus,
     input: JSON.parse(row.input) as Json,
-    test: row.test === 1,
+    test: row.test === 1 || row.test === true,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -94,15 +95,28 @@ const PATCH_COLUMNS: Partial<Record<keyof RunRecord, keyof RunRow>> = {
 };
 
 /**
- * Applies a partial run update to a stored row. Keys that are absent or `undefined` leave their column
- * alone; only patched columns are serialised, so a large stored input is never parsed again.
+ * The columns a partial run update changes, with their stored values. Keys that are absent or
+ * `undefined` leave their column alone; only patched columns are serialised, so a large stored
+ * input is never parsed again.
  */
-export function patchRunRow(row: RunRow, patch: Partial<RunRecord>): RunRow {
-  const next: Record<string, unknown> = { ...row };
+export function runPatchColumns(patch: Partial<RunRecord>): [keyof RunRow, unknown][] {
+  const columns: [keyof RunRow, unknown][] = [];
   for (const [key, value] of Object.entries(patch) as [keyof RunRecord, unknown][]) {
     const column = PATCH_COLUMNS[key];
     if (value === undefined || !column) continue;
-    next[column] = JSON_COLUMNS.has(key) ? JSON.stringify(value) : key === 'test' ? (value ? 1 : 0) : value;
+    columns.push([
+      column,
+      JSON_COLUMNS.has(key) ? JSON.stringify(value) : key === 'test' ? Boolean(value) : value,
+    ]);
+  }
+  return columns;
+}
+
+/** Applies a partial run update to a stored SQLite row (booleans as 0/1). */
+export function patchRunRow(row: RunRow, patch: Partial<RunRecord>): RunRow {
+  const next: Record<string, unknown> = { ...row };
+  for (const [column, value] of runPatchColumns(patch)) {
+    next[column] = typeof value === 'boolean' ? (value ? 1 : 0) : value;
   }
   return next as unknown as RunRow;
 }

@@ -1,0 +1,115 @@
+import { RUN_STATUSES } from '../run-filter.ts';
+import type { RunFilter } from '../run-records.ts';
+import type { RunStore } from '../run-store.ts';
+import { type RunRow, runFromRow, runPatchColumns, runToRow } from '../sql/row-mappers.ts';
+import { runFilterWhere } from '../sql/run-filter-sql.ts';
+import { runExistsError, runNotFoundError } from '../store-errors.ts';
+import type { PgContext } from './postgres-store.ts';
+
+const RUN_COLUMNS = [
+  'id',
+  'flow_id',
+  'flow_version',
+  'flow_hash',
+  'status',
+  'input',
+  'output',
+  'error',
+  'parent_run_id',
+  'test',
+  'created_at',
+  'updated_at',
+  'finished_at',
+  'tags',
+] as const;
+const RUN_SELECT = `SELECT ${RUN_COLUMNS.join(', ')} FROM runs`;
+const INSERT_RUN = `INSERT INTO runs (${RUN_COLUMNS.join(', ')})
+  VALUES (${RUN_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')}) ON CONFLICT (id) DO NOTHING`;
+
+type RunQueries = Pick<
+  RunStore,
+  | 'createRun'
+  | 'getRun'
+  | 'listRuns'
+  | 'updateRun'
+  | 'countRuns'
+  | 'acquireLease'
+  | 'releaseLease'
+  | 'listOrphanRuns'
+>;
+
+const dollar = (index: number): string => `$${index}`;
+
+/** Runs, listing and execution leases of the PostgreSQL store. */
+export function createPgRunQueries({ query }: PgContext): RunQueries {
+  const getRow = async (id: string): Promise<RunRow | undefined> =>
+    (await query<RunRow>(`${RUN_SELECT} WHERE id = $1`, [id])).rows[0];
+
+  return {
+    async createRun(run) {
+      const row = runToRow(run);
+      const result = await query(
+        INSERT_RUN,
+        RUN_COLUMNS.map((column) => row[column]),
+      );
+      if (result.rowCount === 0) throw runExistsError(run.id);
+    },
+    async getRun(id) {
+      const row = await getRow(id);
+      return row ? runFromRow(row) : undefined;
+    },
+    async listRuns(filter: RunFilter = {}) {
+      let cursor: { createdAt: number; id: string } | undefined;
+      if (filter.before !== undefined) {
+        const row = await getRow(filter.before);
+        if (!row) throw runNotFoundError(filter.before);
+        cursor = { createdAt: row.created_at, id: row.id };
+      }
+      const where = runFilterWhere(filter, dollar, cursor);
+      const limit = filter.limit === undefined ? '' : ` LIMIT ${Math.max(0, Math.floor(filter.limit))}`;
+      // runs.id is COLLATE "C": the tie-break is byte order, as in SQLite and the memory store.
+      const sql = `${RUN_SELECT} WHERE ${where.sql} ORDER BY created_at DESC, id DESC${limit}`;
+      return (await query<RunRow>(sql, where.params)).rows.map(runFromRow);
+    },
+    async updateRun(id, patch) {
+      const columns = runPatchColumns(patch);
+      const sets = columns.map(([column], index) => `${column} = $${index + 2}`);
+      const sql =
+        sets.length === 0
+          ? 'SELECT 1 FROM runs WHERE id = $1'
+          : `UPDATE runs SET ${sets.join(', ')} WHERE id = $1`;
+      const result = await query(sql, [id, ...columns.map(([, value]) => value)]);
+      if (result.rowCount === 0) throw runNotFoundError(id);
+    },
+    async countRuns(filter = {}) {
+      const where = runFilterWhere(filter, dollar);
+      const sql = `SELECT status, COUNT(*) AS n FROM runs WHERE ${where.sql} GROUP BY status`;
+      const counts: Record<string, number> = Object.fromEntries(RUN_STATUSES.map((status) => [status, 0]));
+      for (const row of (await query<{ status: string; n: number }>(sql, where.params)).rows) {
+        counts[row.status] = row.n;
+      }
+      return counts;
+    },
+
+    async acquireLease(runId, owner, now, leaseMs) {
+      // One statement settles the race: the row is written only when free, expired or already ours.
+      const result = await query(
+        `INSERT INTO run_leases (run_id, owner, until) VALUES ($1, $2, $3)
+         ON CONFLICT (run_id) DO UPDATE SET owner = excluded.owner, until = excluded.until
+         WHERE run_leases.owner = excluded.owner OR run_leases.until <= $4`,
+        [runId, owner, now + leaseMs, now],
+      );
+      return result.rowCount === 1;
+    },
+    async releaseLease(runId, owner) {
+      await query('DELETE FROM run_leases WHERE run_id = $1 AND owner = $2', [runId, owner]);
+    },
+    async listOrphanRuns(now, limit) {
+      const sql = `SELECT ${RUN_COLUMNS.map((column) => `r.${column}`).join(', ')} FROM runs r
+        LEFT JOIN run_leases l ON l.run_id = r.id
+        WHERE r.status IN ('queued', 'running') AND (l.until IS NULL OR l.until <= $1)
+        ORDER BY r.created_at, r.id LIMIT $2`;
+      return (await query<RunRow>(sql, [now, Math.max(0, limit)])).rows.map(runFromRow);
+    },
+  };
+}

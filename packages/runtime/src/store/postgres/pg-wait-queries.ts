@@ -1,0 +1,170 @@
+import type { PoolClient } from 'pg';
+import type { Json } from '../../flow/json.ts';
+import type { DeliveryOutcome, RegisterWaitOutcome } from '../run-records.ts';
+import type { RunStore } from '../run-store.ts';
+import { type TimerRow, timerFromRow, type WaitRow, waitFromRow } from '../sql/row-mappers.ts';
+import { waitKeyTakenError } from '../store-errors.ts';
+import type { PgContext } from './postgres-store.ts';
+
+type WaitQueries = Pick<
+  RunStore,
+  | 'registerWait'
+  | 'deliver'
+  | 'expireWait'
+  | 'listWaits'
+  | 'clearRunWaits'
+  | 'countWaits'
+  | 'purgeInbox'
+  | 'putTimer'
+  | 'claimDueTimers'
+  | 'deleteTimer'
+  | 'nextTimerDue'
+>;
+
+interface KeyMarkRow {
+  state: 'inbox' | 'delivered' | 'timed_out';
+  payload: string | null;
+  expires_at: number | null;
+}
+
+const SET_MARK = `INSERT INTO callback_keys (channel, key, state, payload, expires_at) VALUES ($1, $2, $3, $4, $5)
+  ON CONFLICT (channel, key) DO UPDATE SET state = excluded.state, payload = excluded.payload,
+  expires_at = excluded.expires_at`;
+
+/**
+ * Serialises everything about one (channel, key) for the rest of the transaction. A row lock cannot
+ * do it: before the first callback or wait there is no row to lock, and that is exactly the race
+ * (early callback versus wait registration) that must not lose a payload.
+ */
+async function lockKey(client: PoolClient, channel: string, key: string): Promise<void> {
+  await client.query('SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))', [channel, key]);
+}
+
+async function getMark(client: PoolClient, channel: string, key: string): Promise<KeyMarkRow | undefined> {
+  const result = await client.query<KeyMarkRow>(
+    'SELECT state, payload, expires_at FROM callback_keys WHERE channel = $1 AND key = $2',
+    [channel, key],
+  );
+  return result.rows[0];
+}
+
+/** Waits, callback delivery and timers of the PostgreSQL store. */
+export function createPgWaitQueries({ query, transaction }: PgContext): WaitQueries {
+  return {
+    registerWait: (wait) =>
+      transaction(async (client): Promise<RegisterWaitOutcome> => {
+        await lockKey(client, wait.channel, wait.key);
+        const holder = (
+          await client.query<WaitRow>('SELECT * FROM waits WHERE channel = $1 AND key = $2', [
+            wait.channel,
+            wait.key,
+          ])
+        ).rows[0];
+        if (holder && (holder.run_id !== wait.runId || holder.node_id !== wait.nodeId)) {
+          throw waitKeyTakenError(wait.channel, wait.key, holder.run_id);
+        }
+        const mark = await getMark(client, wait.channel, wait.key);
+        if (mark?.state === 'inbox' && (mark.expires_at ?? 0) > wait.createdAt) {
+          await client.query(SET_MARK, [wait.channel, wait.key, 'delivered', null, null]);
+          return { status: 'early', payload: JSON.parse(mark.payload ?? 'null') as Json };
+        }
+        // A fresh wait is a fresh expectation: forget how an earlier wait on this key ended.
+        if (mark) {
+          await client.query('DELETE FROM callback_keys WHERE channel = $1 AND key = $2', [
+            wait.channel,
+            wait.key,
+          ]);
+        }
+        await client.query('DELETE FROM waits WHERE run_id = $1 AND node_id = $2', [wait.runId, wait.nodeId]);
+        await client.query(
+          `INSERT INTO waits (channel, key, run_id, node_id, deadline, created_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+          [wait.channel, wait.key, wait.runId, wait.nodeId, wait.deadline ?? null, wait.createdAt],
+        );
+        return { status: 'waiting' };
+      }),
+    deliver: (channel, key, payload, inboxTtlMs, now) => {
+      const text = JSON.stringify(payload);
+      return transaction(async (client): Promise<DeliveryOutcome> => {
+        await lockKey(client, channel, key);
+        const claimed = (
+          await client.query<WaitRow>('DELETE FROM waits WHERE channel = $1 AND key = $2 RETURNING *', [
+            channel,
+            key,
+          ])
+        ).rows[0];
+        if (claimed) {
+          await client.query(SET_MARK, [channel, key, 'delivered', null, null]);
+          return { outcome: 'matched', wait: waitFromRow(claimed) };
+        }
+        const mark = await getMark(client, channel, key);
+        if (mark?.state === 'timed_out') return { outcome: 'late' };
+        if (mark?.state === 'delivered') return { outcome: 'duplicate' };
+        if (mark?.state === 'inbox' && (mark.expires_at ?? 0) > now) return { outcome: 'duplicate' };
+        await client.query(SET_MARK, [channel, key, 'inbox', text, now + inboxTtlMs]);
+        return { outcome: 'early' };
+      });
+    },
+    expireWait: (runId, nodeId) =>
+      transaction(async (client) => {
+        // Deleting the row is the claim: a callback deleting it concurrently blocks on the row lock,
+        // then finds nothing and reads the timed-out mark written here.
+        const claimed = (
+          await client.query<{ channel: string; key: string }>(
+            'DELETE FROM waits WHERE run_id = $1 AND node_id = $2 RETURNING channel, key',
+            [runId, nodeId],
+          )
+        ).rows[0];
+        if (!claimed) return false;
+        await client.query(SET_MARK, [claimed.channel, claimed.key, 'timed_out', null, null]);
+        return true;
+      }),
+    listWaits: async (runId) =>
+      (
+        await query<WaitRow>('SELECT * FROM waits WHERE run_id = $1 ORDER BY created_at, node_id', [runId])
+      ).rows.map(waitFromRow),
+    clearRunWaits: (runId) =>
+      transaction(async (client) => {
+        await client.query('DELETE FROM waits WHERE run_id = $1', [runId]);
+        await client.query('DELETE FROM timers WHERE run_id = $1', [runId]);
+      }),
+    countWaits: async () => (await query<{ n: number }>('SELECT COUNT(*) AS n FROM waits')).rows[0]?.n ?? 0,
+    purgeInbox: async (now) =>
+      (await query("DELETE FROM callback_keys WHERE state = 'inbox' AND expires_at <= $1", [now])).rowCount ??
+      0,
+
+    putTimer: async (timer) => {
+      await query(
+        `INSERT INTO timers (id, run_id, node_id, kind, due_at, lease_until) VALUES ($1, $2, $3, $4, $5, 0)
+         ON CONFLICT (id) DO UPDATE SET run_id = excluded.run_id, node_id = excluded.node_id,
+         kind = excluded.kind, due_at = excluded.due_at, lease_until = 0`,
+        [timer.id, timer.runId, timer.nodeId, timer.kind, timer.dueAt],
+      );
+    },
+    claimDueTimers: async (now, limit, leaseMs) => {
+      // SKIP LOCKED lets concurrent workers claim disjoint timers instead of queueing on each other.
+      const rows = (
+        await query<TimerRow>(
+          `UPDATE timers SET lease_until = $1 WHERE id IN (
+             SELECT id FROM timers WHERE due_at <= $2 AND lease_until <= $2
+             ORDER BY due_at LIMIT $3 FOR UPDATE SKIP LOCKED)
+           RETURNING id, run_id, node_id, kind, due_at`,
+          [now + leaseMs, now, Math.max(0, limit)],
+        )
+      ).rows;
+      return rows.sort((a, b) => a.due_at - b.due_at || (a.id < b.id ? -1 : 1)).map(timerFromRow);
+    },
+    deleteTimer: async (id) => {
+      await query('DELETE FROM timers WHERE id = $1', [id]);
+    },
+    nextTimerDue: async () => {
+      // A leased timer cannot be claimed before its lease ends, so sleeping less would spin.
+      const row = (
+        await query<{ next: number | null }>(
+          `SELECT LEAST((SELECT MIN(due_at) FROM timers WHERE lease_until = 0),
+             (SELECT MIN(GREATEST(due_at, lease_until)) FROM timers WHERE lease_until > 0)) AS next`,
+        )
+      ).rows[0];
+      return row?.next ?? undefined;
+    },
+  };
+}
