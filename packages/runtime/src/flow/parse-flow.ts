@@ -8,6 +8,7 @@ import type { FlowDocument } from './flow-types.ts';
  * Throws `JX_FLOW_INVALID` with `details.problems` (every {@link ValidationProblem}, not only the first)
  * when the text is not JSON or the document does not match the flow schema.
  * Checks that need node types (ports, configs, cycles…) are {@link validateFlow}'s job.
+ * An already parsed value is returned as is (not copied).
  */
 export function parseFlow(input: string | unknown): FlowDocument {
   let doc: unknown = input;
