@@ -1,6 +1,8 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createSqliteStore, type SqliteRunStore } from '../../index.ts';
 import type { RunStore } from '../run-store.ts';
@@ -117,5 +119,47 @@ describe('sqlite store', () => {
     expect(await b.acquireLease('r1', 'b', 10, 1_000)).toBe(false);
     await a.close();
     await b.close();
+  });
+});
+
+/** Runs the crash child until it reports `ready`, then SIGKILLs it. */
+async function writeThenKill(path: string, mode: 'plain' | 'hold-lock'): Promise<void> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', fileURLToPath(new URL('./crash-child.fixture.ts', import.meta.url)), path, mode],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('ready')) resolve();
+    });
+    child.on('exit', (code) => reject(new Error(`crash child exited early with code ${code}`)));
+  });
+  const exited = new Promise((resolve) => child.on('exit', resolve));
+  child.kill('SIGKILL');
+  await exited;
+}
+
+describe('sqlite store after a killed process', () => {
+  it('keeps everything the killed process committed, its run lease included', { timeout: 20_000 }, async () => {
+    const path = join(dir, 'crash-plain.db');
+    await writeThenKill(path, 'plain');
+    const store = createSqliteStore({ path });
+    expect((await store.getRun('crashed'))?.status).toBe('running');
+    expect((await store.readJournal('crashed')).map((e) => e.type)).toEqual(['run.started']);
+    // The dead worker's lease is still live: another worker may recover the run only once it expires.
+    expect(await store.listOrphanRuns(Date.now(), 10)).toEqual([]);
+    expect((await store.listOrphanRuns(Date.now() + 120_000, 10)).map((r) => r.id)).toEqual(['crashed']);
+    await store.close();
+  });
+
+  it('is not locked out by a process killed inside a write transaction', { timeout: 20_000 }, async () => {
+    const path = join(dir, 'crash-lock.db');
+    await writeThenKill(path, 'hold-lock');
+    const store = createSqliteStore({ path, busyTimeoutMs: 2_000 });
+    await store.kvSet('x', 'after', 1, undefined);
+    expect(await store.kvGet('x', 'uncommitted', 0)).toBeUndefined();
+    expect(await store.kvGet('x', 'after', 0)).toBe(1);
+    await store.close();
   });
 });
