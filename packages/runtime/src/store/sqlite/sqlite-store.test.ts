@@ -141,7 +141,9 @@ async function writeThenKill(path: string, mode: 'plain' | 'hold-lock'): Promise
 }
 
 describe('sqlite store after a killed process', () => {
-  it('keeps everything the killed process committed, its run lease included', { timeout: 20_000 }, async () => {
+  it('keeps everything the killed process committed, its run lease included', {
+    timeout: 20_000,
+  }, async () => {
     const path = join(dir, 'crash-plain.db');
     await writeThenKill(path, 'plain');
     const store = createSqliteStore({ path });
