@@ -32,7 +32,6 @@ export async function buildApp(
   const app: FastifyInstance = Fastify({
     loggerInstance: ctx.logger as FastifyBaseLogger,
     bodyLimit: ctx.limits.bodyLimit,
-    disableRequestLogging: false,
     ajv: { customOptions: { allErrors: true, removeAdditional: false } },
   });
   app.addHook('onRoute', (route) => {

@@ -31,13 +31,11 @@ export async function installEditor(app: FastifyInstance, editorDir: string | un
     const path = request.url.split('?')[0] ?? '';
     const isApi = /^\/(api|hooks|callbacks|metrics)(\/|$)/.test(path);
     if (hasBuild && request.method === 'GET' && !isApi) return reply.sendFile('index.html');
-    return reply
-      .status(404)
-      .send(
-        errorBody('JX_NOT_FOUND', `Nothing is served at ${request.method} ${path}.`, {
-          method: request.method,
-          path,
-        }),
-      );
+    return reply.status(404).send(
+      errorBody('JX_NOT_FOUND', `Nothing is served at ${request.method} ${path}.`, {
+        method: request.method,
+        path,
+      }),
+    );
   });
 }

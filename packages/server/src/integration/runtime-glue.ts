@@ -1,33 +1,22 @@
 /**
- * The one place where the server touches APIs of @junction/runtime and @junction/nodes that were
- * still landing while the server was written. Each is looked up by name and typed here, so a
- * missing export fails with a clear `JX_*_UNAVAILABLE` error instead of a broken import.
+ * The one place where the server touches APIs of @junction/nodes that were still landing while the
+ * server was written. Each is looked up by name and typed here, so a missing export fails with a
+ * clear `JX_RUNTIME_UNAVAILABLE` error instead of a broken import.
  */
 import * as nodes from '@junction/nodes';
-import * as runtime from '@junction/runtime';
 import {
-  type Engine,
-  type EngineOptions,
-  type FlowDocument,
+  type CredentialKindLookup,
   type FlowNode,
   type Json,
   JunctionError,
   type NodeRegistry,
-  type RunStore,
+  type ResolvedCredential,
+  validateFlow as runtimeValidateFlow,
+  type SqliteRunStore,
+  type ValidationProblem,
 } from '@junction/runtime';
-import type { Database } from 'better-sqlite3';
 
-/** One problem found by flow validation (runtime's `ValidationProblem`). */
-export interface ValidationProblem {
-  code: string;
-  pointer: string;
-  message: string;
-  nodeId?: string;
-  edgeId?: string;
-}
-
-/** The SQLite run store; its database handle also holds the server's own tables. */
-export type SqliteRunStore = RunStore & { database: Database };
+export type { SqliteRunStore, ValidationProblem };
 
 /** A credential kind as the nodes package describes it. */
 export interface CredentialKindDescriptor {
@@ -57,7 +46,6 @@ export interface IncomingMessage {
   rawBody?: string;
 }
 
-const rt = runtime as unknown as Record<string, unknown>;
 const nd = nodes as unknown as Record<string, unknown>;
 
 function need<T>(module: Record<string, unknown>, name: string, pkg: string): T {
@@ -72,39 +60,13 @@ function need<T>(module: Record<string, unknown>, name: string, pkg: string): T 
   return value as T;
 }
 
-/** Creates the engine. */
-export function createEngine(options: EngineOptions): Engine {
-  return need<(o: EngineOptions) => Engine>(rt, 'createEngine', '@junction/runtime')(options);
-}
-
-/** Opens the SQLite run store at `path`. */
-export function createSqliteStore(path: string): SqliteRunStore {
-  return need<(o: { path: string }) => SqliteRunStore>(
-    rt,
-    'createSqliteStore',
-    '@junction/runtime',
-  )({ path });
-}
-
-/** True once the runtime exports what running flows needs. */
-export function engineAvailable(): boolean {
-  return typeof rt.createEngine === 'function' && typeof rt.createSqliteStore === 'function';
-}
-
-/** Validates a flow document against the schema and the registry; returns every problem. */
-export function validateFlow(document: unknown, registry: NodeRegistry): ValidationProblem[] {
-  const validate = rt.validateFlow as
-    | ((d: unknown, o?: unknown) => ValidationProblem[] | { problems: ValidationProblem[] })
-    | undefined;
-  if (!validate) return minimalProblems(document);
-  const result = validate(document, { registry });
-  return Array.isArray(result) ? result : result.problems;
-}
-
-/** Deterministic JSON of a flow (the runtime's serialiser when present). */
-export function serializeFlow(document: FlowDocument): string {
-  const serialize = rt.serializeFlow as ((d: FlowDocument) => string) | undefined;
-  return serialize ? serialize(document) : `${JSON.stringify(document, null, 2)}\n`;
+/** Validates a flow document against the schema, the registry and the stored credentials' kinds. */
+export function validateFlow(
+  document: unknown,
+  registry: NodeRegistry,
+  credentialKind?: CredentialKindLookup,
+): ValidationProblem[] {
+  return runtimeValidateFlow(document, registry, credentialKind ? { credentialKind } : {});
 }
 
 /** The built-in node registry. */
@@ -144,11 +106,8 @@ export function describeCallbackAwait(node: FlowNode): CallbackAwaitDescription 
 }
 
 /** Verifies an incoming webhook or callback with a credential; `reason` never holds a secret. */
-export function verifyIncoming(
-  credential: runtime.ResolvedCredential,
-  message: IncomingMessage,
-): VerifyResult {
-  const verify = need<(c: runtime.ResolvedCredential, m: IncomingMessage) => VerifyResult>(
+export function verifyIncoming(credential: ResolvedCredential, message: IncomingMessage): VerifyResult {
+  const verify = need<(c: ResolvedCredential, m: IncomingMessage) => VerifyResult>(
     nd,
     'verifyIncoming',
     '@junction/nodes',
@@ -164,22 +123,4 @@ export function nextScheduleTimes(config: Record<string, Json>, from: number, co
     '@junction/nodes',
   );
   return next(config, from, count).map((t) => (typeof t === 'number' ? t : t.getTime()));
-}
-
-/** Structural checks used only while the runtime's validator is not available. */
-function minimalProblems(document: unknown): ValidationProblem[] {
-  const problems: ValidationProblem[] = [];
-  const doc = document as Partial<FlowDocument> | null;
-  const add = (pointer: string, message: string) =>
-    problems.push({ code: 'JX_FLOW_SCHEMA', pointer, message });
-  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
-    add('', 'The flow must be a JSON object.');
-    return problems;
-  }
-  if (doc.schemaVersion !== 1) add('/schemaVersion', 'schemaVersion must be 1.');
-  if (typeof doc.id !== 'string' || !/^[a-z0-9][a-z0-9-_]*$/i.test(doc.id)) add('/id', 'id must be a slug.');
-  if (typeof doc.name !== 'string') add('/name', 'name must be a string.');
-  if (!Array.isArray(doc.nodes)) add('/nodes', 'nodes must be an array.');
-  if (!Array.isArray(doc.edges)) add('/edges', 'edges must be an array.');
-  return problems;
 }

@@ -6,7 +6,7 @@ import { flowBody, idParams } from './route-schemas.ts';
 
 /** Throws `JX_FLOW_INVALID` (422) listing every problem. */
 export function assertValidFlow(ctx: ServerContext, flow: unknown): FlowDocument {
-  const problems = validateFlow(flow, ctx.registry);
+  const problems = validateFlow(flow, ctx.registry, (id) => ctx.vault.kindOf(id));
   if (problems.length > 0) {
     throw new JunctionError(
       'JX_FLOW_INVALID',
@@ -81,7 +81,7 @@ export function flowRoutes(app: FastifyInstance, ctx: ServerContext): void {
         body: { type: 'object' },
       },
     },
-    async (request) => ({ problems: validateFlow(request.body, ctx.registry) }),
+    async (request) => ({ problems: validateFlow(request.body, ctx.registry, (id) => ctx.vault.kindOf(id)) }),
   );
 
   app.delete<{ Params: { id: string } }>(

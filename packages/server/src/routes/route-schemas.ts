@@ -36,3 +36,8 @@ export const canarySchema = {
     routingKey: { type: 'string', description: 'JSONata over the trigger payload; default the run id.' },
   },
 } as const;
+
+/** `preValidation` hook for routes whose body is optional: no body validates as `{}`. */
+export async function optionalBody(request: { body: unknown }): Promise<void> {
+  request.body ??= {};
+}

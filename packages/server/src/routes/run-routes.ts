@@ -7,7 +7,7 @@ import type { ServerContext } from '../app/server-context.ts';
 import { startDeployedRun } from '../runs/start-deployed-run.ts';
 import { summarizeJournal } from '../runs/summarize-journal.ts';
 import { assertValidFlow } from './flow-routes.ts';
-import { flowBody, idParams } from './route-schemas.ts';
+import { flowBody, idParams, optionalBody } from './route-schemas.ts';
 
 const RUN_STATUSES = ['queued', 'running', 'waiting', 'succeeded', 'failed', 'cancelled'];
 
@@ -27,6 +27,7 @@ export function runRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.post<{ Params: { id: string }; Body: { input?: Json } | undefined; Querystring: { wait?: boolean } }>(
     '/api/flows/:id/runs',
     {
+      preValidation: optionalBody,
       config: { access: 'runs:write' },
       schema: {
         summary: 'Start a run of the deployed flow (?wait=true waits for it to finish or suspend)',
@@ -46,14 +47,12 @@ export function runRoutes(app: FastifyInstance, ctx: ServerContext): void {
       const result = await started.handle.done;
       const run = await requireEngine(ctx).store.getRun(started.runId);
       if (result.status === 'failed' && result.error?.code === 'JX_OUTPUT_TOO_LARGE') {
-        return reply
-          .status(422)
-          .send(
-            errorBody(result.error.code, result.error.message, {
-              ...result.error.details,
-              runId: started.runId,
-            }),
-          );
+        return reply.status(422).send(
+          errorBody(result.error.code, result.error.message, {
+            ...result.error.details,
+            runId: started.runId,
+          }),
+        );
       }
       return reply.status(200).send({ run });
     },

@@ -1,13 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServerContext } from '../app/server-context.ts';
 import { assertValidFlow } from './flow-routes.ts';
-import { idParams } from './route-schemas.ts';
+import { idParams, optionalBody } from './route-schemas.ts';
 
 /** Immutable numbered versions of a flow. */
 export function versionRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.post<{ Params: { id: string }; Body: { note?: string } | undefined }>(
     '/api/flows/:id/versions',
     {
+      preValidation: optionalBody,
       config: { access: 'flows:write' },
       schema: {
         summary: 'Save the working copy as the next version',

@@ -1,5 +1,6 @@
 import type { NodeRegistry } from '@junction/runtime';
 import type { DestinationStream } from 'pino';
+import type { RouteInfo } from '../app/build-app.ts';
 
 /** Options of `startServer`. */
 export interface ServerOptions {
@@ -31,5 +32,7 @@ export interface RunningServer {
   url: string;
   /** Present only on the first start of a data directory: the admin token, shown once. */
   adminToken?: string;
+  /** Every route with its schema and required scope (tests, OpenAPI). */
+  routes: RouteInfo[];
   close(): Promise<void>;
 }

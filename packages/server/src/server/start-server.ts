@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Engine, Json } from '@junction/runtime';
-import { buildApp } from '../app/build-app.ts';
+import { createEngine, type Json } from '@junction/runtime';
+import { buildApp, type RouteInfo } from '../app/build-app.ts';
 import type { ServerContext } from '../app/server-context.ts';
 import { TokenStore } from '../auth/token-store.ts';
 import { CallbackIndex } from '../callbacks/callback-index.ts';
@@ -11,7 +11,7 @@ import { migrateServerSchema } from '../db/server-schema.ts';
 import { deployedDocuments } from '../deploy/deployed-documents.ts';
 import { DeploymentRepository } from '../deploy/deployment-repository.ts';
 import { FlowRepository } from '../flows/flow-repository.ts';
-import { createBuiltinRegistry, createEngine, secretFieldsOf } from '../integration/runtime-glue.ts';
+import { createBuiltinRegistry, secretFieldsOf } from '../integration/runtime-glue.ts';
 import { createLogger } from '../logging/create-logger.ts';
 import { SecretScrubber } from '../logging/secret-scrubber.ts';
 import { ServerMetrics } from '../metrics/server-metrics.ts';
@@ -20,7 +20,7 @@ import { Scheduler } from '../schedules/scheduler.ts';
 import { CredentialVault } from '../vault/credential-vault.ts';
 import { loadMasterKey } from '../vault/master-key-file.ts';
 import { WebhookIndex } from '../webhooks/webhook-index.ts';
-import { openDatabase } from './open-database.ts';
+import { openStore } from './open-database.ts';
 import type { RunningServer, ServerOptions } from './server-options.ts';
 
 const DEFAULT_EDITOR_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../../editor/dist');
@@ -32,7 +32,8 @@ const MIB = 1024 * 1024;
  */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   mkdirSync(options.dataDir, { recursive: true });
-  const { db, store } = openDatabase(options.dataDir);
+  const store = openStore(options.dataDir);
+  const db = store.database;
   migrateServerSchema(db);
   const keys = loadMasterKey(options.dataDir, options.masterKey ?? process.env.JUNCTION_MASTER_KEY);
   const scrubber = new SecretScrubber();
@@ -46,31 +47,25 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const deployments = new DeploymentRepository(db);
   const vault = new CredentialVault({ db, ...keys, scrubber, secretFieldsOf });
   const maxOutputBytes = options.maxOutputBytes ?? MIB;
-  let engine: Engine | undefined;
-  if (store) {
-    engine = createEngine({
-      store,
-      registry,
-      maxOutputBytes,
-      credentials: { resolve: async (id) => vault.resolve(id) },
-      flows: {
-        resolve: async (flowId, version) => {
-          const v = version ?? deployments.find(flowId)?.version;
-          if (v === undefined) return undefined;
-          return { document: flows.getVersion(flowId, v), version: v };
-        },
+  const engine = createEngine({
+    store,
+    registry,
+    maxOutputBytes,
+    credentials: { resolve: async (id) => vault.resolve(id) },
+    flows: {
+      resolve: async (flowId, version) => {
+        const v = version ?? deployments.find(flowId)?.version;
+        if (v === undefined) return undefined;
+        return { document: flows.getVersion(flowId, v), version: v };
       },
-      logger: (line) => {
-        const level = ['debug', 'info', 'warn', 'error'].includes(line.level) ? line.level : 'info';
-        logger[level as 'info'](
-          { runId: line.runId, nodeId: line.nodeId, fields: line.fields },
-          line.message,
-        );
-      },
-    });
-  }
+    },
+    logger: (line) => {
+      const level = ['debug', 'info', 'warn', 'error'].includes(line.level) ? line.level : 'info';
+      logger[level as 'info']({ runId: line.runId, nodeId: line.nodeId, fields: line.fields }, line.message);
+    },
+  });
   const metrics = new ServerMetrics(db, () => store);
-  engine?.on((event) => metrics.observe(event));
+  engine.on((event) => metrics.observe(event));
   const callbackIndex = new CallbackIndex();
   const webhookIndex = new WebhookIndex();
   const tokens = new TokenStore(db);
@@ -108,34 +103,33 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   ctx.onDeploymentsChanged();
   const adminToken = tokens.count() === 0 ? tokens.create('admin', ['admin']).token : undefined;
 
-  const app = await buildApp(ctx, { editorDir: options.editorDir ?? DEFAULT_EDITOR_DIR });
+  const routes: RouteInfo[] = [];
+  const app = await buildApp(ctx, { editorDir: options.editorDir ?? DEFAULT_EDITOR_DIR, routes });
   await app.listen({ port: options.port ?? 3000, host: options.host ?? '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   const url = `http://${options.host ?? '127.0.0.1'}:${port}`;
 
-  if (engine) {
-    // Embedded mode: this process is the only worker, so every unfinished run is ours to continue.
-    const recovered = await engine.recover({ force: true });
-    if (recovered > 0) logger.info({ recovered }, 'continued unfinished runs');
-    engine.startBackground();
-    scheduler.start(options.scheduleIntervalMs);
-  }
-  logger.info({ url, engine: engine !== undefined }, 'junction server started');
+  // Embedded mode: this process is the only worker, so every unfinished run is ours to continue.
+  const recovered = await engine.recover({ force: true });
+  if (recovered > 0) logger.info({ recovered }, 'continued unfinished runs');
+  engine.startBackground();
+  scheduler.start(options.scheduleIntervalMs);
+  logger.info({ url }, 'junction server started');
 
   let closed = false;
   return {
     url,
     ...(adminToken ? { adminToken } : {}),
+    routes,
     async close() {
       if (closed) return;
       closed = true;
       scheduler.stop();
       await app.close();
-      await engine?.stop();
+      await engine.stop();
       metrics.close();
-      if (store) await store.close();
-      else db.close();
+      await store.close();
     },
   };
 }

@@ -110,6 +110,14 @@ export class CredentialVault {
     this.#o.db.prepare('DELETE FROM srv_credentials WHERE id = ?').run(id);
   }
 
+  /** The kind of a stored credential, for flow validation (no decryption). */
+  kindOf(id: string): string | undefined {
+    const row = this.#o.db.prepare('SELECT kind FROM srv_credentials WHERE id = ?').get(id) as
+      | { kind: string }
+      | undefined;
+    return row?.kind;
+  }
+
   /** The decrypted credential for the engine, with the hosts it may be sent to. */
   resolve(id: string): ResolvedCredential | undefined {
     const row = this.#find(id);
