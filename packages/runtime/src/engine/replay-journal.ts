@@ -33,7 +33,7 @@ export function planOf(entries: JournalEntry[]): RunPlan {
  * 1. Start from the roots, as a new run does.
  * 2. `node.completed` restores the outputs and settles the node exactly as live scheduling does, so the
  *    same nodes become ready; `node.skipped` settles it dead. Completed nodes never run again.
- * 3. `node.started` without a later completion leaves the node `running`: it was in flight at the crash
+ * 3. `node.started` without a later completion leaves the node `interrupted`: it was in flight at the crash
  *    and runs again (same idempotency key; attempts continue from the journaled count).
  * 4. `node.waiting` puts the node back to waiting (the wait and timer are still in the store);
  *    a later `node.resumed` means a callback or timer was consumed: the node reruns with that reason.
@@ -58,7 +58,7 @@ export function replayJournal(
     if (index === undefined) continue;
     switch (entry.type) {
       case 'node.started':
-        status[index] = NodeStatus.running;
+        status[index] = NodeStatus.interrupted;
         state.attempts[index] = Math.max(state.attempts[index]!, entry.attempt ?? 1);
         break;
       case 'node.failed':

@@ -155,8 +155,7 @@ export class RunExecutor {
     while (ready.length > 0) {
       const index = ready.pop()!;
       const current = status[index];
-      if (current === NodeStatus.waiting) continue;
-      if (current !== NodeStatus.pending && current !== NodeStatus.running) continue;
+      if (current !== NodeStatus.pending && current !== NodeStatus.interrupted) continue;
       if (
         (allowed !== undefined && allowed[index] !== 1) ||
         isDeadNode(graph, this.state, index) ||

@@ -13,6 +13,8 @@ export const NodeStatus = {
   skipped: 4,
   waiting: 5,
   failed: 6,
+  /** Started in a previous process and never finished (from the journal): runs again. */
+  interrupted: 7,
 } as const;
 
 /** Start options that must survive a crash; journaled in `run.started` data. */
