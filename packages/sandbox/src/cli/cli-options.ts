@@ -1,0 +1,71 @@
+import { parseArgs } from 'node:util';
+import { JunctionError } from '@junction/runtime';
+import { loadSandboxConfig } from '../config/load-config.ts';
+import type { SandboxHandle } from '../server/sandbox-handle.ts';
+import type { StartSandboxOptions } from '../server/start-sandbox.ts';
+
+/** Port the command-line sandbox listens on unless told otherwise. */
+export const DEFAULT_CLI_PORT = 8090;
+
+function numberOption(name: string, text: string | undefined, fallback: number): number {
+  if (text === undefined || text === '') return fallback;
+  const value = Number(text);
+  if (!Number.isFinite(value)) {
+    throw new JunctionError('JX_SANDBOX_CLI', `--${name} must be a number, got "${text}".`, { option: name });
+  }
+  return value;
+}
+
+/**
+ * Reads `--port`, `--host`, `--seed`, `--time-factor`, `--config` and `--admin-token` (or the
+ * `SANDBOX_PORT`, `SANDBOX_HOST`, `SANDBOX_SEED`, `SANDBOX_TIME_FACTOR`, `SANDBOX_CONFIG`,
+ * `SANDBOX_ADMIN_TOKEN` variables; flags win). Shared by `pnpm start` and `junction sandbox`.
+ */
+export function parseSandboxCliOptions(
+  argv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): StartSandboxOptions {
+  let values: Record<string, string | undefined>;
+  try {
+    ({ values } = parseArgs({
+      // `pnpm start -- --port 1` passes the `--` through.
+      args: argv[0] === '--' ? argv.slice(1) : argv,
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        seed: { type: 'string' },
+        'time-factor': { type: 'string' },
+        config: { type: 'string' },
+        'admin-token': { type: 'string' },
+      },
+      strict: true,
+    }));
+  } catch (error) {
+    throw new JunctionError(
+      'JX_SANDBOX_CLI',
+      `${(error as Error).message}. Options: --port, --host, --seed, --time-factor, --config, --admin-token.`,
+    );
+  }
+  const configPath = values.config ?? env.SANDBOX_CONFIG;
+  const config = configPath ? loadSandboxConfig(configPath) : {};
+  const adminToken = values['admin-token'] ?? env.SANDBOX_ADMIN_TOKEN;
+  return {
+    port: numberOption('port', values.port ?? env.SANDBOX_PORT, DEFAULT_CLI_PORT),
+    host: values.host ?? env.SANDBOX_HOST ?? '127.0.0.1',
+    seed: numberOption('seed', values.seed ?? env.SANDBOX_SEED, 1),
+    timeFactor: numberOption('time-factor', values['time-factor'] ?? env.SANDBOX_TIME_FACTOR, 1),
+    config: adminToken === undefined ? config : { ...config, adminToken },
+  };
+}
+
+/** The start banner: where the sandbox listens and the credentials to use (test credentials by design). */
+export function formatSandboxBanner(handle: SandboxHandle): string {
+  return [
+    `Junction card-platform sandbox listening on ${handle.url}`,
+    `  gateway      POST ${handle.gatewayUrl}`,
+    `  app key      ${handle.appKey}`,
+    `  app secret   ${handle.appSecret}`,
+    `  admin        ${handle.adminUrl}  (header x-admin-token: ${handle.adminToken})`,
+    `  seed ${handle.seed}, time factor ${handle.timeFactor}`,
+  ].join('\n');
+}
