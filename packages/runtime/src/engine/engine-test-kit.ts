@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { JunctionError } from '../errors/junction-error.ts';
 import type { FlowDocument } from '../flow/flow-types.ts';
 import type { Json } from '../flow/json.ts';
+import type { NodeOutputs, NodeResult } from '../node/node-result.ts';
 import { defineNode } from '../node/node-type.ts';
 import { NodeRegistry } from '../node/registry.ts';
 import { createMemoryStore } from '../store/memory-store.ts';
@@ -68,7 +69,7 @@ export function testRegistry(probe: Probe = createProbe()): NodeRegistry {
       title: 'If',
       inputs: ['in'],
       outputs: ['true', 'false'],
-      run: (ctx) => (ctx.config.condition ? { true: ctx.input } : { false: ctx.input }),
+      run: (ctx): NodeOutputs => (ctx.config.condition ? { true: ctx.input } : { false: ctx.input }),
     }),
     defineNode({
       ...base,
@@ -138,7 +139,7 @@ export function testRegistry(probe: Probe = createProbe()): NodeRegistry {
       category: 'callback',
       inputs: ['in'],
       outputs: ['callback', 'timeout'],
-      run: (ctx) => {
+      run: (ctx): NodeResult => {
         if (ctx.resumed?.reason === 'callback')
           return { callback: { payload: ctx.resumed.payload, state: ctx.state ?? null } };
         if (ctx.resumed?.reason === 'timeout') return { timeout: { key: ctx.resumed.key } };
