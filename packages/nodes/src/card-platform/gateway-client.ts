@@ -70,18 +70,16 @@ export function createGatewayClient(
         );
       }
       const answer = parseAnswer(response.body, method);
-      const signed = answer.sign !== '';
-      if (
-        (signed || answer.code === 0) &&
-        !safeEqual(answer.sign.toLowerCase(), signResult(answer.result, secret))
-      ) {
+      // Refusals carry no data, and a wrong app secret must still read as "bad signature", so only
+      // answers with a result are checked.
+      if (answer.code !== 0) throw supplierError(answer.code, answer.message, method);
+      if (!safeEqual(answer.sign.toLowerCase(), signResult(answer.result, secret))) {
         throw new JunctionError(
           'JX_SUPPLIER_RESPONSE_SIGNATURE',
           `The ${method} response is not signed with this credential's app secret; check the gateway URL and app secret.`,
           { method, retryable: false },
         );
       }
-      if (answer.code !== 0) throw supplierError(answer.code, answer.message, method);
       if (answer.result === '') return null;
       try {
         return JSON.parse(answer.result) as Json;
