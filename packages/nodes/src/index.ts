@@ -20,6 +20,7 @@ export { respondNode } from './control/respond/v1.ts';
 export type { SwitchCase } from './control/switch/switch-ports.ts';
 export type { SwitchConfig } from './control/switch/v1.ts';
 export { switchNode } from './control/switch/v1.ts';
+export { renderNodeReference } from './docs/render-node-reference.ts';
 export { builtinNodes } from './registry/builtin-nodes.ts';
 export { controlNodes } from './registry/control-nodes.ts';
 export { createBuiltinRegistry } from './registry/create-builtin-registry.ts';
