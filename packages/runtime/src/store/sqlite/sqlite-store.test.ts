@@ -96,6 +96,19 @@ describe('sqlite store', () => {
     await store.close();
   });
 
+  it('reports a journal write that cannot get the lock, keeps the rows and writes them on the next flush', async () => {
+    const store = createSqliteStore({ path: join(dir, 'locked.db'), busyTimeoutMs: 20 });
+    const other = createSqliteStore({ path: store.path });
+    other.database.exec('BEGIN IMMEDIATE');
+    await store.appendJournal([{ runId: 'r1', seq: 1, type: 'run.started', at: 1 }]);
+    await expect(store.flush()).rejects.toMatchObject({ code: 'JX_STORE_WRITE_FAILED' });
+    other.database.exec('COMMIT');
+    await store.flush();
+    expect((await other.readJournal('r1')).map((e) => e.seq)).toEqual([1]);
+    await other.close();
+    await store.close();
+  });
+
   it('shares its database so other tables can live in the same file', async () => {
     const store = fresh();
     store.database.exec('CREATE TABLE IF NOT EXISTS server_things (id TEXT PRIMARY KEY)');
