@@ -1,5 +1,38 @@
 // Public entry point of @junction/nodes.
 
+// nodes-integration: credentials, http, card platform, callback, code
+export type { CallbackAwaitDescription } from './callback/describe-callback-await.ts';
+export { describeCallbackAwait } from './callback/describe-callback-await.ts';
+export { readKeyPath } from './callback/key-path.ts';
+export type { CallbackAwaitConfig } from './callback/v1.ts';
+export { callbackAwaitNode } from './callback/v1.ts';
+export { decryptCardField } from './card-platform/card-cipher.ts';
+export type {
+  BalanceConfig,
+  CheckStockConfig,
+  ListProductsConfig,
+  ProductInfoConfig,
+} from './card-platform/catalogue-nodes-v1.ts';
+export {
+  balanceNode,
+  checkStockNode,
+  listProductsNode,
+  productInfoNode,
+} from './card-platform/catalogue-nodes-v1.ts';
+export { toCustomerOrderNo } from './card-platform/customer-order-no.ts';
+export type { DecryptCardsConfig } from './card-platform/decrypt-cards-v1.ts';
+export { decryptCardsNode } from './card-platform/decrypt-cards-v1.ts';
+export type { GatewayCallOptions, GatewayClient } from './card-platform/gateway-client.ts';
+export { createGatewayClient } from './card-platform/gateway-client.ts';
+export type { CreateOrderConfig, QueryOrderConfig } from './card-platform/order-nodes-v1.ts';
+export {
+  createCardOrderNode,
+  createDirectOrderNode,
+  queryOrderNode,
+} from './card-platform/order-nodes-v1.ts';
+export { SUPPLIER_ERROR_TABLE } from './card-platform/supplier-errors.ts';
+export type { CodeJsConfig } from './code/v1.ts';
+export { codeJsNode } from './code/v1.ts';
 // nodes-control: triggers, transform, control flow, utility
 export type { CallConfig } from './control/call/v1.ts';
 export { callNode } from './control/call/v1.ts';
@@ -20,7 +53,22 @@ export { respondNode } from './control/respond/v1.ts';
 export type { SwitchCase } from './control/switch/switch-ports.ts';
 export type { SwitchConfig } from './control/switch/v1.ts';
 export { switchNode } from './control/switch/v1.ts';
+export { isHostAllowed } from './credentials/allowed-hosts.ts';
+export type { CredentialKindDescriptor } from './credentials/credential-kinds.ts';
+export { credentialKinds } from './credentials/credential-kinds.ts';
+export type { OutgoingRequest, RequestBody, WireRequest } from './credentials/request-shape.ts';
+export type { SignOptions } from './credentials/sign-request.ts';
+export { signRequest } from './credentials/sign-request.ts';
+export type { ComputedSignature } from './credentials/signature-engine.ts';
+export { computeSignature } from './credentials/signature-engine.ts';
+export type { AffixPart, SignatureSpec } from './credentials/signature-spec.ts';
+export { cardPlatformSpec } from './credentials/signature-spec.ts';
+export type { IncomingMessage, VerifyResult } from './credentials/verify-incoming.ts';
+export { verifyIncoming } from './credentials/verify-incoming.ts';
 export { renderNodeReference } from './docs/render-node-reference.ts';
+export type { HttpRequestConfig } from './http/request/v1.ts';
+export { httpRequestNode } from './http/request/v1.ts';
+export { integrationNodes } from './integration-nodes.ts';
 export { builtinNodes } from './registry/builtin-nodes.ts';
 export { controlNodes } from './registry/control-nodes.ts';
 export { createBuiltinRegistry } from './registry/create-builtin-registry.ts';

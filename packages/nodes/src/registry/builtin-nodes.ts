@@ -1,4 +1,5 @@
 import type { NodeTypeDefinition } from '@junction/runtime';
+import { integrationNodes } from '../integration-nodes.ts';
 import { controlNodes } from './control-nodes.ts';
 
 /**
@@ -10,4 +11,5 @@ export const builtinNodes: NodeTypeDefinition<any>[] = [
   // nodes-control: triggers, transform, control flow, utility
   ...controlNodes,
   // nodes-integration: credentials, http, card platform, callback, code
+  ...integrationNodes,
 ];
