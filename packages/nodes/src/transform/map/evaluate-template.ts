@@ -1,9 +1,9 @@
 import { type Json, JunctionError, type NodeContext } from '@junction/runtime';
 
 /**
- * Evaluates a mapping: a string is one JSONata expression (the leading `=` is optional, the field
- * is an expression by nature); an object or array is a template whose `=` strings are evaluated and
- * whose other values are kept as written. `path` names the position for error messages.
+ * Evaluates a mapping the way the engine treats any config value: a string starting with `=` is a
+ * JSONata expression, objects and arrays are templates whose `=` strings are evaluated, and every
+ * other value is kept as written. `path` names the position for error messages.
  */
 export async function evaluateTemplate(
   ctx: NodeContext,
@@ -11,10 +11,9 @@ export async function evaluateTemplate(
   document: Json,
   bindings: Record<string, Json>,
   path = 'mapping',
-  topLevel = true,
 ): Promise<Json> {
   if (typeof template === 'string') {
-    if (!topLevel && !template.startsWith('=')) return template;
+    if (!template.startsWith('=')) return template;
     try {
       return await ctx.evaluate(template, document, bindings);
     } catch (error) {
@@ -27,14 +26,14 @@ export async function evaluateTemplate(
   if (Array.isArray(template)) {
     const out: Json[] = [];
     for (const [index, item] of template.entries()) {
-      out.push(await evaluateTemplate(ctx, item, document, bindings, `${path}[${index}]`, false));
+      out.push(await evaluateTemplate(ctx, item, document, bindings, `${path}[${index}]`));
     }
     return out;
   }
   if (template !== null && typeof template === 'object') {
     const out: { [key: string]: Json } = {};
     for (const [key, value] of Object.entries(template)) {
-      out[key] = await evaluateTemplate(ctx, value, document, bindings, `${path}.${key}`, false);
+      out[key] = await evaluateTemplate(ctx, value, document, bindings, `${path}.${key}`);
     }
     return out;
   }

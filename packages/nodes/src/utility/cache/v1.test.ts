@@ -55,13 +55,12 @@ describe('cache', () => {
     });
   });
 
-  it('keeps flows apart unless the scope is global, and keeps forever with TTL 0', async () => {
+  it('keeps an entry until overwritten with TTL 0', async () => {
     const kv = new Map<string, Json>();
-    const stored = cache(kv, { key: 'k', operation: 'set', scope: 'global', ttlSeconds: 0 }, 1);
+    const stored = cache(kv, { key: 'k', operation: 'set', ttlSeconds: 0 }, 1);
     await stored.result;
     expect(stored.ttls).toEqual([undefined]);
-    expect([...kv.keys()]).toEqual(['cache:global:k']);
-    expect(await cache(kv, { key: 'k' }).result).toEqual({ miss: 'input' });
+    expect([...kv.keys()]).toEqual(['cache:k']);
   });
 
   it('rejects a key that is not a string or number', async () => {

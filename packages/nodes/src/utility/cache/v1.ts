@@ -1,14 +1,13 @@
 import { defineNode, type Json, type NodeContext, type NodePorts, type NodeResult } from '@junction/runtime';
 import { configInvalid, isJsonObject } from '../../control/support/node-errors.ts';
 import { labelledEnum } from '../../control/support/schema-helpers.ts';
-import { type KeyScope, storeKey } from './cache-key.ts';
+import { keyText } from './cache-key.ts';
 
 /** Config of `cache` v1. */
 export type CacheConfig = {
   operation?: 'get' | 'set' | 'getOrSet';
   /** Usually an expression, e.g. `="product:" & sku`. */
   key: Json;
-  scope?: KeyScope;
   /** Lifetime of a stored entry; 0 keeps it until overwritten. */
   ttlSeconds?: number;
   /** Raw: the value to store (an expression evaluated only when needed); default the node input. */
@@ -42,7 +41,7 @@ function ttlMs(config: CacheConfig): number | undefined {
 
 /**
  * A keyed cache in the run store, so entries survive restarts and are shared by every run (and every
- * worker) of the flow. `value` is raw: in `getOrSet` mode it is evaluated only on a miss.
+ * worker) of the flow; the engine scopes `ctx.kv` per flow, so two flows never see each other's keys. `value` is raw: in `getOrSet` mode it is evaluated only on a miss.
  */
 export const cacheNode = defineNode<CacheConfig>({
   type: 'cache',
@@ -74,13 +73,6 @@ export const cacheNode = defineNode<CacheConfig>({
         'x-expression': true,
         examples: ['products', '="product:" & sku'],
       },
-      scope: labelledEnum(
-        [
-          ['flow', 'This flow'],
-          ['global', 'All flows'],
-        ],
-        { title: 'Shared with', default: 'flow' },
-      ),
       ttlSeconds: {
         type: 'number',
         minimum: 0,
@@ -98,7 +90,7 @@ export const cacheNode = defineNode<CacheConfig>({
   },
   async run(ctx): Promise<NodeResult> {
     const operation = ctx.config.operation ?? 'get';
-    const key = storeKey('cache', ctx, ctx.config.key, ctx.config.scope);
+    const key = `cache:${keyText(ctx.config.key)}`;
     if (operation === 'set') {
       const value = await valueToStore(ctx);
       await ctx.kv.set(key, { v: value } satisfies Entry, ttlMs(ctx.config));

@@ -1,7 +1,10 @@
 import { defineNode, type Json, JunctionError, type NodePorts, type NodeResult } from '@junction/runtime';
 import { configInvalid, isJsonObject } from '../../control/support/node-errors.ts';
 import { labelledEnum } from '../../control/support/schema-helpers.ts';
-import { type KeyScope, storeKey } from '../cache/cache-key.ts';
+import { keyText } from '../cache/cache-key.ts';
+
+/** Who shares a bucket: runs of this flow, or every flow using the same key (one supplier, one limit). */
+export type KeyScope = 'flow' | 'global';
 
 /** Config of `rate.limit` v1. */
 export type RateLimitConfig = {
@@ -101,7 +104,9 @@ export const rateLimitNode = defineNode<RateLimitConfig>({
     const cost = positive(config.cost ?? 1, 'cost');
     if (cost > capacity)
       throw configInvalid('cost', `(${cost}) cannot exceed the burst capacity (${capacity}).`);
-    const key = storeKey('rate', ctx, config.key ?? ctx.node.id, config.scope);
+    const text = keyText(config.key ?? ctx.node.id);
+    // Token buckets are not namespaced by the engine, so the flow scope is added here.
+    const key = config.scope === 'global' ? `rate:global:${text}` : `rate:flow:${ctx.run.flowId}:${text}`;
     const taken = await ctx.kv.takeToken(key, { capacity, refillPerSecond, cost });
     if (taken.allowed) return { out: ctx.input };
     if (config.whenLimited === 'route') return { limited: ctx.input };
