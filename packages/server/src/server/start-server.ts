@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createEngine, type Json } from '@junction/runtime';
+import { createEngine, type Json, type SqliteRunStore } from '@junction/runtime';
 import { buildApp, type RouteInfo } from '../app/build-app.ts';
 import type { ServerContext } from '../app/server-context.ts';
 import { TokenStore } from '../auth/token-store.ts';
@@ -33,6 +33,15 @@ const MIB = 1024 * 1024;
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   mkdirSync(options.dataDir, { recursive: true });
   const store = openStore(options.dataDir);
+  try {
+    return await startOnStore(options, store);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}
+
+async function startOnStore(options: ServerOptions, store: SqliteRunStore): Promise<RunningServer> {
   const db = store.database;
   migrateServerSchema(db);
   const keys = loadMasterKey(options.dataDir, options.masterKey ?? process.env.JUNCTION_MASTER_KEY);

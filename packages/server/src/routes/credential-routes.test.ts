@@ -1,0 +1,124 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer } from '../server/start-server.ts';
+import { startTestServer, type TestServer } from '../testing/test-server.ts';
+import { rotateMasterKey } from '../vault/rotate-master-key.ts';
+
+const SECRETS = ['tok-SECRET-7f3a9c1e', 'pw-SECRET-55aa77bb', 'custom-SECRET-0d0d0d0d'];
+
+let t: TestServer;
+beforeAll(async () => {
+  t = await startTestServer();
+});
+afterAll(async () => t.close());
+
+function dataFilesContain(dir: string, needle: string): boolean {
+  return readdirSync(dir)
+    .filter((f) => f.startsWith('junction.db'))
+    .some((f) => readFileSync(join(dir, f)).includes(Buffer.from(needle)));
+}
+
+describe('credentials API', () => {
+  it('keeps secret fields write-only and encrypted at rest', async () => {
+    const bearer = await t.api('POST', '/api/credentials', {
+      id: 'supplier-token',
+      name: 'Supplier token',
+      kind: 'bearer',
+      allowedHosts: ['api.supplier.test'],
+      data: { token: SECRETS[0] },
+    });
+    expect(bearer.status).toBe(201);
+    expect(bearer.json.credential).toMatchObject({
+      id: 'supplier-token',
+      kind: 'bearer',
+      allowedHosts: ['api.supplier.test'],
+      fields: {},
+      secretFields: ['token'],
+    });
+    const basic = await t.api('POST', '/api/credentials', {
+      name: 'Basic',
+      kind: 'basic',
+      data: { username: 'merchant', password: SECRETS[1] },
+    });
+    expect(basic.json.credential).toMatchObject({
+      fields: { username: 'merchant' },
+      secretFields: ['password'],
+    });
+    // An unknown kind keeps every field secret.
+    const custom = await t.api('POST', '/api/credentials', {
+      name: 'Custom',
+      kind: 'home-made',
+      data: { key: SECRETS[2] },
+    });
+    expect(custom.json.credential).toMatchObject({ fields: {}, secretFields: ['key'] });
+
+    const patched = await t.api('PATCH', '/api/credentials/supplier-token', {
+      allowedHosts: ['*.supplier.test'],
+    });
+    expect(patched.json.credential).toMatchObject({
+      allowedHosts: ['*.supplier.test'],
+      secretFields: ['token'],
+    });
+    const renamed = await t.api('PUT', `/api/credentials/${basic.json.credential.id}`, { name: 'Basic 2' });
+    expect(renamed.json.credential.name).toBe('Basic 2');
+    expect(renamed.json.credential.secretFields).toContain('password');
+
+    const list = await t.api('GET', '/api/credentials');
+    expect(list.json.credentials).toHaveLength(3);
+    for (const response of [bearer, basic, custom, patched, renamed, list]) {
+      for (const secret of SECRETS) expect(response.text).not.toContain(secret);
+    }
+    for (const secret of SECRETS) expect(dataFilesContain(t.dataDir, secret)).toBe(false);
+    for (const secret of SECRETS) expect(t.logs.join('')).not.toContain(secret);
+  });
+
+  it('answers error shapes for duplicates, missing credentials and bad bodies', async () => {
+    await t.api('POST', '/api/credentials', {
+      id: 'dup',
+      name: 'A',
+      kind: 'bearer',
+      data: { token: 'abcdefgh' },
+    });
+    const dup = await t.api('POST', '/api/credentials', { id: 'dup', name: 'A', kind: 'bearer', data: {} });
+    expect(dup.status).toBe(409);
+    expect(dup.json.error.code).toBe('JX_CREDENTIAL_EXISTS');
+    const missing = await t.api('PATCH', '/api/credentials/nope', { name: 'x' });
+    expect(missing.status).toBe(404);
+    expect(missing.json.error.code).toBe('JX_CREDENTIAL_NOT_FOUND');
+    const bad = await t.api('POST', '/api/credentials', { name: 'x' });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.details.problems[0].message).toContain('kind');
+    expect((await t.api('DELETE', '/api/credentials/dup')).status).toBe(204);
+    expect((await t.api('DELETE', '/api/credentials/dup')).status).toBe(404);
+  });
+
+  it('generates the master key with mode 0600 and refuses to start with another key', async () => {
+    const mode = statSync(join(t.dataDir, 'master.key')).mode & 0o777;
+    expect(mode).toBe(0o600);
+    await t.server.close();
+    await expect(
+      startServer({
+        port: 0,
+        dataDir: t.dataDir,
+        masterKey: 'ab'.repeat(32),
+        logDestination: { write() {} },
+      }),
+    ).rejects.toMatchObject({
+      code: 'JX_MASTER_KEY_MISMATCH',
+    });
+    await t.restart();
+  });
+
+  it('rotates the master key and re-encrypts every credential', async () => {
+    const before = readFileSync(join(t.dataDir, 'master.key'), 'utf8');
+    await t.server.close();
+    const result = rotateMasterKey(t.dataDir, '');
+    expect(result.resealed).toBe(3);
+    expect(readFileSync(join(t.dataDir, 'master.key'), 'utf8')).not.toBe(before);
+    await t.restart();
+    const list = await t.api('GET', '/api/credentials');
+    expect(list.json.credentials).toHaveLength(3);
+    for (const secret of SECRETS) expect(dataFilesContain(t.dataDir, secret)).toBe(false);
+  });
+});

@@ -1,0 +1,46 @@
+import { join } from 'node:path';
+import { createSqliteStore } from '@junction/runtime';
+import { migrateServerSchema } from '../db/server-schema.ts';
+import { secretFieldsOf } from '../integration/runtime-glue.ts';
+import { SecretScrubber } from '../logging/secret-scrubber.ts';
+import { generateMasterKey } from './cipher.ts';
+import { CredentialVault } from './credential-vault.ts';
+import { loadMasterKey, promoteNextKey, writeNextKey } from './master-key-file.ts';
+
+/** Outcome of a rotation. `newKey` is set when the key comes from the environment and must be updated there. */
+export interface RotationResult {
+  resealed: number;
+  keyId: string;
+  newKey?: string;
+}
+
+/**
+ * Re-encrypts every credential under a fresh master key.
+ * 1. The new key is written to `master.key.next` first, so it is never lost.
+ * 2. All credentials are re-sealed in one transaction (the old key still opens them).
+ * 3. For a file key, `master.key.next` replaces `master.key`. For an environment key the new key is
+ *    returned for the operator to set as `JUNCTION_MASTER_KEY`; `master.key.next` stays until then,
+ *    and the server reads it as part of its keyring.
+ * Run it with the server stopped.
+ */
+export function rotateMasterKey(dataDir: string, envKey = process.env.JUNCTION_MASTER_KEY): RotationResult {
+  const store = createSqliteStore({ path: join(dataDir, 'junction.db') });
+  try {
+    migrateServerSchema(store.database);
+    const keys = loadMasterKey(dataDir, envKey);
+    const next = generateMasterKey();
+    writeNextKey(dataDir, next);
+    const vault = new CredentialVault({
+      db: store.database,
+      ...keys,
+      scrubber: new SecretScrubber(),
+      secretFieldsOf,
+    });
+    const resealed = vault.reseal(next);
+    if (keys.source === 'env') return { resealed, keyId: next.id, newKey: next.key.toString('hex') };
+    promoteNextKey(dataDir);
+    return { resealed, keyId: next.id };
+  } finally {
+    void store.close();
+  }
+}
