@@ -5,6 +5,9 @@ import { eventually } from '../testing/gateway-test-kit.ts';
 let sandbox: SandboxHandle;
 const creds = () => ({ appKey: sandbox.appKey, appSecret: sandbox.appSecret });
 
+// biome-ignore lint/suspicious/noExplicitAny: the tests read arbitrary admin JSON.
+type AnyJson = Record<string, any>;
+
 async function admin(
   method: string,
   path: string,
@@ -16,7 +19,7 @@ async function admin(
     headers: { 'content-type': 'application/json', ...(token === null ? {} : { 'x-admin-token': token }) },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
-  return { status: response.status, json: (await response.json()) as Record<string, any> };
+  return { status: response.status, json: (await response.json()) as AnyJson };
 }
 
 beforeAll(async () => {
@@ -154,6 +157,6 @@ describe('admin routes', () => {
       body: 'not json',
     });
     expect(response.status).toBe(400);
-    expect(((await response.json()) as any).error.code).toBe('JX_SANDBOX_ADMIN_BODY');
+    expect(((await response.json()) as AnyJson).error.code).toBe('JX_SANDBOX_ADMIN_BODY');
   });
 });
