@@ -111,7 +111,12 @@ export function createMemoryStore(): RunStore {
           .filter((run) => matchesRunFilter(run, filter))
           .filter((run) => !cursor || compareNewestFirst(cursor, run) < 0)
           .sort(compareNewestFirst);
-        return copy(filter.limit === undefined ? found : found.slice(0, filter.limit));
+        const { limit } = filter;
+        const capped =
+          limit === undefined || !Number.isFinite(limit)
+            ? found
+            : found.slice(0, Math.max(0, Math.floor(limit)));
+        return copy(capped);
       }),
     updateRun: (id, patch) =>
       open(() => {

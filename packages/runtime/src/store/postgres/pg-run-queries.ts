@@ -66,7 +66,10 @@ export function createPgRunQueries({ query }: PgContext): RunQueries {
         cursor = { createdAt: row.created_at, id: row.id };
       }
       const where = runFilterWhere(filter, dollar, cursor);
-      const limit = filter.limit === undefined ? '' : ` LIMIT ${Math.max(0, Math.floor(filter.limit))}`;
+      const limit =
+        filter.limit === undefined || !Number.isFinite(filter.limit)
+          ? ''
+          : ` LIMIT ${Math.max(0, Math.floor(filter.limit))}`;
       // runs.id is COLLATE "C": the tie-break is byte order, as in SQLite and the memory store.
       const sql = `${RUN_SELECT} WHERE ${where.sql} ORDER BY created_at DESC, id DESC${limit}`;
       return (await query<RunRow>(sql, where.params)).rows.map(runFromRow);

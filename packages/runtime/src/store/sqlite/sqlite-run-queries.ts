@@ -60,7 +60,10 @@ export function createSqliteRunQueries({ db, statements: s, write, read }: Sqlit
             cursor = { createdAt: row.created_at, id: row.id };
           }
           const where = runFilterWhere(filter, () => '?', cursor);
-          const limit = filter.limit === undefined ? '' : ` LIMIT ${Math.max(0, Math.floor(filter.limit))}`;
+          const limit =
+            filter.limit === undefined || !Number.isFinite(filter.limit)
+              ? ''
+              : ` LIMIT ${Math.max(0, Math.floor(filter.limit))}`;
           const sql = `${RUN_SELECT} WHERE ${where.sql} ORDER BY created_at DESC, id DESC${limit}`;
           return (prepared(sql).all(...sqliteParams(where.params)) as RunRow[]).map(runFromRow);
         }),
