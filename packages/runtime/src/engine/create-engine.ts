@@ -23,7 +23,7 @@ import { TimerLoop } from './timer-loop.ts';
 /** Runs recovered per `recover()` call. */
 const RECOVER_BATCH = 500;
 
-function resolveOptions(options: EngineOptions & { timerPollMs?: number }): ResolvedEngineOptions {
+function resolveOptions(options: EngineOptions): ResolvedEngineOptions {
   return {
     store: options.store,
     registry: options.registry,
@@ -34,6 +34,7 @@ function resolveOptions(options: EngineOptions & { timerPollMs?: number }): Reso
     concurrency: options.concurrency ?? 8,
     inboxTtlMs: options.inboxTtlMs ?? 24 * 3600_000,
     timerPollMs: options.timerPollMs ?? 1000,
+    durability: options.durability ?? 'step',
     now: options.now ?? Date.now,
     logger: options.logger,
   };
@@ -54,7 +55,7 @@ class JunctionEngine implements Engine, EngineCore, SubflowHost {
     if (this.#listeners.size > 0) this.emit({ type: 'journal', entry });
   };
 
-  constructor(options: EngineOptions & { timerPollMs?: number }) {
+  constructor(options: EngineOptions) {
     this.options = resolveOptions(options);
     this.store = options.store;
     this.flows = options.flows;
@@ -383,8 +384,7 @@ class JunctionEngine implements Engine, EngineCore, SubflowHost {
 /**
  * Creates the engine: the durable executor of flow documents.
  * Call `recover({force: true})` at start-up in embedded mode and `startBackground()` to fire timers.
- * `timerPollMs` (default 1 s) bounds how late a timer added by another process may fire.
  */
-export function createEngine(options: EngineOptions & { timerPollMs?: number }): Engine {
+export function createEngine(options: EngineOptions): Engine {
   return new JunctionEngine(options);
 }

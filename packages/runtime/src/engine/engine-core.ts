@@ -15,6 +15,7 @@ export interface ResolvedEngineOptions {
   concurrency: number;
   inboxTtlMs: number;
   timerPollMs: number;
+  durability: 'step' | 'run';
   now: () => number;
   logger: EngineOptions['logger'];
 }

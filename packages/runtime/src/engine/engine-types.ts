@@ -39,6 +39,15 @@ export interface EngineOptions {
   inboxTtlMs?: number;
   /** Clock, for tests. */
   now?: () => number;
+  /** How often the timer loop polls the store for timers added by other processes. Default 1 000 ms. */
+  timerPollMs?: number;
+  /**
+   * When a node's completion becomes durable. `step` (default): before any node downstream of it
+   * starts, so a completed side effect is never repeated after a crash. `run`: journal writes are
+   * only awaited when the run suspends or finishes (fastest; after a crash, nodes completed in the
+   * last moments may run again, with the same idempotency key).
+   */
+  durability?: 'step' | 'run';
   /** Receives node log lines (the server forwards them to pino, secrets already redacted). */
   logger?: (line: { runId: string; nodeId: string; level: string; message: string; fields?: Json }) => void;
 }

@@ -211,17 +211,38 @@ export class RunExecutor {
       void this.#suspendNode(index, outcome.suspension, outcome.logs);
       return;
     }
-    this.#running--;
     if (outcome.kind === 'completed') {
       const ready: number[] = [];
       const data = outcome.logs.length ? { logs: outcome.logs as unknown as Json } : undefined;
       this.#complete(index, outcome.outputs, data, ready, outcome.durationMs);
+      if (this.core.options.durability === 'step' && ready.length > 0) {
+        // The node's completion is durable before anything downstream starts, so a completed side
+        // effect is never repeated after a crash. The slot stays counted as running meanwhile.
+        this.journal.flush().then(
+          () => this.#afterDurable(ready),
+          (error: unknown) => {
+            this.#running--;
+            this.fail(internalError(error));
+          },
+        );
+        return;
+      }
+      this.#running--;
       this.#dispatch(ready);
     } else if (outcome.kind === 'failed') {
+      this.#running--;
       this.state.status[index] = NodeStatus.failed;
       this.fail(outcome.error);
       return;
     }
+    this.#pump();
+    this.#checkIdle();
+  }
+
+  #afterDurable(ready: number[]): void {
+    this.#running--;
+    if (this.#finished) return;
+    this.#dispatch(ready);
     this.#pump();
     this.#checkIdle();
   }
