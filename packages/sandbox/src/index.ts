@@ -6,6 +6,7 @@ export type { CallbackDelivery, DeliveryOutcome } from './callbacks/callback-del
 export { DEFAULT_CALLBACK_SCHEDULE_MS } from './callbacks/callback-dispatcher.ts';
 export type { ProductCategory, ProductType } from './catalogue/product.ts';
 export type { ProductView } from './catalogue/product-view.ts';
+export { DEFAULT_CLI_PORT, formatSandboxBanner, parseSandboxCliOptions } from './cli/cli-options.ts';
 export type { GatewayCredentials, GatewayRequest } from './client/gateway-request.ts';
 export { buildGatewayRequest, callGateway, verifyGatewayResponse } from './client/gateway-request.ts';
 export { loadSandboxConfig, parseSandboxConfig } from './config/load-config.ts';
