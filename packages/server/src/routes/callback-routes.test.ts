@@ -1,0 +1,133 @@
+import { createHmac } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixture, startTestServer, type TestServer } from '../testing/test-server.ts';
+
+const SECRET = 'cb-SECRET-4c0ffee5';
+let t: TestServer;
+
+function signed(body: unknown, secret = SECRET): { raw: string; headers: Record<string, string> } {
+  const raw = JSON.stringify(body);
+  const signature = createHmac('sha256', secret).update(raw).digest('hex');
+  return { raw, headers: { 'content-type': 'application/json', 'x-signature': signature } };
+}
+
+async function callback(body: unknown, secret = SECRET, channel = 'orders') {
+  const { raw, headers } = signed(body, secret);
+  return t.api('POST', `/callbacks/${channel}`, undefined, { token: null, raw, headers });
+}
+
+async function runStatus(runId: string, want: string): Promise<any> {
+  let detail = await t.api('GET', `/api/runs/${runId}`);
+  for (let i = 0; i < 100 && detail.json.run.status !== want; i++) {
+    await new Promise((r) => setTimeout(r, 20));
+    detail = await t.api('GET', `/api/runs/${runId}`);
+  }
+  return detail.json;
+}
+
+beforeAll(async () => {
+  t = await startTestServer();
+  const credential = await t.api('POST', '/api/credentials', {
+    id: 'callback-signing',
+    name: 'Supplier callbacks',
+    kind: 'hmac-header',
+    data: { secret: SECRET },
+  });
+  expect(credential.status).toBe(201);
+  const flow = fixture('await');
+  expect((await t.api('PUT', `/api/flows/${flow.id}`, flow)).status).toBe(200);
+  const version = await t.api('POST', `/api/flows/${flow.id}/versions`);
+  await t.api('POST', `/api/flows/${flow.id}/deploy`, { version: version.json.version });
+});
+afterAll(async () => t.close());
+
+describe('callback ingress', () => {
+  it('resumes the waiting run by key, acknowledges, and records duplicates', async () => {
+    const started = await t.api('POST', '/api/flows/await-order/runs?wait=true', { input: { order: 'O-1' } });
+    expect(started.json.run.status).toBe('waiting');
+    const waiting = await t.api('GET', `/api/runs/${started.json.run.id}`);
+    expect(waiting.json.nodes.find((n: { nodeId: string }) => n.nodeId === 'wait')).toMatchObject({
+      status: 'waiting',
+      wait: { channel: 'orders', key: 'O-1' },
+    });
+
+    const first = await callback({ order_no: 'O-1', state: 'success' });
+    expect(first.status).toBe(200);
+    expect(first.text).toBe('success');
+    expect(first.headers.get('content-type')).toContain('text/plain');
+    const done = await runStatus(started.json.run.id, 'succeeded');
+    expect(JSON.stringify(done.run.output)).toContain('O-1');
+
+    const duplicate = await callback({ order_no: 'O-1', state: 'success' });
+    expect(duplicate.status).toBe(200);
+    expect(duplicate.text).toBe('success');
+    const log = await t.api('GET', '/api/callbacks?channel=orders&limit=2');
+    expect(log.json.callbacks.map((c: { outcome: string }) => c.outcome)).toEqual(['duplicate', 'matched']);
+    expect(log.json.callbacks[1]).toMatchObject({ key: 'O-1', runId: started.json.run.id });
+  });
+
+  it('keeps an early callback and hands it to the run when it gets there', async () => {
+    const early = await callback({ order_no: 'O-2', state: 'success' });
+    expect(early.text).toBe('success');
+    const run = await t.api('POST', '/api/flows/await-order/runs?wait=true', { input: { order: 'O-2' } });
+    const done = await runStatus(run.json.run.id, 'succeeded');
+    expect(JSON.stringify(done.run.output)).toContain('O-2');
+    const log = await t.api('GET', '/api/callbacks?outcome=early');
+    expect(log.json.callbacks[0]).toMatchObject({ key: 'O-2', outcome: 'early' });
+  });
+
+  it('rejects a bad signature (401) and an unknown channel (404), recording both', async () => {
+    const run = await t.api('POST', '/api/flows/await-order/runs?wait=true', { input: { order: 'O-3' } });
+    const forged = await callback({ order_no: 'O-3', state: 'success' }, 'wrong-secret');
+    expect(forged.status).toBe(401);
+    expect(forged.json.error.code).toBe('JX_CALLBACK_SIGNATURE_INVALID');
+    expect((await t.api('GET', `/api/runs/${run.json.run.id}`)).json.run.status).toBe('waiting');
+
+    const unknown = await callback({ order_no: 'O-3' }, SECRET, 'nobody-listens');
+    expect(unknown.status).toBe(404);
+    expect(unknown.json.error.code).toBe('JX_CALLBACK_UNKNOWN_CHANNEL');
+    const rejected = await t.api('GET', '/api/callbacks?outcome=rejected');
+    expect(rejected.json.callbacks[0]).toMatchObject({ channel: 'orders', key: 'O-3', outcome: 'rejected' });
+    const unknownLog = await t.api('GET', '/api/callbacks?outcome=unknown');
+    expect(unknownLog.json.callbacks[0]).toMatchObject({ channel: 'nobody-listens', outcome: 'unknown' });
+    const badFilter = await t.api('GET', '/api/callbacks?outcome=lost');
+    expect(badFilter.status).toBe(400);
+  });
+
+  it('resumes a run after a server restart', async () => {
+    const run = await t.api('POST', '/api/flows/await-order/runs?wait=true', { input: { order: 'O-4' } });
+    expect(run.json.run.status).toBe('waiting');
+    await t.restart();
+    const response = await callback({ order_no: 'O-4', state: 'success' });
+    expect(response.text).toBe('success');
+    const done = await runStatus(run.json.run.id, 'succeeded');
+    expect(JSON.stringify(done.run.output)).toContain('O-4');
+  });
+
+  it('counts callbacks in stats and metrics, and never exposes the signing secret', async () => {
+    const stats = await t.api('GET', '/api/stats');
+    expect(stats.json.callbacks).toMatchObject({
+      matched: 3,
+      early: 1,
+      duplicate: 1,
+      rejected: 1,
+      unknown: 1,
+    });
+    const metrics = await t.api('GET', '/metrics');
+    expect(metrics.text).toContain('junction_callbacks_total{channel="orders",outcome="matched"} 2');
+    expect(metrics.text).toMatch(/junction_waiting_runs \d+/);
+    const runs = await t.api('GET', '/api/runs?flowId=await-order');
+    const journals = await Promise.all(
+      runs.json.runs.map((r: { id: string }) => t.api('GET', `/api/runs/${r.id}`)),
+    );
+    for (const text of [
+      stats.text,
+      metrics.text,
+      runs.text,
+      ...journals.map((j) => j.text),
+      t.logs.join(''),
+    ]) {
+      expect(text).not.toContain(SECRET);
+    }
+  });
+});
