@@ -33,8 +33,8 @@ export const mapNode = defineNode<MapConfig>({
       mapping: {
         title: 'Mapping',
         description:
-          'A JSONata expression over the input ($), e.g. `=items.{"sku": id, "price": price * 100}`, ' +
-          'or an object whose `=` strings are expressions and other values are kept as written.',
+          'A JSONata expression starting with = over the input ($), e.g. `=items.{"sku": id}`, ' +
+          'or an object whose = strings are expressions and other values are kept as written.',
         'x-expression': true,
         examples: ['=items.{"sku": id, "qty": quantity}', { orderNo: '=customer_order_no', source: 'shop' }],
       },
