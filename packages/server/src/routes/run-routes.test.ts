@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixture, startTestServer, type TestServer } from '../testing/test-server.ts';
+import { type ApiResponse, fixture, startTestServer, type TestServer } from '../testing/test-server.ts';
 
 let t: TestServer;
 
@@ -110,7 +110,7 @@ describe('runs API', () => {
 });
 
 /** Reads a whole SSE stream (it ends with the run's final event). */
-async function readEvents(url: string): Promise<{ event: string; data: any }[]> {
+async function readEvents(url: string): Promise<{ event: string; data: ApiResponse['json'] }[]> {
   const response = await fetch(url);
   expect(response.headers.get('content-type')).toContain('text/event-stream');
   const text = await response.text();
