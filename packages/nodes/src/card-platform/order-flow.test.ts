@@ -10,6 +10,7 @@ import {
   type Json,
   type RunRecord,
   type RunStore,
+  validateFlow,
 } from '@junction/runtime';
 import { type SandboxHandle, startSandbox } from '@junction/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -85,6 +86,13 @@ afterAll(async () => {
 });
 
 describe('order → await callback → query → decrypt, through the engine and the sandbox', () => {
+  it('is a valid flow for the built-in registry', () => {
+    const kinds = { credentialKind: (id: string) => (id === 'cp' ? 'card-platform' : undefined) };
+    expect(validateFlow(flow, createBuiltinRegistry(), kinds)).toEqual([]);
+    const wrongKind = { credentialKind: () => 'bearer' };
+    expect(validateFlow(flow, createBuiltinRegistry(), wrongKind).length).toBeGreaterThan(0);
+  });
+
   it('suspends on the callback and completes with the decrypted cards', async () => {
     sandbox.setFaults({ settlement: 'success' });
     const handle = await engine.start(flow, { input: { productId: '10000001', notifyUrl } });

@@ -26,8 +26,7 @@ export function signRequest(
   options: SignOptions = {},
 ): WireRequest {
   if (!credential) return toWireRequest(request);
-  const url = new URL(toWireRequest({ ...request, body: undefined }).url);
-  assertHostAllowed(credential, url.toString());
+  assertHostAllowed(credential, request.url);
   const now = options.now?.() ?? Date.now();
   switch (credential.kind) {
     case 'bearer':
