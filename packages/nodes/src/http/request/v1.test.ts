@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { NodeContext, NodeOutputs, ResolvedCredential } from '@junction/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyIncoming } from '../../credentials/verify-incoming.ts';
 import { createTestContext } from '../../testing/create-test-context.ts';
 import { type HttpRequestConfig, httpRequestNode } from './v1.ts';
 
@@ -154,6 +155,24 @@ describe('http.request', () => {
     await expect(run({ url: `${base}/json` }, { credentials: { auth: elsewhere } })).rejects.toMatchObject({
       code: 'JX_CREDENTIAL_HOST_FORBIDDEN',
     });
+  });
+
+  it('sends a signed form body the receiving side verifies', async () => {
+    const auth: ResolvedCredential = {
+      id: 'sig',
+      kind: 'signature',
+      data: { secret: 'S3', appKey: 'AK', appKeyField: 'app_id', timestampField: 'ts', nonceField: 'nonce' },
+      allowedHosts: [],
+    };
+    await run(
+      { method: 'POST', url: `${base}/json`, bodyType: 'form', body: { sku: 'A 1', qty: 2 } },
+      { credentials: { auth } },
+    );
+    const last = seen.at(-1)!;
+    const fields = Object.fromEntries(new URLSearchParams(last.body));
+    expect(fields).toMatchObject({ sku: 'A 1', qty: '2', app_id: 'AK', sign: expect.any(String) });
+    expect(verifyIncoming(auth, { body: fields, headers: last.headers })).toEqual({ ok: true });
+    expect(verifyIncoming(auth, { body: { ...fields, qty: '3' } })).toMatchObject({ ok: false });
   });
 
   it('reuses keep-alive connections', async () => {
