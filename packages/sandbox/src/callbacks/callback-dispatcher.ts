@@ -39,6 +39,7 @@ export class CallbackDispatcher {
   private readonly agents: CallbackAgents = createCallbackAgents();
   private readonly held = new Map<string, Job[]>();
   private nextId = 1;
+  private closed = false;
 
   constructor(private readonly options: CallbackDispatcherOptions) {}
 
@@ -83,6 +84,7 @@ export class CallbackDispatcher {
 
   /** Closes the keep-alive sockets. */
   close(): void {
+    this.closed = true;
     this.held.clear();
     this.agents.destroy();
   }
@@ -105,7 +107,7 @@ export class CallbackDispatcher {
 
   private async attempt(job: Job, attempt: number, kind: CallbackDelivery['kind'], plannedDelayMs: number) {
     const { state, scheduler, scheduleMs, timeoutMs } = this.options;
-    if (job.generation !== state.generation) return;
+    if (this.closed || job.generation !== state.generation) return;
     const sentAt = Date.now();
     const delivery: CallbackDelivery = {
       id: 0,

@@ -113,7 +113,7 @@ export class SandboxCore {
 
   /** Stops timers and closes callback sockets. */
   close(): void {
-    this.scheduler.clear();
+    this.scheduler.close();
     this.callbacks.close();
   }
 }

@@ -4,6 +4,7 @@
  */
 export class Scheduler {
   private readonly timers = new Set<NodeJS.Timeout>();
+  private closed = false;
 
   constructor(
     private readonly timeFactor: number,
@@ -17,6 +18,8 @@ export class Scheduler {
 
   /** Runs `task` after `simulatedMs` × time factor. */
   after(simulatedMs: number, task: () => void | Promise<void>): void {
+    // Work still in flight at close (a callback awaiting its answer) must not start new timers.
+    if (this.closed) return;
     const timer = setTimeout(() => {
       this.timers.delete(timer);
       try {
@@ -32,6 +35,12 @@ export class Scheduler {
   clear(): void {
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
+  }
+
+  /** Cancels every pending timer and refuses new ones for good. */
+  close(): void {
+    this.closed = true;
+    this.clear();
   }
 
   /** How many timers are pending; lets tests wait until the sandbox is quiet. */
