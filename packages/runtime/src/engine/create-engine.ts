@@ -10,7 +10,7 @@ import type { EngineCore, ResolvedEngineOptions } from './engine-core.ts';
 import type { Engine, EngineEvent, EngineOptions, RunHandle, StartRunOptions } from './engine-types.ts';
 import { rootNodes } from './find-ready-nodes.ts';
 import { GraphCache } from './graph-cache.ts';
-import { JournalWriter } from './journal-writer.ts';
+import { coalescedFlush, JournalWriter } from './journal-writer.ts';
 import { LeaseKeeper, takeLease } from './lease-keeper.ts';
 import { DEFAULT_MAX_OUTPUT_BYTES } from './output-cap.ts';
 import { planOf, replayJournal } from './replay-journal.ts';
@@ -51,6 +51,7 @@ class JunctionEngine implements Engine, EngineCore, SubflowHost {
   readonly #graphs: GraphCache;
   readonly #leases: LeaseKeeper;
   readonly #timers: TimerLoop;
+  readonly #flushStore: () => Promise<void>;
   #observeJournal = (entry: JournalEntry): void => {
     if (this.#listeners.size > 0) this.emit({ type: 'journal', entry });
   };
@@ -61,6 +62,7 @@ class JunctionEngine implements Engine, EngineCore, SubflowHost {
     this.flows = options.flows;
     const { store, owner, leaseMs, now } = this.options;
     this.#graphs = new GraphCache(options.registry, store);
+    this.#flushStore = coalescedFlush(store);
     this.#leases = new LeaseKeeper(store, owner, leaseMs, now, () => this.#active.keys(), this.#logError);
     this.#timers = new TimerLoop(store, {
       now,
@@ -129,7 +131,7 @@ class JunctionEngine implements Engine, EngineCore, SubflowHost {
     await store.createRun(record);
     const state = new RunState(graph, record, plan);
     state.allowed = allowed;
-    const journal = new JournalWriter(store, record.id, 0, this.#observeJournal);
+    const journal = new JournalWriter(store, record.id, 0, this.#observeJournal, this.#flushStore);
     journal.append({ type: 'run.started', at, data: plan as unknown as Json });
     const executor = new RunExecutor(this, state, journal);
     this.#enter(executor);
@@ -309,7 +311,13 @@ class JunctionEngine implements Engine, EngineCore, SubflowHost {
     const plan = planOf(entries);
     const state = new RunState(graph, { ...record, status: 'running' }, plan);
     if (plan.stopAfter !== undefined) state.allowed = allowedForStopAfter(graph, plan.stopAfter);
-    const journal = new JournalWriter(store, runId, entries.at(-1)?.seq ?? 0, this.#observeJournal);
+    const journal = new JournalWriter(
+      store,
+      runId,
+      entries.at(-1)?.seq ?? 0,
+      this.#observeJournal,
+      this.#flushStore,
+    );
     const executor = new RunExecutor(this, state, journal);
     const replay = replayJournal(state, entries, executor.waiting);
     this.#enter(executor);

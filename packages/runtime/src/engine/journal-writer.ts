@@ -3,6 +3,21 @@ import type { JournalEntry } from '../store/run-records.ts';
 import type { RunStore } from '../store/run-store.ts';
 
 /**
+ * One `store.flush` for every run that asks in the same event-loop turn: under load, hundreds of
+ * runs finishing steps together share one durable write (one SQLite transaction) instead of one each.
+ */
+export function coalescedFlush(store: RunStore): () => Promise<void> {
+  let pending: Promise<void> | undefined;
+  return () => {
+    pending ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+      pending = undefined;
+      return store.flush();
+    });
+    return pending;
+  };
+}
+
+/**
  * Fire-and-collect journal appends for one run.
  *
  * 1. `append` numbers the entry (`seq`) and buffers it; one store call per microtask turn carries
@@ -25,6 +40,7 @@ export class JournalWriter {
     readonly runId: string,
     lastSeq = 0,
     private readonly observe?: (entry: JournalEntry) => void,
+    private readonly flushStore: () => Promise<void> = () => store.flush(),
   ) {
     this.#seq = lastSeq;
   }
@@ -65,7 +81,7 @@ export class JournalWriter {
       this.#inFlight = [];
       await Promise.all(pending);
     }
-    await this.store.flush();
+    await this.flushStore();
     if (this.#failure !== undefined) {
       const cause = this.#failure;
       this.#failure = undefined;

@@ -445,8 +445,8 @@ export class RunExecutor {
         message: `Run ${this.id} could not be finalised in the store: ${internalError(writeError).message}`,
       });
     }
+    // No lease release: a finished run is never an orphan, and one write less per run matters here.
     this.#leaveMemory();
-    void store.releaseLease(this.id, owner).catch(() => undefined);
     if (this.core.observed) {
       const run = this.state.record;
       this.core.emit(
