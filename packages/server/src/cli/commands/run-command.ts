@@ -1,0 +1,106 @@
+import { join } from 'node:path';
+import {
+  createEngine,
+  createMemoryStore,
+  createSqliteStore,
+  type EngineEvent,
+  type FlowDocument,
+  type Json,
+  type RunStore,
+} from '@junction/runtime';
+import { migrateServerSchema } from '../../db/server-schema.ts';
+import { createBuiltinRegistry, secretFieldsOf, validateFlow } from '../../integration/runtime-glue.ts';
+import { SecretScrubber } from '../../logging/secret-scrubber.ts';
+import { CredentialVault } from '../../vault/credential-vault.ts';
+import { loadMasterKey } from '../../vault/master-key-file.ts';
+import { type CliIo, EXIT } from '../cli-io.ts';
+import { parseInputOption, readJsonFile } from '../read-flow-file.ts';
+
+/** Options of `junction run`. */
+export interface RunCommandOptions {
+  input?: string;
+  /** Data directory: credentials come from its vault and the run is stored there. Default: in memory. */
+  data?: string;
+}
+
+function progressLine(event: EngineEvent, scrubber: SecretScrubber): string | undefined {
+  switch (event.type) {
+    case 'node.started':
+      return `▶ ${event.nodeId} (${event.nodeType})${event.attempt > 1 ? ` attempt ${event.attempt}` : ''}`;
+    case 'node.completed':
+      return `✓ ${event.nodeId} ${Math.round(event.durationMs)} ms`;
+    case 'node.failed':
+      return `✗ ${event.nodeId} ${event.error.code}: ${scrubber.scrub(event.error.message)}${event.willRetry ? ' (retrying)' : ''}`;
+    case 'node.skipped':
+      return `- ${event.nodeId} skipped`;
+    case 'node.waiting':
+      return `⏸ ${event.nodeId} waiting${event.channel ? ` for ${event.channel}/${event.key}` : ''}`;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * `junction run <flow.json>`: validates, runs the flow in-process with live per-node progress on
+ * stderr, prints the output as JSON on stdout, and exits with the run's outcome.
+ */
+export async function runCommand(path: string, options: RunCommandOptions, io: CliIo): Promise<number> {
+  const registry = createBuiltinRegistry();
+  const document = readJsonFile(path);
+  const input: Json = parseInputOption(options.input);
+  const problems = validateFlow(document, registry);
+  if (problems.length > 0) {
+    io.err(`${path} is invalid:`);
+    for (const problem of problems)
+      io.err(`  ${problem.pointer || '/'}  ${problem.code}  ${problem.message}`);
+    return EXIT.failed;
+  }
+  const scrubber = new SecretScrubber();
+  let store: RunStore;
+  let vault: CredentialVault | undefined;
+  if (options.data) {
+    const sqlite = createSqliteStore({ path: join(options.data, 'junction.db') });
+    migrateServerSchema(sqlite.database);
+    vault = new CredentialVault({
+      db: sqlite.database,
+      ...loadMasterKey(options.data, process.env.JUNCTION_MASTER_KEY),
+      scrubber,
+      secretFieldsOf,
+    });
+    store = sqlite;
+  } else {
+    store = createMemoryStore();
+  }
+  const engine = createEngine({
+    store,
+    registry,
+    credentials: { resolve: async (id) => vault?.resolve(id) },
+    logger: (line) => io.err(`  ${line.nodeId} ${line.level}: ${scrubber.scrub(line.message)}`),
+  });
+  engine.on((event) => {
+    const line = progressLine(event, scrubber);
+    if (line) io.err(line);
+  });
+  try {
+    const handle = await engine.start(document as FlowDocument, { input });
+    const result = await handle.done;
+    if (result.status === 'succeeded') {
+      io.out(JSON.stringify(result.output ?? null, null, 2));
+      return EXIT.ok;
+    }
+    if (result.status === 'waiting') {
+      io.err(
+        `Run ${handle.id} is waiting (for a callback or a timer); run it under \`junction serve\` to continue.`,
+      );
+      return EXIT.waiting;
+    }
+    const error = result.error;
+    io.err(
+      `Run ${handle.id} ${result.status}${error ? `: ${error.code} ${scrubber.scrub(error.message)}` : ''}`,
+    );
+    return EXIT.failed;
+  } finally {
+    await engine.stop();
+    await store.close();
+  }
+}

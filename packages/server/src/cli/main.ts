@@ -1,0 +1,101 @@
+import { JunctionError } from '@junction/runtime';
+import { Command, CommanderError } from 'commander';
+import { type CliIo, EXIT, processIo } from './cli-io.ts';
+import { createTokenCommand, rotateKeyCommand, sandboxCommand } from './commands/admin-commands.ts';
+import { runCommand } from './commands/run-command.ts';
+import { serveCommand } from './commands/serve-command.ts';
+import { validateCommand } from './commands/validate-command.ts';
+
+const DEFAULT_DATA = './junction-data';
+
+function buildProgram(io: CliIo, setCode: (code: number) => void): Command {
+  const program = new Command('junction')
+    .description('Junction: run integration flows drawn in the editor, durably.')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
+    .showHelpAfterError();
+
+  program
+    .command('serve')
+    .description('Start the server (API, webhooks, callbacks, editor) on one SQLite file')
+    .option('-p, --port <port>', 'TCP port', '3000')
+    .option('--host <host>', 'interface to listen on', '127.0.0.1')
+    .option('-d, --data <dir>', 'data directory (junction.db, master.key)', DEFAULT_DATA)
+    .option('--body-limit <bytes>', 'largest accepted request body in bytes (default 1 MiB)')
+    .option('--role <role>', 'all (default); api|worker need the scale-out build')
+    .action(async (options) => setCode(await serveCommand(options, io)));
+
+  program
+    .command('run')
+    .description('Run a flow file headless with live per-node progress; exit code from the outcome')
+    .argument('<flow.json>', 'flow document')
+    .option('-i, --input <json|@file>', 'trigger input as JSON or @file.json')
+    .option('-d, --data <dir>', 'data directory for credentials and run history (default: in memory)')
+    .action(async (path, options) => setCode(await runCommand(path, options, io)));
+
+  program
+    .command('validate')
+    .description('Validate a flow file and print every problem (exit 1 when invalid)')
+    .argument('<flow.json>', 'flow document')
+    .action((path) => setCode(validateCommand(path, io)));
+
+  program
+    .command('sandbox')
+    .description('Start the card-platform sandbox (simulated supplier API)')
+    .option('-p, --port <port>', 'TCP port')
+    .option('--host <host>', 'interface to listen on')
+    .option('--seed <n>', 'random seed')
+    .option('--time-factor <x>', 'speeds up settlement and callback schedules')
+    .option('--config <file>', 'sandbox config (faults, merchants)')
+    .action(async (options) => {
+      const args = Object.entries(options).flatMap(([key, value]) => [
+        `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`,
+        String(value),
+      ]);
+      setCode(await sandboxCommand(args, io));
+    });
+
+  const tokens = program.command('tokens').description('Manage API tokens');
+  tokens
+    .command('create')
+    .description('Create an API token and print it once')
+    .requiredOption(
+      '--scopes <list>',
+      'comma-separated: flows:read,flows:write,runs:write,deploy,credentials:write,metrics:read,admin',
+    )
+    .option('--name <name>', 'label shown in token lists', 'cli')
+    .option('-d, --data <dir>', 'data directory', DEFAULT_DATA)
+    .action(async (options) => setCode(await createTokenCommand(options, io)));
+
+  const credentials = program.command('credentials').description('Manage the credential vault');
+  credentials
+    .command('rotate-key')
+    .description('Re-encrypt every credential under a new master key (stop the server first)')
+    .option('-d, --data <dir>', 'data directory', DEFAULT_DATA)
+    .action((options) => setCode(rotateKeyCommand(options, io)));
+
+  return program;
+}
+
+/**
+ * Runs the `junction` command line and resolves to its exit code (never calls `process.exit`,
+ * so tests can run it in-process).
+ */
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = buildProgram(io, (c) => {
+    code = c;
+  });
+  try {
+    await program.parseAsync(argv);
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    if (error instanceof JunctionError) {
+      io.err(`${error.code}: ${error.message}`);
+      return error.code.startsWith('JX_CLI_') ? EXIT.usage : EXIT.failed;
+    }
+    io.err(`junction failed: ${(error as Error).message}`);
+    return EXIT.failed;
+  }
+}
