@@ -415,7 +415,7 @@ export class RunExecutor {
   ): Promise<void> {
     if (this.#finished) return;
     this.#finished = true;
-    const { store, now, owner } = this.core.options;
+    const { store, now } = this.core.options;
     if (abortReason) this.#abort.abort(abortReason);
     const at = now();
     const type =
