@@ -1,0 +1,132 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ErrorInfo, JournalEntry, Json, RunRecord } from '@junction/runtime';
+import { type SandboxHandle, type StartSandboxOptions, startSandbox } from '@junction/sandbox';
+import { type RunningServer, startServer } from '@junction/server';
+import {
+  createJunctionClient,
+  deployFlow,
+  type ExampleFlowId,
+  type JunctionClient,
+  loadExamples,
+  readExampleFlow,
+  withVariables,
+} from '../../src/index.ts';
+import { waitUntil } from './wait-until.ts';
+
+/**
+ * Timings for tests: callbacks are expected within seconds, polls check every 50 ms. The await
+ * timeout stays long so only the timeout scenario (which shortens it) ever reaches it.
+ */
+export const TEST_VARIABLES: Record<string, Json> = {
+  callbackTimeoutMs: 30_000,
+  pollIntervalSeconds: 0.05,
+  pollTimeoutSeconds: 10,
+};
+
+/** A run as `GET /api/runs/:id` shows it. */
+export interface RunView {
+  run: RunRecord & { error?: ErrorInfo };
+  nodes: { nodeId: string; status: string; output: Record<string, Json> | null }[];
+  journal: JournalEntry[];
+}
+
+/** An HTTP answer with its body parsed when it is JSON. */
+export interface HttpAnswer {
+  status: number;
+  headers: Headers;
+  // biome-ignore lint/suspicious/noExplicitAny: tests read whatever the flow answered
+  body: any;
+}
+
+/** A sandbox and a Junction server with the examples deployed, talking over real HTTP. */
+export interface CardStack {
+  sandbox: SandboxHandle;
+  api: JunctionClient;
+  readonly serverUrl: string;
+  token: string;
+  /** POSTs JSON to a webhook path under `/hooks/`. */
+  hook(path: string, body: Json): Promise<HttpAnswer>;
+  /** POSTs a raw JSON body to `/callbacks/<channel>`. */
+  callback(channel: string, body: Json): Promise<HttpAnswer>;
+  /** Waits until the run has one of `statuses` (default: finished) and returns it with its journal. */
+  waitForRun(runId: string, statuses?: readonly string[], timeoutMs?: number): Promise<RunView>;
+  /** Deploys a new version of an example flow with some variables changed. */
+  redeploy(id: ExampleFlowId, variables: Record<string, Json>): Promise<void>;
+  /** Closes the server and starts it again on the same port and data directory. */
+  restartServer(between?: () => Promise<void> | void): Promise<void>;
+  close(): Promise<void>;
+}
+
+const FINISHED = ['succeeded', 'failed', 'cancelled'] as const;
+
+async function postJson(url: string, body: Json): Promise<HttpAnswer> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const text = await response.text();
+  const json = (response.headers.get('content-type') ?? '').includes('application/json');
+  return { status: response.status, headers: response.headers, body: json && text ? JSON.parse(text) : text };
+}
+
+/**
+ * Starts a sandbox (time factor 0.01 unless given) and a server on a fresh SQLite data directory, and
+ * loads the examples with {@link TEST_VARIABLES}.
+ */
+export async function startCardStack(sandboxOptions: StartSandboxOptions = {}): Promise<CardStack> {
+  const sandbox = await startSandbox({ seed: 7, timeFactor: 0.01, ...sandboxOptions });
+  const dataDir = mkdtempSync(join(tmpdir(), 'junction-examples-'));
+  let server: RunningServer = await startServer({ port: 0, dataDir, logLevel: 'silent' });
+  const serverUrl = server.url;
+  const token = server.adminToken!;
+  const api = createJunctionClient({ serverUrl, token });
+  await loadExamples({ serverUrl, token, sandbox, variables: TEST_VARIABLES });
+
+  return {
+    sandbox,
+    api,
+    serverUrl,
+    token,
+    hook: (path, body) => postJson(`${serverUrl}/hooks/${path}`, body),
+    callback: (channel, body) => postJson(`${serverUrl}/callbacks/${channel}`, body),
+    waitForRun: (runId, statuses = FINISHED, timeoutMs = 20_000) =>
+      waitUntil(
+        async () => {
+          const view = await api.request<RunView>('GET', `/api/runs/${runId}`);
+          return statuses.includes(view.run.status) ? view : undefined;
+        },
+        `run ${runId} to be ${statuses.join(' or ')}`,
+        timeoutMs,
+      ),
+    redeploy: async (id, variables) => {
+      await deployFlow(
+        api,
+        withVariables(readExampleFlow(id), {
+          ...TEST_VARIABLES,
+          ...variables,
+          notifyUrl: `${serverUrl}/callbacks/card-platform`,
+        }),
+      );
+    },
+    restartServer: async (between) => {
+      await server.close();
+      await between?.();
+      server = await startServer({ port: Number(new URL(serverUrl).port), dataDir, logLevel: 'silent' });
+    },
+    close: async () => {
+      await server.close();
+      await sandbox.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The ids of nodes that emitted on `port` in a run. */
+export function nodesThatEmitted(view: RunView, port: string): string[] {
+  return view.journal
+    .filter((entry) => entry.type === 'node.completed' && entry.output?.[port] !== undefined)
+    .map((entry) => entry.nodeId!);
+}
