@@ -1,4 +1,4 @@
-// Re-exports the runtime's document types (types only: the runtime's main entry is not browser-safe).
+// Re-exports the runtime's document types from its browser-safe entry.
 export type {
   FlowDocument,
   FlowEdge,
@@ -11,7 +11,7 @@ export type {
   OnError,
   PortRef,
   RetryPolicy,
-} from '@junction/runtime';
+} from '@junction/runtime/browser';
 
 /** A sticky note kept in `annotations.notes`; the runtime ignores it. */
 export interface StickyNote {

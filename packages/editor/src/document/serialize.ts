@@ -1,54 +1,14 @@
+import { serializeFlow } from '@junction/runtime/browser';
 import { EditorError } from '../errors/editor-error.ts';
 import type { FlowDocument } from './flow-types.ts';
 
-const DOCUMENT_KEYS = [
-  'schemaVersion',
-  'id',
-  'name',
-  'description',
-  'nodes',
-  'edges',
-  'settings',
-  'annotations',
-];
-const NODE_KEYS = [
-  'id',
-  'type',
-  'typeVersion',
-  'name',
-  'position',
-  'config',
-  'credentials',
-  'retry',
-  'timeoutMs',
-  'onError',
-  'disabled',
-  'notes',
-];
-
-function ordered<T extends object>(value: T, keys: string[]): T {
-  const source = value as Record<string, unknown>;
-  const out: Record<string, unknown> = {};
-  for (const key of keys) if (source[key] !== undefined) out[key] = source[key];
-  // Unknown keys keep their order after the known ones, so nothing is dropped on export.
-  for (const key of Object.keys(source))
-    if (!keys.includes(key) && source[key] !== undefined) out[key] = source[key];
-  return out as T;
-}
-
 /**
- * Serialises a flow deterministically: known fields in a fixed order, two-space indentation and a
- * final newline, so the same document always gives the same bytes and import → export round-trips.
+ * Serialises a flow with the runtime's deterministic `serializeFlow` (canonical key order, sorted keys
+ * in free-form objects, two-space indentation, final newline): the editor, the server and the CLI all
+ * write the same bytes for the same flow, and import → export round-trips byte for byte.
  */
 export function serializeDocument(document: FlowDocument): string {
-  const canonical = ordered(document, DOCUMENT_KEYS);
-  canonical.nodes = document.nodes.map((n) => ordered(n, NODE_KEYS));
-  canonical.edges = document.edges.map((e) => ({
-    id: e.id,
-    source: { node: e.source.node, port: e.source.port },
-    target: { node: e.target.node, port: e.target.port },
-  }));
-  return `${JSON.stringify(canonical, null, 2)}\n`;
+  return serializeFlow(document);
 }
 
 /**

@@ -1,0 +1,119 @@
+import type { Edge, Node } from '@xyflow/react';
+import type { FlowNodeView } from '../components/FlowNodeCard.tsx';
+import type { StickyNoteView } from '../components/StickyNoteCard.tsx';
+import type { FlowDocument, NodeTypeDescriptor } from '../document/flow-types.ts';
+import { notesOf } from '../document/operations.ts';
+import { portsOfNode } from '../document/ports.ts';
+import type { RunView } from '../run/run-state.ts';
+import type { Selection } from '../store/editor-state.ts';
+import type { ValidationProblem } from '../validation/problem.ts';
+import { problemsByNode } from '../validation/problem-map.ts';
+
+/** Prefix of sticky-note ids on the canvas, so they never clash with flow node ids. */
+export const NOTE_PREFIX = 'note:';
+
+/** Everything the canvas view is derived from. */
+export interface ViewInputs {
+  document: FlowDocument;
+  byType: Map<string, NodeTypeDescriptor>;
+  selection: Selection;
+  run: RunView | null;
+  problems: ValidationProblem[];
+}
+
+type CacheEntry = { deps: unknown[]; view: FlowNodeView };
+
+/**
+ * Builds React Flow nodes and edges from the document. Each node view is cached on its inputs, so
+ * an edit of one node re-renders one node even in a 1,000-node flow. `measured` sizes are carried over
+ * from the previous views (React Flow measures once; a new object without them would flicker).
+ */
+export function createViewDeriver() {
+  let cache = new Map<string, CacheEntry>();
+  return function derive(inputs: ViewInputs, previous: Map<string, Node>): { nodes: Node[]; edges: Edge[] } {
+    const { document, byType, selection, run, problems } = inputs;
+    const selectedNodes = new Set(selection.nodes);
+    const selectedNotes = new Set(selection.notes);
+    const selectedEdges = new Set(selection.edges);
+    const byNode = problems.length
+      ? problemsByNode(problems, document)
+      : new Map<string, ValidationProblem[]>();
+    const next = new Map<string, CacheEntry>();
+    const nodes: Node[] = [];
+    for (const note of notesOf(document)) {
+      const id = `${NOTE_PREFIX}${note.id}`;
+      const view: StickyNoteView = {
+        id,
+        type: 'note',
+        position: note.position,
+        data: { note },
+        selected: selectedNotes.has(note.id),
+        zIndex: -1,
+        width: note.size.width,
+        height: note.size.height,
+      };
+      const measured = previous.get(id)?.measured;
+      nodes.push(measured ? { ...view, measured } : view);
+    }
+    for (const node of document.nodes) {
+      const descriptor = byType.get(node.type);
+      const status = run?.nodes[node.id]?.status;
+      const nodeProblems = byNode.get(node.id);
+      const selected = selectedNodes.has(node.id);
+      // Edges feed dynamic ports, so their array is a dependency only for those types.
+      const deps = [
+        node,
+        descriptor,
+        status,
+        nodeProblems?.length ?? 0,
+        nodeProblems?.[0]?.message,
+        selected,
+        descriptor?.dynamicPorts ? document.edges : null,
+      ];
+      const hit = cache.get(node.id);
+      let view: FlowNodeView;
+      if (hit && hit.deps.length === deps.length && hit.deps.every((d, i) => d === deps[i])) {
+        view = hit.view;
+      } else {
+        const ports = portsOfNode(node, descriptor, document);
+        view = {
+          id: node.id,
+          type: 'flow',
+          position: node.position,
+          selected,
+          data: {
+            node,
+            descriptor,
+            inputs: ports.inputs,
+            outputs: ports.outputs,
+            status,
+            problem: nodeProblems?.[0]?.message,
+            problemCount: nodeProblems?.length ?? 0,
+          },
+        };
+      }
+      const measured = previous.get(node.id)?.measured;
+      if (measured && view.measured !== measured) view = { ...view, measured };
+      next.set(node.id, { deps, view });
+      nodes.push(view);
+    }
+    cache = next;
+    const edges: Edge[] = document.edges.map((edge) => {
+      const sourceStatus = run?.nodes[edge.source.node]?.status;
+      const fired =
+        sourceStatus === 'succeeded' &&
+        run?.nodes[edge.source.node]?.output?.[edge.source.port] !== undefined;
+      return {
+        id: edge.id,
+        source: edge.source.node,
+        sourceHandle: edge.source.port,
+        target: edge.target.node,
+        targetHandle: edge.target.port,
+        selected: selectedEdges.has(edge.id),
+        className: [edge.source.port === 'error' ? 'is-error-edge' : '', fired ? 'is-fired' : ''].join(' '),
+        animated: run?.nodes[edge.target.node]?.status === 'running',
+      };
+    });
+    return { nodes, edges };
+  };
+}

@@ -1,0 +1,214 @@
+import {
+  applyNodeChanges,
+  Background,
+  type Connection,
+  Controls,
+  type Edge,
+  type EdgeChange,
+  MiniMap,
+  type Node,
+  type NodeChange,
+  Panel,
+  ReactFlow,
+  useReactFlow,
+} from '@xyflow/react';
+import { type DragEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useEditor, useEditorState } from '../app/editor-context.ts';
+import { createViewDeriver, NOTE_PREFIX } from '../canvas/derive-view.ts';
+import { checkConnection } from '../document/connect.ts';
+import { notesOf } from '../document/operations.ts';
+import {
+  selectCatalogue,
+  selectDocument,
+  selectProblems,
+  selectRun,
+  selectSelection,
+  selectUi,
+} from '../store/selectors.ts';
+import { FlowNodeCard } from './FlowNodeCard.tsx';
+import { StickyNoteCard } from './StickyNoteCard.tsx';
+
+const NODE_TYPES = { flow: FlowNodeCard, note: StickyNoteCard };
+/** MIME type of a palette drag. */
+export const PALETTE_MIME = 'application/x-junction-node-type';
+
+/** The canvas: a React Flow view of the document; every change goes back as an operation. */
+export function Canvas() {
+  const { store, commands } = useEditor();
+  const document = useEditorState(selectDocument);
+  const catalogue = useEditorState(selectCatalogue);
+  const selection = useEditorState(selectSelection);
+  const run = useEditorState(selectRun);
+  const problems = useEditorState(selectProblems);
+  const ui = useEditorState(selectUi);
+  const flow = useReactFlow();
+  const derive = useMemo(() => createViewDeriver(), []);
+  const [nodes, setNodes] = useState<Node[]>([]);
+  const [hint, setHint] = useState<string | null>(null);
+  const hintRef = useRef<string | null>(null);
+
+  const [edges, setEdges] = useState<Edge[]>([]);
+  const nodesRef = useRef<Node[]>(nodes);
+  nodesRef.current = nodes;
+  useEffect(() => {
+    const previous = new Map(nodesRef.current.map((n) => [n.id, n]));
+    const derived = derive({ document, byType: catalogue.byType, selection, run, problems }, previous);
+    setNodes(derived.nodes);
+    setEdges(derived.edges);
+  }, [derive, document, catalogue.byType, selection, run, problems]);
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange[]) => {
+      const selects = changes.filter((c) => c.type === 'select');
+      if (selects.length) {
+        const current = store.getState().selection;
+        const nodesSel = new Set(current.nodes);
+        const notesSel = new Set(current.notes);
+        for (const change of selects) {
+          const isNote = change.id.startsWith(NOTE_PREFIX);
+          const set = isNote ? notesSel : nodesSel;
+          const id = isNote ? change.id.slice(NOTE_PREFIX.length) : change.id;
+          if (change.selected) set.add(id);
+          else set.delete(id);
+        }
+        store.getState().select({ nodes: [...nodesSel], notes: [...notesSel] });
+      }
+      const local = changes.filter((c) => c.type === 'position' || c.type === 'dimensions');
+      if (local.length) setNodes((prev) => applyNodeChanges(local, prev));
+    },
+    [store],
+  );
+
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange[]) => {
+      const selects = changes.filter((c) => c.type === 'select');
+      if (!selects.length) return;
+      const edgesSel = new Set(store.getState().selection.edges);
+      for (const change of selects) {
+        if (change.selected) edgesSel.add(change.id);
+        else edgesSel.delete(change.id);
+      }
+      store.getState().select({ edges: [...edgesSel] });
+    },
+    [store],
+  );
+
+  const onNodeDragStop = useCallback(
+    (_event: unknown, _node: Node, dragged: Node[]) => {
+      const positions: Record<string, { x: number; y: number }> = {};
+      const movedNotes = new Map<string, { x: number; y: number }>();
+      for (const n of dragged) {
+        if (n.id.startsWith(NOTE_PREFIX)) movedNotes.set(n.id.slice(NOTE_PREFIX.length), n.position);
+        else positions[n.id] = n.position;
+      }
+      const ops = [];
+      if (Object.keys(positions).length) ops.push({ kind: 'moveNodes' as const, positions });
+      if (movedNotes.size) {
+        const notes = notesOf(store.getState().document).map((note) => {
+          const p = movedNotes.get(note.id);
+          return p ? { ...note, position: { x: Math.round(p.x), y: Math.round(p.y) } } : note;
+        });
+        ops.push({ kind: 'setNotes' as const, notes });
+      }
+      const count = dragged.length;
+      store.getState().dispatch(ops, `Move ${count} item${count === 1 ? '' : 's'}`);
+    },
+    [store],
+  );
+
+  const isValidConnection = useCallback(
+    (connection: Connection | Edge) => {
+      const verdict = checkConnection(
+        store.getState().document,
+        { node: connection.source, port: connection.sourceHandle ?? 'out' },
+        { node: connection.target, port: connection.targetHandle ?? 'in' },
+        (type) => store.getState().catalogue.byType.get(type),
+      );
+      const reason = verdict.ok ? null : verdict.reason;
+      if (reason !== hintRef.current) {
+        hintRef.current = reason;
+        setHint(reason);
+      }
+      return verdict.ok;
+    },
+    [store],
+  );
+
+  const onConnect = useCallback(
+    (connection: Connection) => {
+      hintRef.current = null;
+      setHint(null);
+      commands.connect(
+        { node: connection.source, port: connection.sourceHandle ?? 'out' },
+        { node: connection.target, port: connection.targetHandle ?? 'in' },
+      );
+    },
+    [commands],
+  );
+
+  const onConnectEnd = useCallback(() => {
+    // The drop was refused: keep the reason on screen as a notice instead of a silent snap-back.
+    if (hintRef.current) store.getState().notify('error', hintRef.current, 'JX_EDITOR_CONNECTION_REFUSED');
+    hintRef.current = null;
+    setHint(null);
+  }, [store]);
+
+  const onDragOver = useCallback((event: DragEvent) => {
+    if (event.dataTransfer.types.includes(PALETTE_MIME)) {
+      event.preventDefault();
+      event.dataTransfer.dropEffect = 'copy';
+    }
+  }, []);
+
+  const onDrop = useCallback(
+    (event: DragEvent) => {
+      const type = event.dataTransfer.getData(PALETTE_MIME);
+      if (!type) return;
+      event.preventDefault();
+      const position = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      commands.addNode(type, { x: position.x - 110, y: position.y - 30 });
+    },
+    [commands, flow],
+  );
+
+  return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: the canvas is a drop target for palette drags; the palette itself is keyboard-usable
+    <div className="jx-canvas" onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
+      <ReactFlow
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={NODE_TYPES}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onNodeDragStop={onNodeDragStop}
+        onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
+        isValidConnection={isValidConnection}
+        onPaneClick={() => store.getState().select({ nodes: [], edges: [], notes: [] })}
+        deleteKeyCode={null}
+        multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
+        selectionOnDrag={false}
+        colorMode={ui.theme}
+        onlyRenderVisibleElements={document.nodes.length > 200}
+        minZoom={0.05}
+        maxZoom={2}
+        fitView
+        proOptions={{ hideAttribution: true }}
+      >
+        <Background gap={20} />
+        <MiniMap pannable zoomable nodeStrokeWidth={3} className="jx-minimap" />
+        <Controls showInteractive={false} />
+        {hint && (
+          <Panel position="top-center" className="jx-connect-hint" data-testid="connect-hint">
+            {hint}
+          </Panel>
+        )}
+        {document.nodes.length === 0 && (
+          <Panel position="top-center" className="jx-empty-hint">
+            Drag a node from the palette (or double-click it) to start. A flow begins with a trigger.
+          </Panel>
+        )}
+      </ReactFlow>
+    </div>
+  );
+}

@@ -1,0 +1,101 @@
+import { Handle, type Node, type NodeProps, Position } from '@xyflow/react';
+import { memo } from 'react';
+import type { FlowNode, NodeTypeDescriptor } from '../document/flow-types.ts';
+import type { NodeRunStatus } from '../run/run-state.ts';
+
+/** Data of a flow node on the canvas, derived from the document. */
+export type FlowNodeData = {
+  node: FlowNode;
+  descriptor: NodeTypeDescriptor | undefined;
+  inputs: string[];
+  outputs: string[];
+  status: NodeRunStatus | undefined;
+  problem: string | undefined;
+  problemCount: number;
+};
+
+/** A flow node on the canvas. */
+export type FlowNodeView = Node<FlowNodeData, 'flow'>;
+
+const STATUS_LABEL: Record<NodeRunStatus, string> = {
+  running: 'Running',
+  retrying: 'Retrying',
+  succeeded: 'Succeeded',
+  failed: 'Failed',
+  waiting: 'Waiting',
+  skipped: 'Skipped',
+};
+
+function handleTop(index: number, count: number): string {
+  return `${((index + 1) / (count + 1)) * 100}%`;
+}
+
+function FlowNodeCardImpl({ data, selected }: NodeProps<FlowNodeView>) {
+  const { node, descriptor, inputs, outputs, status, problem, problemCount } = data;
+  const title = node.name ?? descriptor?.title ?? node.type;
+  const className = [
+    'jx-node',
+    selected ? 'is-selected' : '',
+    status ? `status-${status}` : '',
+    problemCount ? 'has-problem' : '',
+    node.disabled ? 'is-disabled' : '',
+    descriptor?.trigger ? 'is-trigger' : '',
+  ].join(' ');
+  const rows = Math.max(inputs.length, outputs.length, 1);
+  return (
+    <div
+      className={className}
+      data-node-id={node.id}
+      data-testid={`node-${node.id}`}
+      style={{ minHeight: 56 + rows * 14 }}
+    >
+      {inputs.map((port, i) => (
+        <Handle
+          key={`in-${port}`}
+          id={port}
+          type="target"
+          position={Position.Left}
+          style={{ top: handleTop(i, inputs.length) }}
+          title={`Input ${port}`}
+        >
+          {inputs.length > 1 && <span className="jx-port-label is-input">{port}</span>}
+        </Handle>
+      ))}
+      <div className={`jx-node-icon category-${descriptor?.category ?? 'unknown'}`} aria-hidden>
+        {descriptor?.icon ?? '◆'}
+      </div>
+      <div className="jx-node-body">
+        <div className="jx-node-title">{title}</div>
+        <div className="jx-node-type">
+          {node.id} · {descriptor?.title && node.name ? descriptor.title : node.type}
+        </div>
+      </div>
+      {problemCount > 0 && (
+        <span className="jx-node-problem" title={problem} data-testid="node-problem">
+          !{problemCount > 1 ? problemCount : ''}
+        </span>
+      )}
+      {status && (
+        <span className={`jx-node-status status-${status}`} title={STATUS_LABEL[status]} data-status={status}>
+          {STATUS_LABEL[status]}
+        </span>
+      )}
+      {outputs.map((port, i) => (
+        <Handle
+          key={`out-${port}`}
+          id={port}
+          type="source"
+          position={Position.Right}
+          style={{ top: handleTop(i, outputs.length) }}
+          title={`Output ${port}`}
+          className={port === 'error' ? 'is-error-port' : undefined}
+        >
+          {outputs.length > 1 && <span className="jx-port-label is-output">{port}</span>}
+        </Handle>
+      ))}
+    </div>
+  );
+}
+
+/** Renders one flow node: icon, title, id and type, ports as handles, a problem marker and the live run status. */
+export const FlowNodeCard = memo(FlowNodeCardImpl);

@@ -1,0 +1,64 @@
+import type { FlowSummary } from '../api/api-types.ts';
+import { useEditor } from '../app/editor-context.ts';
+import { openFlow, report } from '../app/flow-actions.ts';
+import { randomId } from '../document/ids.ts';
+import { useApiData } from '../hooks/useApiData.ts';
+import { emptyDocument } from '../store/editor-store.ts';
+
+/** Lists flows stored on the server; opens one or starts a new one. */
+export function FlowsTab({ onOpened }: { onOpened(): void }) {
+  const { store, api } = useEditor();
+  const { data, error } = useApiData<{ flows: FlowSummary[] }>('/api/flows');
+  const open = async (id: string) => {
+    try {
+      await openFlow(store, api, id);
+      history.replaceState(null, '', `?flow=${encodeURIComponent(id)}`);
+      onOpened();
+    } catch (err) {
+      report(store, err);
+    }
+  };
+  const create = () => {
+    const id = randomId('flow-');
+    store.getState().load(emptyDocument(id, 'New flow'), null);
+    history.replaceState(null, '', `?flow=${encodeURIComponent(id)}`);
+    onOpened();
+  };
+  return (
+    <div>
+      <div className="jx-row">
+        <button type="button" className="jx-button is-primary" onClick={create}>
+          + New flow
+        </button>
+      </div>
+      {error && <p className="jx-error">{error}</p>}
+      <table className="jx-table">
+        <thead>
+          <tr>
+            <th>Name</th>
+            <th>Id</th>
+            <th>Updated</th>
+            <th>Deployed</th>
+          </tr>
+        </thead>
+        <tbody>
+          {data?.flows.map((f) => (
+            <tr key={f.id} className="is-clickable" onClick={() => void open(f.id)}>
+              <td>{f.name}</td>
+              <td>
+                <code>{f.id}</code>
+              </td>
+              <td>{new Date(f.updatedAt).toLocaleString()}</td>
+              <td>
+                {f.deployment
+                  ? `v${f.deployment.version}${f.deployment.canary ? ` + canary v${f.deployment.canary.version} (${f.deployment.canary.percent}%)` : ''}`
+                  : '—'}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {data && !data.flows.length && <p className="jx-muted">No flows saved yet.</p>}
+    </div>
+  );
+}

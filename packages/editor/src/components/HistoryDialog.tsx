@@ -1,0 +1,42 @@
+import { useState } from 'react';
+import { Dialog } from './Dialog.tsx';
+import { FlowsTab } from './FlowsTab.tsx';
+import { MetricsTab } from './MetricsTab.tsx';
+import { RunsTab } from './RunsTab.tsx';
+import { VersionsTab } from './VersionsTab.tsx';
+
+const TABS = {
+  flows: 'Flows',
+  runs: 'Run history',
+  metrics: 'Metrics',
+  versions: 'Versions & deploy',
+} as const;
+
+/** Flows on the server, run history, metrics, and versions with canary deploys, in one dialog. */
+export function HistoryDialog({ onClose }: { onClose(): void }) {
+  const [tab, setTab] = useState<keyof typeof TABS>('flows');
+  return (
+    <Dialog title="Server" onClose={onClose} wide>
+      <div className="jx-tabs" role="tablist">
+        {Object.entries(TABS).map(([key, label]) => (
+          <button
+            key={key}
+            type="button"
+            role="tab"
+            aria-selected={tab === key}
+            className={tab === key ? 'is-active' : ''}
+            onClick={() => setTab(key as keyof typeof TABS)}
+          >
+            {label}
+          </button>
+        ))}
+      </div>
+      <div className="jx-tab-body">
+        {tab === 'flows' && <FlowsTab onOpened={onClose} />}
+        {tab === 'runs' && <RunsTab />}
+        {tab === 'metrics' && <MetricsTab />}
+        {tab === 'versions' && <VersionsTab />}
+      </div>
+    </Dialog>
+  );
+}
