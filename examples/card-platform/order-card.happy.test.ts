@@ -68,4 +68,60 @@ describe('order-card: callbacks on time, early and twice', () => {
       expect.objectContaining({ outcome: 'matched', runId }),
     ]);
   });
+
+  it('keeps a callback that arrives before the create call answered, and uses it when the run gets there', async () => {
+    const { sandbox } = stack;
+    sandbox.setFaults({ callbackBeforeResponse: true });
+    const answer = await stack.hook('shop/order', { product_id: STEAM_50, customer_order_no: 'A-1002' });
+    expect(answer.status).toBe(202);
+    const view = await stack.waitForRun(answer.headers.get('x-junction-run-id')!);
+    expect(view.run.status).toBe('succeeded');
+    expect(view.run.output).toMatchObject({ status: 'delivered', customer_order_no: 'A-1002' });
+
+    // The supplier saw its callback acknowledged before it even answered the create call.
+    const [delivery, ...more] = sandbox.deliveries({ customerOrderNo: 'A-1002' });
+    expect(more).toHaveLength(0);
+    expect(delivery).toMatchObject({ outcome: 'acknowledged', responseBody: 'success' });
+    expect(answer.body.order_state).not.toBe('success');
+    expect(sandbox.orders({ customerOrderNo: 'A-1002' })).toHaveLength(1);
+    const outcomes = await callbackOutcomes(stack, 'A-1002');
+    expect(outcomes).toEqual(['early']);
+  });
+
+  it('acknowledges a duplicate callback without resuming anything twice', async () => {
+    const { sandbox } = stack;
+    sandbox.setFaults({ callbackDuplicate: true });
+    const before = sandbox.balance();
+    const answer = await stack.hook('shop/order', { product_id: STEAM_50, customer_order_no: 'A-1003' });
+    const runId = answer.headers.get('x-junction-run-id')!;
+    const view = await stack.waitForRun(runId);
+    expect(view.run.status).toBe('succeeded');
+
+    const deliveries = await sandbox.waitForDeliveries(2, { filter: { customerOrderNo: 'A-1003' } });
+    expect(deliveries.map((d) => [d.kind, d.outcome])).toEqual([
+      ['first', 'acknowledged'],
+      ['duplicate', 'acknowledged'],
+    ]);
+    expect(sandbox.orders({ customerOrderNo: 'A-1003' })).toHaveLength(1);
+    expect(sandbox.balance()).toBeCloseTo(
+      before - sandbox.orders({ customerOrderNo: 'A-1003' })[0]!.order_price,
+      4,
+    );
+    expect((await callbackOutcomes(stack, 'A-1003')).sort()).toEqual(['duplicate', 'matched']);
+    // The settled part of the flow ran once.
+    expect(view.journal.filter((e) => e.nodeId === 'deliver' && e.type === 'node.completed')).toHaveLength(1);
+    const runs = await stack.api.request<{ runs: { id: string }[] }>(
+      'GET',
+      '/api/runs?flowId=order-card&limit=500',
+    );
+    expect(runs.runs.filter((run) => run.id === runId)).toHaveLength(1);
+  });
 });
+
+async function callbackOutcomes(stack: CardStack, key: string): Promise<string[]> {
+  const { callbacks } = await stack.api.request<{ callbacks: { key: string; outcome: string }[] }>(
+    'GET',
+    '/api/callbacks?channel=card-platform',
+  );
+  return callbacks.filter((c) => c.key === key).map((c) => c.outcome);
+}
