@@ -38,32 +38,66 @@ export interface NodeAttempt {
 export function buildKeyValue(core: EngineCore, flowId: string): NodeKeyValue {
   const { store, now } = core.options;
   const namespace = 'flow:' + flowId;
+  // Method shorthand, not arrows: tsx (esbuild keepNames) would wrap every arrow property in a
+  // defineProperty call on each creation, which costs more than the node itself on the hot path.
   return {
-    get: (key) => store.kvGet(namespace, key, now()),
-    set: (key, value, ttlMs) =>
-      store.kvSet(namespace, key, value, ttlMs === undefined ? undefined : now() + ttlMs),
-    delete: (key) => store.kvDelete(namespace, key),
-    takeToken: (key, bucket) => store.takeToken(key, { cost: 1, ...bucket }, now()),
+    get(key) {
+      return store.kvGet(namespace, key, now());
+    },
+    set(key, value, ttlMs) {
+      return store.kvSet(namespace, key, value, ttlMs === undefined ? undefined : now() + ttlMs);
+    },
+    delete(key) {
+      return store.kvDelete(namespace, key);
+    },
+    takeToken(key, bucket) {
+      return store.takeToken(key, { cost: 1, ...bucket }, now());
+    },
   };
 }
 
+function writeLog(
+  core: EngineCore,
+  line: { runId: string; nodeId: string; logs: JournaledLogLine[] },
+  level: string,
+  message: string,
+  fields: JsonObject | undefined,
+): void {
+  core.options.logger?.({
+    runId: line.runId,
+    nodeId: line.nodeId,
+    level,
+    message,
+    ...(fields ? { fields } : {}),
+  });
+  if (line.logs.length < MAX_JOURNALED_LOG_LINES) {
+    const text =
+      message.length > MAX_JOURNALED_MESSAGE ? message.slice(0, MAX_JOURNALED_MESSAGE) + '…' : message;
+    line.logs.push(fields ? { level, message: text, fields } : { level, message: text });
+  }
+}
+
 function buildLogger(core: EngineCore, runId: string, nodeId: string, logs: JournaledLogLine[]): NodeLogger {
-  const line =
-    (level: string) =>
-    (message: string, fields?: JsonObject): void => {
-      core.options.logger?.({ runId, nodeId, level, message, ...(fields ? { fields } : {}) });
-      if (logs.length < MAX_JOURNALED_LOG_LINES) {
-        const text =
-          message.length > MAX_JOURNALED_MESSAGE ? message.slice(0, MAX_JOURNALED_MESSAGE) + '…' : message;
-        logs.push(fields ? { level, message: text, fields } : { level, message: text });
-      }
-    };
-  return { debug: line('debug'), info: line('info'), warn: line('warn'), error: line('error') };
+  const line = { runId, nodeId, logs };
+  return {
+    debug(message, fields) {
+      writeLog(core, line, 'debug', message, fields);
+    },
+    info(message, fields) {
+      writeLog(core, line, 'info', message, fields);
+    },
+    warn(message, fields) {
+      writeLog(core, line, 'warn', message, fields);
+    },
+    error(message, fields) {
+      writeLog(core, line, 'error', message, fields);
+    },
+  };
 }
 
 /**
- * Builds the explicit context a node's `run` receives. Closures (not methods) so a node may
- * destructure `ctx` freely. Expressions evaluated through `ctx.evaluate` get the same bindings as
+ * Builds the explicit context a node's `run` receives. The methods close over their scope and never
+ * use `this`, so a node may destructure `ctx` freely. Expressions evaluated through `ctx.evaluate` get the same bindings as
  * config expressions and never see credentials.
  */
 export function buildNodeContext(
@@ -76,7 +110,7 @@ export function buildNodeContext(
   const { now } = core.options;
   const runId = run.info.id;
   const { node } = attempt;
-  return {
+  const ctx: NodeContext = {
     input: attempt.input,
     inputs: attempt.inputs,
     config: attempt.config,
@@ -86,43 +120,40 @@ export function buildNodeContext(
     idempotencyKey: attempt.idempotencyKey,
     attempt: attempt.attempt,
     run: run.info,
-    node:
-      node.node.name === undefined
-        ? { id: node.id, type: node.node.type }
-        : { id: node.id, type: node.node.type, name: node.node.name },
-    ...(attempt.resumed ? { resumed: attempt.resumed } : {}),
-    ...(attempt.state === undefined ? {} : { state: attempt.state }),
-    evaluate: (expression, document, extra) =>
-      evaluateExpression(
-        expression,
-        document === undefined ? attempt.input : document,
-        extra ? { ...bindings, ...extra } : bindings,
-        {
-          nodeId: node.id,
-        },
-      ),
-    wait: ({ channel, key, timeoutMs, state }) =>
-      waitFor({
+    node: node.ref,
+    evaluate(expression, document, extra) {
+      const scope = extra ? { ...bindings, ...extra } : bindings;
+      return evaluateExpression(expression, document === undefined ? attempt.input : document, scope, {
+        nodeId: node.id,
+      });
+    },
+    wait({ channel, key, timeoutMs, state }) {
+      return waitFor({
         channel,
         key,
         ...(timeoutMs === undefined ? {} : { deadline: now() + timeoutMs }),
         ...(state === undefined ? {} : { state }),
-      }),
-    sleep: (until, state) => sleepUntil(until, state),
-    respond: (response) => core.emit({ type: 'run.response', runId, response }),
-    subflow: (ref, input, options) =>
-      core.runSubflow(
-        {
-          runId,
-          nodeId: node.id,
-          test: run.info.test,
-          signal: options.signal ? AbortSignal.any([options.signal, attempt.signal]) : attempt.signal,
-        },
+      });
+    },
+    sleep(until, state) {
+      return sleepUntil(until, state);
+    },
+    respond(response) {
+      core.emit({ type: 'run.response', runId, response });
+    },
+    subflow(ref, input, options) {
+      const signal = options.signal ? AbortSignal.any([options.signal, attempt.signal]) : attempt.signal;
+      return core.runSubflow(
+        { runId, nodeId: node.id, test: run.info.test, signal },
         ref,
         input,
         options.key,
-      ),
+      );
+    },
     kv,
     now,
   };
+  if (attempt.resumed) ctx.resumed = attempt.resumed;
+  if (attempt.state !== undefined) ctx.state = attempt.state;
+  return ctx;
 }

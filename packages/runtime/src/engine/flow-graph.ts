@@ -25,6 +25,8 @@ export interface GraphNode {
   index: number;
   id: string;
   node: FlowNode;
+  /** `ctx.node`, built once. */
+  ref: { id: string; type: string; name?: string };
   definition: NodeTypeDefinition;
   outputs: string[];
   inPorts: GraphInPort[];
@@ -69,6 +71,11 @@ export function compileFlowGraph(document: FlowDocument, hash: string, registry:
       index,
       id: node.id,
       node,
+      ref: Object.freeze(
+        node.name === undefined
+          ? { id: node.id, type: node.type }
+          : { id: node.id, type: node.type, name: node.name },
+      ),
       definition,
       outputs: portsOf(definition, node.config).outputs,
       inPorts: [],
