@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ErrorInfo, JournalEntry, Json, RunRecord } from '@junction/runtime';
@@ -61,15 +62,42 @@ export interface CardStack {
 
 const FINISHED = ['succeeded', 'failed', 'cancelled'] as const;
 
-async function postJson(url: string, body: Json): Promise<HttpAnswer> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
+/**
+ * POSTs JSON on a fresh connection: a pooled keep-alive socket to a server that was restarted would
+ * fail the request, which is not what these tests are about.
+ */
+function postJson(url: string, body: Json): Promise<HttpAnswer> {
+  const payload = JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(
+      url,
+      {
+        method: 'POST',
+        agent: false,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('error', reject);
+        response.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          const headers = new Headers();
+          for (const [name, value] of Object.entries(response.headers)) {
+            if (typeof value === 'string') headers.set(name, value);
+          }
+          const json = (headers.get('content-type') ?? '').includes('application/json');
+          resolve({
+            status: response.statusCode ?? 0,
+            headers,
+            body: json && text ? JSON.parse(text) : text,
+          });
+        });
+      },
+    );
+    request.on('error', reject);
+    request.end(payload);
   });
-  const text = await response.text();
-  const json = (response.headers.get('content-type') ?? '').includes('application/json');
-  return { status: response.status, headers: response.headers, body: json && text ? JSON.parse(text) : text };
 }
 
 /**
