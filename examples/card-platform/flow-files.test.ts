@@ -1,0 +1,41 @@
+import { readFileSync } from 'node:fs';
+import { createBuiltinRegistry } from '@junction/nodes';
+import { parseFlow, serializeFlow, validateFlow } from '@junction/runtime';
+import { describe, expect, it } from 'vitest';
+import { EXAMPLE_FLOW_IDS, exampleFlowPath, SANDBOX_CREDENTIAL_ID } from '../src/index.ts';
+
+describe.each(EXAMPLE_FLOW_IDS)('%s.json', (id) => {
+  const text = readFileSync(exampleFlowPath(id), 'utf8');
+  const flow = parseFlow(text);
+
+  it('is byte-stable: serializeFlow(parseFlow(file)) is the file', () => {
+    expect(serializeFlow(parseFlow(text))).toBe(text);
+    expect(flow.id).toBe(id);
+  });
+
+  it('validates against the built-in node types with the sandbox credential', () => {
+    const credentialKind = (credentialId: string) =>
+      credentialId === SANDBOX_CREDENTIAL_ID ? 'card-platform' : undefined;
+    expect(validateFlow(flow, createBuiltinRegistry(), { credentialKind })).toEqual([]);
+  });
+
+  it('reads left to right: every edge points right, and every node has its own place and a name', () => {
+    const byId = new Map(flow.nodes.map((node) => [node.id, node]));
+    for (const edge of flow.edges) {
+      const from = byId.get(edge.source.node)!.position;
+      const to = byId.get(edge.target.node)!.position;
+      expect(to.x, `${edge.id} ${edge.source.node} → ${edge.target.node}`).toBeGreaterThan(from.x);
+    }
+    const places = new Set(flow.nodes.map((node) => `${node.position.x},${node.position.y}`));
+    expect(places.size).toBe(flow.nodes.length);
+    for (const node of flow.nodes) expect(node.name, node.id).toBeTruthy();
+  });
+
+  it('names credentials only by id', () => {
+    expect(text).not.toMatch(/appSecret|app_secret/i);
+    for (const node of flow.nodes) {
+      for (const credentialId of Object.values(node.credentials ?? {}))
+        expect(credentialId).toBe(SANDBOX_CREDENTIAL_ID);
+    }
+  });
+});
