@@ -20,7 +20,6 @@ const EXACT: Record<string, number> = {
   JX_FLOW_INVALID: 422,
   JX_OUTPUT_TOO_LARGE: 422,
   JX_RUN_EXISTS: 409,
-  JX_ENGINE_UNAVAILABLE: 503,
 };
 
 const SUFFIXES: [string, number][] = [

@@ -16,8 +16,8 @@ import type { WebhookIndex } from '../webhooks/webhook-index.ts';
  */
 export interface ServerContext {
   db: Database;
-  store: SqliteRunStore | undefined;
-  engine: Engine | undefined;
+  store: SqliteRunStore;
+  engine: Engine;
   registry: NodeRegistry;
   flows: FlowRepository;
   deployments: DeploymentRepository;

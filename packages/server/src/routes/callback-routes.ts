@@ -1,7 +1,6 @@
 import type { Json } from '@junction/runtime';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { errorBody } from '../app/error-handler.ts';
-import { requireEngine } from '../app/require-engine.ts';
 import type { ServerContext } from '../app/server-context.ts';
 import { toAcknowledgement } from '../callbacks/acknowledgement.ts';
 import { CALLBACK_OUTCOMES, type CallbackOutcome } from '../callbacks/callback-log.ts';
@@ -45,7 +44,7 @@ export function callbackRoutes(app: FastifyInstance, ctx: ServerContext): void {
             ),
           );
       }
-      const { engine } = requireEngine(ctx);
+      const { engine } = ctx;
       const body = (request.body ?? null) as Json;
       const { description } = entry;
       const keyForLog = extractKey(body, description.keyPath) ?? null;

@@ -1,6 +1,5 @@
 import { type EngineEvent, JunctionError } from '@junction/runtime';
 import type { FastifyInstance } from 'fastify';
-import { requireEngine } from '../app/require-engine.ts';
 import type { ServerContext } from '../app/server-context.ts';
 import { idParams } from './route-schemas.ts';
 
@@ -31,7 +30,7 @@ export function runEventsRoute(app: FastifyInstance, ctx: ServerContext): void {
       },
     },
     async (request, reply) => {
-      const { engine, store } = requireEngine(ctx);
+      const { engine, store } = ctx;
       const runId = request.params.id;
       const buffered: EngineEvent[] = [];
       let live = false;

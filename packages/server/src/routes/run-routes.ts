@@ -2,7 +2,6 @@ import type { Json, NodeOutputs, RunFilter, RunStatus } from '@junction/runtime'
 import { JunctionError } from '@junction/runtime';
 import type { FastifyInstance } from 'fastify';
 import { errorBody } from '../app/error-handler.ts';
-import { requireEngine } from '../app/require-engine.ts';
 import type { ServerContext } from '../app/server-context.ts';
 import { startDeployedRun } from '../runs/start-deployed-run.ts';
 import { summarizeJournal } from '../runs/summarize-journal.ts';
@@ -45,7 +44,7 @@ export function runRoutes(app: FastifyInstance, ctx: ServerContext): void {
       if (!request.query.wait)
         return reply.status(202).send({ runId: started.runId, version: started.version });
       const result = await started.handle.done;
-      const run = await requireEngine(ctx).store.getRun(started.runId);
+      const run = await ctx.store.getRun(started.runId);
       if (result.status === 'failed' && result.error?.code === 'JX_OUTPUT_TOO_LARGE') {
         return reply.status(422).send(
           errorBody(result.error.code, result.error.message, {
@@ -78,7 +77,7 @@ export function runRoutes(app: FastifyInstance, ctx: ServerContext): void {
       },
     },
     async (request, reply) => {
-      const { engine } = requireEngine(ctx);
+      const { engine } = ctx;
       const flow = assertValidFlow(ctx, request.body.flow);
       const { stopAfter, pinned } = request.body;
       if (stopAfter && !flow.nodes.some((n) => n.id === stopAfter)) {
@@ -128,7 +127,7 @@ export function runRoutes(app: FastifyInstance, ctx: ServerContext): void {
       },
     },
     async (request) => {
-      const { store } = requireEngine(ctx);
+      const { store } = ctx;
       const q = request.query;
       const statuses = q.status
         ?.split(',')
@@ -169,7 +168,7 @@ export function runRoutes(app: FastifyInstance, ctx: ServerContext): void {
       },
     },
     async (request) => {
-      const { store } = requireEngine(ctx);
+      const { store } = ctx;
       const run = await store.getRun(request.params.id);
       if (!run)
         throw new JunctionError('JX_RUN_NOT_FOUND', `Run ${request.params.id} does not exist.`, {
@@ -187,7 +186,7 @@ export function runRoutes(app: FastifyInstance, ctx: ServerContext): void {
       schema: { summary: 'Cancel a run', tags: ['runs'], params: idParams },
     },
     async (request) => {
-      const { engine, store } = requireEngine(ctx);
+      const { engine, store } = ctx;
       const run = await store.getRun(request.params.id);
       if (!run)
         throw new JunctionError('JX_RUN_NOT_FOUND', `Run ${request.params.id} does not exist.`, {

@@ -10,7 +10,7 @@ export function systemRoutes(app: FastifyInstance, ctx: ServerContext): void {
       config: { access: 'public' },
       schema: { summary: 'Liveness and engine availability', tags: ['system'] },
     },
-    async () => ({ status: 'ok', engine: ctx.engine !== undefined }),
+    async () => ({ status: 'ok' }),
   );
 
   app.get(

@@ -3,7 +3,6 @@ import type { Json, RunResult, WebhookResponse } from '@junction/runtime';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { errorBody } from '../app/error-handler.ts';
 import { statusForCode } from '../app/http-status.ts';
-import { requireEngine } from '../app/require-engine.ts';
 import type { ServerContext } from '../app/server-context.ts';
 import { verifyIncoming } from '../integration/runtime-glue.ts';
 import { startDeployedRun } from '../runs/start-deployed-run.ts';
@@ -52,7 +51,7 @@ export function webhookRoutes(app: FastifyInstance, ctx: ServerContext): void {
           : `No deployed flow has a webhook at /hooks/${path}.`;
         return reply.status(status).send(errorBody(code, message, { path, method: request.method }));
       }
-      const { engine } = requireEngine(ctx);
+      const { engine } = ctx;
       const body = (request.body ?? null) as Json;
       const query = request.query as Record<string, string>;
       const headers = request.headers as Record<string, string>;

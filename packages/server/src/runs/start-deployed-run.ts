@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { type Json, JunctionError, type RunHandle } from '@junction/runtime';
-import { requireEngine } from '../app/require-engine.ts';
 import type { ServerContext } from '../app/server-context.ts';
 import { routeVersion } from '../deploy/canary-routing.ts';
 
@@ -22,7 +21,7 @@ export async function startDeployedRun(
   input: Json,
   options: { triggerNodeId?: string; runId?: string } = {},
 ): Promise<DeployedRun> {
-  const { engine } = requireEngine(ctx);
+  const { engine } = ctx;
   const deployment = ctx.deployments.find(flowId);
   if (!deployment) {
     ctx.flows.get(flowId);
