@@ -94,6 +94,26 @@ describe('callback ingress', () => {
     expect(badFilter.status).toBe(400);
   });
 
+  it('accepts form-encoded callbacks and lets a waiting run be cancelled', async () => {
+    const run = await t.api('POST', '/api/flows/await-order/runs?wait=true', { input: { order: 'O-5' } });
+    const raw = 'order_no=O-5&state=success';
+    const signature = createHmac('sha256', SECRET).update(raw).digest('hex');
+    const form = await t.api('POST', '/callbacks/orders', undefined, {
+      token: null,
+      raw,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-signature': signature },
+    });
+    expect(form.text).toBe('success');
+    const done = await runStatus(run.json.run.id, 'succeeded');
+    expect(JSON.stringify(done.run.output)).toContain('O-5');
+
+    const waiting = await t.api('POST', '/api/flows/await-order/runs?wait=true', { input: { order: 'O-6' } });
+    const cancelled = await t.api('POST', `/api/runs/${waiting.json.run.id}/cancel`);
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.json.run.status).toBe('cancelled');
+    expect((await t.api('POST', '/api/runs/nope/cancel')).status).toBe(404);
+  });
+
   it('resumes a run after a server restart', async () => {
     const run = await t.api('POST', '/api/flows/await-order/runs?wait=true', { input: { order: 'O-4' } });
     expect(run.json.run.status).toBe('waiting');
@@ -107,14 +127,14 @@ describe('callback ingress', () => {
   it('counts callbacks in stats and metrics, and never exposes the signing secret', async () => {
     const stats = await t.api('GET', '/api/stats');
     expect(stats.json.callbacks).toMatchObject({
-      matched: 2,
+      matched: 3,
       early: 1,
       duplicate: 1,
       rejected: 1,
       unknown: 1,
     });
     const metrics = await t.api('GET', '/metrics');
-    expect(metrics.text).toContain('junction_callbacks_total{channel="orders",outcome="matched"} 2');
+    expect(metrics.text).toContain('junction_callbacks_total{channel="orders",outcome="matched"} 3');
     expect(metrics.text).toMatch(/junction_waiting_runs \d+/);
     const runs = await t.api('GET', '/api/runs?flowId=await-order');
     const journals = await Promise.all(
