@@ -5,19 +5,22 @@ import type { Json } from '../flow/json.ts';
 import type { SubflowRef, SubflowResult } from '../node/node-context.ts';
 import type { ResumeReason } from '../node/node-result.ts';
 import type { DeliveryOutcome, JournalEntry, RunRecord, TimerRecord } from '../store/run-records.ts';
+import { cancelStoredRun } from './cancel-stored-run.ts';
 import { newRunId } from './deterministic-ids.ts';
 import type { EngineCore, ResolvedEngineOptions } from './engine-core.ts';
 import type { Engine, EngineEvent, EngineOptions, RunHandle, StartRunOptions } from './engine-types.ts';
 import { rootNodes } from './find-ready-nodes.ts';
+import { FinishWaiters } from './finish-waiters.ts';
 import { GraphCache } from './graph-cache.ts';
 import { coalescedFlush, JournalWriter } from './journal-writer.ts';
 import { LeaseKeeper, takeLease } from './lease-keeper.ts';
 import { DEFAULT_MAX_OUTPUT_BYTES } from './output-cap.ts';
 import { planOf, replayJournal } from './replay-journal.ts';
-import { RunExecutor, type WaitingNode } from './run-executor.ts';
+import { RunExecutor } from './run-executor.ts';
 import { type RunPlan, RunState } from './run-state.ts';
 import { isTerminal, runSubflow, type SubflowHost } from './run-subflow.ts';
 import { allowedForStopAfter } from './stop-after.ts';
+import type { WaitingNode } from './suspension-store.ts';
 import { TimerLoop } from './timer-loop.ts';
 
 /** Runs recovered per `recover()` call. */
@@ -47,7 +50,7 @@ class JunctionEngine implements Engine, EngineCore, SubflowHost {
   readonly #listeners = new Set<(event: EngineEvent) => void>();
   readonly #active = new Map<string, RunExecutor>();
   readonly #loading = new Map<string, Promise<RunExecutor | undefined>>();
-  readonly #finishWaiters = new Map<string, Set<(record: RunRecord) => void>>();
+  readonly #finishWaiters = new FinishWaiters();
   readonly #graphs: GraphCache;
   readonly #leases: LeaseKeeper;
   readonly #timers: TimerLoop;
@@ -163,20 +166,9 @@ class JunctionEngine implements Engine, EngineCore, SubflowHost {
       }
       if (isTerminal(record.status)) return;
       // Suspended (or orphaned) runs are cancelled in the store directly: nothing runs in memory.
-      const error = new JunctionError(
-        'JX_RUN_CANCELLED',
-        reason ? `Run cancelled: ${reason}` : 'Run cancelled.',
-        { runId },
-      ).toJSON();
-      const at = now();
-      await store.clearRunWaits(runId);
-      const last = (await store.readJournal(runId)).at(-1)?.seq ?? 0;
-      await store.appendJournal([{ runId, seq: last + 1, type: 'run.cancelled', at, error }]);
-      await store.updateRun(runId, { status: 'cancelled', error, updatedAt: at, finishedAt: at });
-      await store.flush();
-      const cancelled: RunRecord = { ...record, status: 'cancelled', error, updatedAt: at, finishedAt: at };
+      const cancelled = await cancelStoredRun(store, record, reason, now());
       if (this.observed) this.emit({ type: 'run.cancelled', run: cancelled });
-      this.#notifyFinished(cancelled);
+      this.#finishWaiters.notify(cancelled);
     }
     // Children suspended in the store are not reached by the parent's abort signal.
     const children = await store.listRuns({ parentRunId: runId, status: ['queued', 'running', 'waiting'] });
@@ -226,7 +218,7 @@ class JunctionEngine implements Engine, EngineCore, SubflowHost {
     const executor = this.#active.get(runId);
     this.#active.delete(runId);
     if (this.#active.size === 0) this.#leases.idle();
-    if (executor?.finished) this.#notifyFinished(executor.state.record);
+    if (executor?.finished) this.#finishWaiters.notify(executor.state.record);
   }
 
   // --- SubflowHost ------------------------------------------------------------------------------
@@ -240,24 +232,7 @@ class JunctionEngine implements Engine, EngineCore, SubflowHost {
   }
 
   whenFinished(runId: string): { promise: Promise<RunRecord>; dispose: () => void } {
-    let waiters = this.#finishWaiters.get(runId);
-    if (!waiters) {
-      waiters = new Set();
-      this.#finishWaiters.set(runId, waiters);
-    }
-    const set = waiters;
-    let callback!: (record: RunRecord) => void;
-    const promise = new Promise<RunRecord>((resolve) => {
-      callback = resolve;
-    });
-    set.add(callback);
-    return {
-      promise,
-      dispose: () => {
-        set.delete(callback);
-        if (set.size === 0 && this.#finishWaiters.get(runId) === set) this.#finishWaiters.delete(runId);
-      },
-    };
+    return this.#finishWaiters.when(runId);
   }
 
   // --- internals --------------------------------------------------------------------------------
@@ -270,11 +245,6 @@ class JunctionEngine implements Engine, EngineCore, SubflowHost {
   #enter(executor: RunExecutor): void {
     this.#active.set(executor.id, executor);
     this.#leases.ensure();
-  }
-
-  #notifyFinished(record: RunRecord): void {
-    const waiters = this.#finishWaiters.get(record.id);
-    if (waiters) for (const waiter of [...waiters]) waiter(record);
   }
 
   /**
@@ -366,6 +336,19 @@ class JunctionEngine implements Engine, EngineCore, SubflowHost {
       executor = await this.#load(runId, { patienceMs: this.options.leaseMs }, apply);
       // Another caller loaded it first: resume on the loaded run.
       if (executor && !resumed) apply(executor);
+      if (!executor) {
+        const run = await this.options.store.getRun(runId);
+        if (run && !isTerminal(run.status)) {
+          // Another live process holds the run past our patience: say so loudly, nothing is retried.
+          this.#logError(
+            new JunctionError(
+              'JX_RESUME_LEASE_BUSY',
+              `Run ${runId} could not be resumed at node ${nodeId}: another process holds its lease.`,
+              { runId, nodeId },
+            ),
+          );
+        }
+      }
     }
     // The consumed callback or timer lives on only in the journal now: make it durable before returning.
     if (resumed && executor) await executor.journal.flush();

@@ -5,13 +5,13 @@ import type { Json, JsonObject } from '../flow/json.ts';
 import type { NodeKeyValue, ResolvedCredential } from '../node/node-context.ts';
 import { isSuspension, type NodeOutputs, type ResumeReason, type Suspension } from '../node/node-result.ts';
 import { abortableDelay, raceAbort } from './abortable.ts';
-import { buildNodeContext, type JournaledLogLine } from './build-node-context.ts';
+import { buildKeyValue, buildNodeContext, type JournaledLogLine } from './build-node-context.ts';
 import { idempotencyKeyOf } from './deterministic-ids.ts';
 import type { EngineCore } from './engine-core.ts';
 import type { GraphNode } from './flow-graph.ts';
 import type { JournalWriter } from './journal-writer.ts';
 import { gatherInputs } from './node-inputs.ts';
-import { checkOutputs } from './output-cap.ts';
+import { checkOutputs, DEFAULT_MAX_OUTPUT_BYTES } from './output-cap.ts';
 import { retryDelay } from './retry-delay.ts';
 import type { RunState } from './run-state.ts';
 
@@ -38,6 +38,30 @@ export interface NodeRunEnv {
   /** Aborted on cancellation and run timeout. */
   signal: AbortSignal;
   maxOutputBytes: number;
+}
+
+/** The per-run environment of node executions; bindings and key/value are built once per run. */
+export function createNodeRunEnv(
+  core: EngineCore,
+  state: RunState,
+  journal: JournalWriter,
+  signal: AbortSignal,
+): NodeRunEnv {
+  const settings = state.graph.document.settings;
+  return {
+    core,
+    state,
+    journal,
+    bindings: {
+      nodes: state.nodesBinding,
+      trigger: state.input,
+      vars: settings?.variables ?? {},
+      run: state.info,
+    },
+    kv: buildKeyValue(core, state.info.flowId),
+    signal,
+    maxOutputBytes: settings?.maxOutputBytes ?? core.options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES,
+  };
 }
 
 /** Errors that a retry cannot fix: deterministic, or the run is ending. */

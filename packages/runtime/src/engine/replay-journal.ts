@@ -2,9 +2,9 @@ import type { ErrorInfo } from '../errors/junction-error.ts';
 import type { NodeOutputs, ResumeReason } from '../node/node-result.ts';
 import type { JournalEntry } from '../store/run-records.ts';
 import { rootNodes, settleNode } from './find-ready-nodes.ts';
-import type { WaitingNode } from './run-executor.ts';
 import type { RunPlan } from './run-state.ts';
 import { NodeStatus, type RunState } from './run-state.ts';
+import type { WaitingNode } from './suspension-store.ts';
 
 /** What replaying a journal found, for the engine to continue the run. */
 export interface ReplayResult {

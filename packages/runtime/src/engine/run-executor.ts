@@ -1,28 +1,18 @@
 import { type ErrorInfo, JunctionError } from '../errors/junction-error.ts';
-import type { ExpressionBindings } from '../expression/expression-bindings.ts';
 import type { Json } from '../flow/json.ts';
 import type { NodeOutputs, ResumeReason, Suspension } from '../node/node-result.ts';
 import type { RunRecord } from '../store/run-records.ts';
-import { buildKeyValue } from './build-node-context.ts';
 import { timerIdOf } from './deterministic-ids.ts';
 import type { EngineCore } from './engine-core.ts';
+import { internalError, runStuckError, runTimeoutError } from './engine-errors.ts';
 import type { RunResult } from './engine-types.ts';
-import { executeNode, type NodeOutcome, type NodeRunEnv } from './execute-node.ts';
+import { createNodeRunEnv, executeNode, type NodeOutcome, type NodeRunEnv } from './execute-node.ts';
 import { isDeadNode, settleNode } from './find-ready-nodes.ts';
 import type { JournalWriter } from './journal-writer.ts';
 import { gatherInputs } from './node-inputs.ts';
-import { DEFAULT_MAX_OUTPUT_BYTES } from './output-cap.ts';
 import { runOutput } from './run-output.ts';
 import { NodeStatus, type RunState } from './run-state.ts';
-
-/** Details of a node suspended on a callback or timer, as journaled in `node.waiting`. */
-export interface WaitingNode {
-  kind: 'wait' | 'sleep';
-  channel?: string;
-  key?: string;
-  until?: number;
-  state?: Json;
-}
+import { storeSuspension, type WaitingNode, waitingNodeOf } from './suspension-store.ts';
 
 /**
  * Drives one run while it is in memory: schedules ready nodes under the concurrency limit, journals
@@ -48,21 +38,7 @@ export class RunExecutor {
     readonly journal: JournalWriter,
   ) {
     const settings = state.graph.document.settings;
-    const bindings: ExpressionBindings = {
-      nodes: state.nodesBinding,
-      trigger: state.input,
-      vars: settings?.variables ?? {},
-      run: state.info,
-    };
-    this.env = {
-      core,
-      state,
-      journal,
-      bindings,
-      kv: buildKeyValue(core, state.info.flowId),
-      signal: this.#abort.signal,
-      maxOutputBytes: settings?.maxOutputBytes ?? core.options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES,
-    };
+    this.env = createNodeRunEnv(core, state, journal, this.#abort.signal);
     this.#limit = Math.max(1, settings?.concurrency ?? core.options.concurrency);
     this.done = new Promise((resolve) => {
       this.#resolve = resolve;
@@ -70,15 +46,10 @@ export class RunExecutor {
     const runTimeoutMs = settings?.runTimeoutMs;
     if (runTimeoutMs !== undefined) {
       // Counted from when the run (re)enters memory: time spent suspended in the store is excluded.
-      this.#runTimer = setTimeout(() => {
-        this.fail(
-          new JunctionError(
-            'JX_RUN_TIMEOUT',
-            `Run ${state.info.id} did not finish within ${runTimeoutMs} ms; raise settings.runTimeoutMs or make the flow faster.`,
-            { runId: state.info.id, runTimeoutMs },
-          ).toJSON(),
-        );
-      }, runTimeoutMs);
+      this.#runTimer = setTimeout(
+        () => this.fail(runTimeoutError(state.info.id, runTimeoutMs)),
+        runTimeoutMs,
+      );
       this.#runTimer.unref?.();
     }
   }
@@ -277,28 +248,14 @@ export class RunExecutor {
     settleNode(this.state.graph, this.state, index, ready);
   }
 
-  /** A node returned a suspension: register the wait or timer in the store, then maybe suspend the run. */
+  /** A node returned a suspension: journal it, put it into the store, then maybe suspend the run. */
   async #suspendNode(index: number, suspension: Suspension, logs: unknown[]): Promise<void> {
-    const { store, now } = this.core.options;
     const node = this.state.graph.nodes[index]!;
-    const waiting: WaitingNode =
-      suspension.kind === 'wait'
-        ? {
-            kind: 'wait',
-            channel: suspension.channel,
-            key: suspension.key,
-            ...(suspension.deadline === undefined ? {} : { until: suspension.deadline }),
-          }
-        : { kind: 'sleep', until: suspension.until };
-    if (suspension.state !== undefined) waiting.state = suspension.state;
+    const waiting = waitingNodeOf(suspension);
     this.state.status[index] = NodeStatus.waiting;
     this.waiting.set(index, waiting);
-    this.journal.append({
-      type: 'node.waiting',
-      nodeId: node.id,
-      at: now(),
-      data: (logs.length ? { ...waiting, logs } : waiting) as unknown as Json,
-    });
+    const data = (logs.length ? { ...waiting, logs } : waiting) as unknown as Json;
+    this.journal.append({ type: 'node.waiting', nodeId: node.id, at: this.core.options.now(), data });
     if (this.core.observed) {
       this.core.emit({
         type: 'node.waiting',
@@ -308,46 +265,22 @@ export class RunExecutor {
         ...(waiting.until === undefined ? {} : { until: waiting.until }),
       });
     }
+    let stored: { early: Json } | undefined;
     try {
-      if (suspension.kind === 'wait') {
-        const outcome = await store.registerWait({
-          runId: this.id,
-          nodeId: node.id,
-          channel: suspension.channel,
-          key: suspension.key,
-          createdAt: now(),
-          ...(suspension.deadline === undefined ? {} : { deadline: suspension.deadline }),
-        });
-        if (outcome.status === 'early') {
-          this.#running--;
-          this.resume(node.id, {
-            reason: 'callback',
-            channel: suspension.channel,
-            key: suspension.key,
-            payload: outcome.payload,
-          });
-          return;
-        }
-      }
-      if (waiting.until !== undefined && !this.#finished) {
-        const kind = suspension.kind === 'wait' ? 'deadline' : 'sleep';
-        await store.putTimer({
-          id: timerIdOf(this.id, node.id, kind),
-          runId: this.id,
-          nodeId: node.id,
-          kind,
-          dueAt: waiting.until,
-        });
-        this.core.timerAdded(waiting.until);
-      }
+      stored = await storeSuspension(this.core, this.id, node.id, suspension);
     } catch (error) {
       this.#running--;
       this.fail(internalError(error));
       return;
     }
     this.#running--;
+    if (stored && suspension.kind === 'wait') {
+      const { channel, key } = suspension;
+      this.resume(node.id, { reason: 'callback', channel, key, payload: stored.early });
+      return;
+    }
     // Cancelled while registering: the cancel cleared waits before this one landed.
-    if (this.#finished) void store.clearRunWaits(this.id).catch(() => undefined);
+    if (this.#finished) void this.core.options.store.clearRunWaits(this.id).catch(() => undefined);
     this.#pump();
     this.#checkIdle();
   }
@@ -361,13 +294,7 @@ export class RunExecutor {
     }
     const { status } = this.state;
     if (status.some((value) => value === NodeStatus.pending)) {
-      this.fail(
-        new JunctionError(
-          'JX_RUN_STUCK',
-          `Run ${this.id} cannot make progress: some nodes never became ready (is there a cycle? run validateFlow).`,
-          { runId: this.id },
-        ).toJSON(),
-      );
+      this.fail(runStuckError(this.id));
       return;
     }
     void this.#finish('succeeded', runOutput(this.state), undefined, undefined);
@@ -466,13 +393,4 @@ export class RunExecutor {
     if (this.#runTimer) clearTimeout(this.#runTimer);
     this.core.runLeft(this.id);
   }
-}
-
-/** Any unexpected error as an {@link ErrorInfo} with `JX_ENGINE_INTERNAL`. */
-export function internalError(error: unknown): ErrorInfo {
-  if (error instanceof JunctionError) return error.toJSON();
-  return {
-    code: 'JX_ENGINE_INTERNAL',
-    message: error instanceof Error ? error.message : String(error),
-  };
 }

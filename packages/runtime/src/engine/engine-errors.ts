@@ -1,0 +1,28 @@
+import { type ErrorInfo, JunctionError } from '../errors/junction-error.ts';
+
+/** Any unexpected error as an {@link ErrorInfo}; errors without a Junction code get `JX_ENGINE_INTERNAL`. */
+export function internalError(error: unknown): ErrorInfo {
+  if (error instanceof JunctionError) return error.toJSON();
+  return {
+    code: 'JX_ENGINE_INTERNAL',
+    message: error instanceof Error ? error.message : String(error),
+  };
+}
+
+/** `JX_RUN_TIMEOUT`: the run exceeded `settings.runTimeoutMs`. */
+export function runTimeoutError(runId: string, runTimeoutMs: number): ErrorInfo {
+  return new JunctionError(
+    'JX_RUN_TIMEOUT',
+    `Run ${runId} did not finish within ${runTimeoutMs} ms; raise settings.runTimeoutMs or make the flow faster.`,
+    { runId, runTimeoutMs },
+  ).toJSON();
+}
+
+/** `JX_RUN_STUCK`: nothing runs, nothing waits, yet some nodes never became ready. */
+export function runStuckError(runId: string): ErrorInfo {
+  return new JunctionError(
+    'JX_RUN_STUCK',
+    `Run ${runId} cannot make progress: some nodes never became ready (is there a cycle? run validateFlow).`,
+    { runId },
+  ).toJSON();
+}
