@@ -56,10 +56,16 @@ describe('flows API', () => {
   });
 
   it('answers 400 for a body that is not a flow, malformed JSON or a mismatched id', async () => {
-    const notFlow = await t.api('PUT', '/api/flows/x', { hello: 1 });
-    expect(notFlow.status).toBe(400);
-    expect(notFlow.json.error.code).toBe('JX_BAD_REQUEST');
-    expect(notFlow.json.error.details.problems.length).toBeGreaterThan(0);
+    const notObject = await t.api('PUT', '/api/flows/x', [1, 2]);
+    expect(notObject.status).toBe(400);
+    expect(notObject.json.error).toMatchObject({ code: 'JX_BAD_REQUEST', details: { part: 'body' } });
+    expect(notObject.json.error.details.problems.length).toBeGreaterThan(0);
+
+    const notFlow = await t.api('PUT', '/api/flows/x', { id: 'x', hello: 1 });
+    expect(notFlow.status).toBe(422);
+    expect(notFlow.json.error.code).toBe('JX_FLOW_INVALID');
+    const pointers = notFlow.json.error.details.problems.map((p: { pointer: string }) => p.pointer);
+    expect(pointers.length).toBeGreaterThanOrEqual(3);
 
     const malformed = await t.api('PUT', '/api/flows/x', undefined, {
       raw: '{"nope',

@@ -10,8 +10,9 @@ export const idParams = {
 /** A flow document as a request body; the runtime's validator checks it in full. */
 export const flowBody = {
   type: 'object',
-  description: 'A flow document (schemaVersion 1); validated in full by the runtime.',
-  required: ['schemaVersion', 'id', 'name', 'nodes', 'edges'],
+  // No `required` here: a document missing parts is an invalid *flow* (422 with every problem and its
+  // pointer, from the runtime's validator), not a malformed request.
+  description: 'A flow document (schemaVersion 1); validated in full by the runtime (422 JX_FLOW_INVALID).',
   properties: {
     schemaVersion: { type: 'integer' },
     id: { type: 'string' },
