@@ -38,9 +38,15 @@ export function runEventsRoute(app: FastifyInstance, ctx: ServerContext): void {
       const send = (type: string, data: unknown) => {
         if (!closed) reply.raw.write(`event: ${type}\ndata: ${JSON.stringify(data)}\n\n`);
       };
+      // A comment line now and then keeps proxies from closing a quiet stream (a run may wait for minutes).
+      const heartbeat = setInterval(() => {
+        if (!closed) reply.raw.write(': keep-alive\n\n');
+      }, 15_000);
+      heartbeat.unref();
       const finish = () => {
         if (closed) return;
         closed = true;
+        clearInterval(heartbeat);
         unsubscribe();
         reply.raw.end();
       };
@@ -52,6 +58,7 @@ export function runEventsRoute(app: FastifyInstance, ctx: ServerContext): void {
       });
       const run = await store.getRun(runId);
       if (!run) {
+        clearInterval(heartbeat);
         unsubscribe();
         throw new JunctionError('JX_RUN_NOT_FOUND', `Run ${runId} does not exist.`, { runId });
       }

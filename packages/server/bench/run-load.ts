@@ -1,0 +1,61 @@
+import autocannon from 'autocannon';
+import { watchCpu } from './process-cpu.ts';
+
+/** How one server is loaded. */
+export interface LoadPlan {
+  connections: number;
+  warmupSeconds: number;
+  durationSeconds: number;
+}
+
+/** What one measured phase gave, plus the totals over warm-up and measurement for the run count check. */
+export interface LoadResult {
+  rps: number;
+  p50: number;
+  p99: number;
+  /** Non-2xx answers, socket errors and timeouts during the measured phase. */
+  failures: number;
+  /** Requests answered 2xx, warm-up included. */
+  answered2xx: number;
+  /** Requests written, warm-up included; sent − answered were in flight when a phase stopped. */
+  sent: number;
+  /** CPU use of each watched process during the measured phase, in % of one core. */
+  cpu: (number | undefined)[];
+}
+
+/**
+ * Posts the same JSON body with a fixed number of keep-alive connections: a warm-up, then the measured
+ * phase, during which the CPU use of the `watch` processes (server, sandbox) is sampled.
+ */
+export async function runLoad(url: string, body: unknown, plan: LoadPlan, watch: number[]): Promise<LoadResult> {
+  const options = {
+    url,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+    connections: plan.connections,
+  };
+  const warmup = await autocannon({ ...options, duration: plan.warmupSeconds });
+  const cpuSince = watchCpu(watch);
+  const measured = await autocannon({ ...options, duration: plan.durationSeconds });
+  const cpu = cpuSince();
+  return {
+    rps: measured.requests.average,
+    p50: measured.latency.p50,
+    p99: measured.latency.p99,
+    failures: measured.non2xx + measured.errors + measured.timeouts,
+    answered2xx: warmup['2xx'] + measured['2xx'],
+    sent: warmup.requests.sent + measured.requests.sent,
+    cpu,
+  };
+}
+
+/** One request outside the load, to check the answer before measuring how fast it comes. */
+export async function probe(url: string, body: unknown): Promise<{ status: number; json: unknown }> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, json: await response.json() };
+}
