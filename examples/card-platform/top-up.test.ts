@@ -3,8 +3,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type CardStack, startCardStack } from './support/card-stack.ts';
 
 const MOBILE_10 = '10000013';
-const [ALWAYS_SUCCEEDS] = DEFAULT_MAGIC_ACCOUNTS.success;
-const [ALWAYS_FAILS] = DEFAULT_MAGIC_ACCOUNTS.fail;
+const ALWAYS_SUCCEEDS = DEFAULT_MAGIC_ACCOUNTS.success[0]!;
+const ALWAYS_FAILS = DEFAULT_MAGIC_ACCOUNTS.fail[0]!;
 
 describe('top-up', () => {
   let stack: CardStack;

@@ -29,7 +29,7 @@ export const TEST_VARIABLES: Record<string, Json> = {
 /** A run as `GET /api/runs/:id` shows it. */
 export interface RunView {
   run: RunRecord & { error?: ErrorInfo };
-  nodes: { nodeId: string; status: string; output: Record<string, Json> | null }[];
+  nodes: { nodeId: string; status: string; attempts: number; output: Record<string, Json> | null }[];
   journal: JournalEntry[];
 }
 

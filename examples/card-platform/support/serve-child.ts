@@ -1,0 +1,7 @@
+// Runs a Junction server in its own process so a test can SIGKILL it: `serve-child.ts <port> <dataDir>`.
+// Prints `ready <url>` once it listens.
+import { startServer } from '@junction/server';
+
+const [port, dataDir] = process.argv.slice(2);
+const server = await startServer({ port: Number(port), dataDir: dataDir!, logLevel: 'silent' });
+process.stdout.write(`ready ${server.url}\n`);
