@@ -7,5 +7,7 @@ export default defineProject({
     environment: 'happy-dom',
     include: ['src/**/*.test.{ts,tsx}', 'test/**/*.test.ts'],
     testTimeout: 20_000,
+    // Builds dist/ for the end-to-end tests when it is missing or stale.
+    globalSetup: ['test/e2e/build-editor.ts'],
   },
 });

@@ -57,6 +57,19 @@ export function Canvas() {
     setEdges(derived.edges);
   }, [derive, document, catalogue.byType, selection, run, problems]);
 
+  // Fit once per opened flow, after its nodes are measured; never when the user adds the first node.
+  const fitted = useRef<string | null>(null);
+  useEffect(() => {
+    if (fitted.current === document.id) return;
+    if (!document.nodes.length) {
+      fitted.current = document.id;
+      return;
+    }
+    if (!nodes.length || !nodes.every((n) => n.measured)) return;
+    fitted.current = document.id;
+    void flow.fitView({ maxZoom: 1, padding: 0.15 });
+  }, [document.id, nodes, flow]);
+
   const onNodesChange = useCallback(
     (changes: NodeChange[]) => {
       const selects = changes.filter((c) => c.type === 'select');
@@ -192,7 +205,6 @@ export function Canvas() {
         onlyRenderVisibleElements={document.nodes.length > 200}
         minZoom={0.05}
         maxZoom={2}
-        fitView
         proOptions={{ hideAttribution: true }}
       >
         <Background gap={20} />

@@ -11,7 +11,7 @@ export interface DialogProps {
 /** A modal dialog; Escape (handled globally) or the backdrop closes it. */
 export function Dialog({ title, onClose, children, wide }: DialogProps) {
   return (
-    <div className="jx-backdrop" onPointerDown={(e) => e.target === e.currentTarget && onClose()}>
+    <div className="jx-backdrop nokey" onPointerDown={(e) => e.target === e.currentTarget && onClose()}>
       <div
         className={`jx-dialog ${wide ? 'is-wide' : ''}`}
         role="dialog"

@@ -22,7 +22,7 @@ export function Inspector() {
   const document = useEditorState(selectDocument);
   const node = nodeId ? document.nodes.find((n) => n.id === nodeId) : undefined;
   return (
-    <aside className="jx-inspector" aria-label="Inspector">
+    <aside className="jx-inspector nokey" aria-label="Inspector">
       {node ? <NodeInspector key={node.id} node={node} /> : <FlowSettingsForm />}
     </aside>
   );

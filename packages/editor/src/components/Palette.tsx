@@ -59,7 +59,7 @@ export function Palette() {
   };
 
   return (
-    <aside className="jx-palette" aria-label="Node palette">
+    <aside className="jx-palette nokey" aria-label="Node palette">
       <input
         className="jx-search"
         type="search"

@@ -82,7 +82,7 @@ export function RunPanel() {
     </button>
   );
   return (
-    <section className="jx-run-panel" aria-label="Run panel">
+    <section className="jx-run-panel nokey" aria-label="Run panel">
       <div className="jx-tabs" role="tablist">
         {tab('run', run ? `Test run · ${run.status}` : 'Test run')}
         {tab('problems', `Problems${problems.length ? ` (${problems.length})` : ''}`)}
