@@ -68,7 +68,7 @@ export function Canvas() {
     if (!nodes.length || !nodes.every((n) => n.measured)) return;
     fitted.current = document.id;
     void flow.fitView({ maxZoom: 1, padding: 0.15 });
-  }, [document.id, nodes, flow]);
+  }, [document.id, document.nodes.length, nodes, flow]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange[]) => {

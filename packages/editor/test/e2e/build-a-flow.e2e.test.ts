@@ -17,11 +17,27 @@ const field = (pointer: string) => page.locator(`.jx-inspector [data-pointer="${
 
 /** Waits until the locator's text contains `text` (vitest has no Playwright matchers). */
 async function expectText(locator: Locator, text: string, timeout = 5000): Promise<void> {
-  await expect.poll(() => locator.innerText().catch(() => ''), { timeout }).toContain(text);
+  await expect
+    .poll(
+      () =>
+        locator
+          .textContent()
+          .then((t) => t ?? '')
+          .catch(() => ''),
+      { timeout },
+    )
+    .toContain(text);
 }
 
 async function expectNoText(locator: Locator, text: string): Promise<void> {
-  await expect.poll(() => locator.innerText().catch(() => '')).not.toContain(text);
+  await expect
+    .poll(() =>
+      locator
+        .textContent()
+        .then((t) => t ?? '')
+        .catch(() => ''),
+    )
+    .not.toContain(text);
 }
 
 async function expectCount(locator: Locator, count: number, timeout = 5000): Promise<void> {
