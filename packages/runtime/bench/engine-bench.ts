@@ -84,7 +84,13 @@ async function suspendedRuns(): Promise<void> {
   const store = createSqliteStore({ path });
   const engine = createEngine({ store, registry: benchRegistry(), durability: 'run' });
   const flow = callbackFlow();
-  await (await engine.start(flow, { input: { key: 'warm' } })).done;
+  // Warm-up at full concurrency, so allocator high-water marks are in the baseline, not the growth.
+  let warm = 0;
+  await Promise.all(
+    Array.from({ length: 64 }, async () => {
+      while (warm < 2000) await (await engine.start(flow, { input: { key: `warm${warm++}` } })).done;
+    }),
+  );
   gc();
   gc();
   const before = process.memoryUsage();
