@@ -105,6 +105,24 @@ describe.each(storeKinds)('callback races through the engine ($name store)', ({ 
   });
 });
 
+describe('timer loop', () => {
+  it('wakes early for a timer added in-process instead of waiting for the next poll', async () => {
+    const store = storeKinds[0]!.create();
+    const engine = createEngine({ store, registry: testRegistry(), timerPollMs: 60_000 });
+    cleanups.push(() => engine.stop());
+    engine.startBackground();
+    await new Promise((resolve) => setTimeout(resolve, 20)); // the loop is now asleep for a minute
+    const began = Date.now();
+    const handle = await engine.start(fixture('sleep'), { input: { ms: 40 } });
+    expect((await handle.done).status).toBe('waiting');
+    expect(await finished(store, handle.id, 2000)).toMatchObject({
+      status: 'succeeded',
+      output: { slept: 40 },
+    });
+    expect(Date.now() - began).toBeGreaterThanOrEqual(40);
+  });
+});
+
 describe('timers and waits survive a restart (SQLite file)', () => {
   it('a sleep timer fires in a new engine on the same file', async () => {
     const path = tempSqlitePath();

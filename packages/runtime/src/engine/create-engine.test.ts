@@ -95,6 +95,16 @@ describe('createEngine: scheduling', () => {
     });
   });
 
+  it('with durability run, still journals every step and finishes durably', async () => {
+    const store = createMemoryStore();
+    const engine = createEngine({ store, registry: testRegistry(), durability: 'run' });
+    const handle = await engine.start(fixture('chain'), { input: 'v' });
+    expect(await handle.done).toMatchObject({ status: 'succeeded', output: 'v' });
+    const types = (await store.readJournal(handle.id)).map((entry) => entry.type);
+    expect(types.filter((type) => type === 'node.completed')).toHaveLength(6);
+    expect(types.at(-1)).toBe('run.completed');
+  });
+
   it('rejects a start with a run id that exists', async () => {
     const { engine } = setup();
     const handle = await engine.start(fixture('chain'), { runId: 'same' });
