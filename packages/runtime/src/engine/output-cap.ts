@@ -1,5 +1,4 @@
 import { JunctionError } from '../errors/junction-error.ts';
-import type { Json } from '../flow/json.ts';
 import type { NodeOutputs } from '../node/node-result.ts';
 
 /** Default per-node output cap: 1 MiB of serialised JSON. */
@@ -8,12 +7,20 @@ export const DEFAULT_MAX_OUTPUT_BYTES = 1024 * 1024;
 /**
  * Normalises a node's outputs and enforces the size cap.
  *
+ * 0. Anything but an object of values by port fails with `JX_NODE_BAD_RESULT`.
  * 1. Ports whose value is `undefined` are dropped: a port not emitted is dead.
  * 2. The outputs are serialised once; the string length is a lower bound of the UTF-8 size, and
  *    only when three bytes per character could exceed the cap is the exact byte length computed.
  * 3. Over the cap the node fails with `JX_OUTPUT_TOO_LARGE`: nothing is ever truncated silently.
  */
 export function checkOutputs(nodeId: string, outputs: NodeOutputs, maxBytes: number): NodeOutputs {
+  if (outputs === null || typeof outputs !== 'object' || Array.isArray(outputs)) {
+    throw new JunctionError(
+      'JX_NODE_BAD_RESULT',
+      `Node ${nodeId} returned ${Array.isArray(outputs) ? 'an array' : String(outputs)} instead of outputs by port ({ out: value }); fix the node type.`,
+      { nodeId },
+    );
+  }
   let clean: NodeOutputs | undefined;
   for (const port in outputs) {
     if (outputs[port] === undefined) {
@@ -35,9 +42,4 @@ export function checkOutputs(nodeId: string, outputs: NodeOutputs, maxBytes: num
     }
   }
   return result;
-}
-
-/** Size of a JSON value in UTF-8 bytes once serialised. */
-export function jsonBytes(value: Json): number {
-  return Buffer.byteLength(JSON.stringify(value) ?? 'null', 'utf8');
 }
