@@ -10,8 +10,8 @@ export interface BenchChild {
   /** What the child reported when it was ready (at least its `url`). */
   ready: { url: string } & Record<string, unknown>;
   process: ChildProcess;
-  /** Sends a message and resolves with the first answer of the given `type`. */
-  ask<T>(message: { type: string }): Promise<T>;
+  /** Sends a message and resolves with the first answer of the same `type`. */
+  ask<T>(message: { type: string } & Record<string, unknown>): Promise<T>;
   /** Asks the child to stop and waits until it exited. */
   stop(): Promise<void>;
 }
@@ -36,17 +36,21 @@ export async function startBenchChild(
     });
     void exited.then(([code]) =>
       reject(
-        new JunctionError('JX_BENCH_CHILD_EXITED', `${script} exited with code ${code} before it was ready.`, {
-          script,
-          code: code as number,
-        }),
+        new JunctionError(
+          'JX_BENCH_CHILD_EXITED',
+          `${script} exited with code ${code} before it was ready.`,
+          {
+            script,
+            code: code as number,
+          },
+        ),
       ),
     );
   });
   return {
     ready,
     process: child,
-    ask: <T>(message: { type: string }) =>
+    ask: <T>(message: { type: string } & Record<string, unknown>) =>
       new Promise<T>((resolve) => {
         const onMessage = (answer: { type?: string }) => {
           if (answer.type !== message.type) return;

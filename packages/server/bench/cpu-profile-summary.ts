@@ -46,9 +46,10 @@ function where(url: string): string {
 function label(frame: ProfileNode['callFrame']): string {
   const name = frame.functionName || '(anonymous)';
   if (frame.url === '') return name;
+  // tsx-compiled workspace files report meaningless line numbers, so those are named by file only.
   const own = frame.url.match(WORKSPACE);
-  const file = own ? `${own[1]}/${own[2]}` : `${where(frame.url)}/${frame.url.split('/').pop()}`;
-  return `${name} (${file}:${frame.lineNumber + 1})`;
+  if (own) return `${name} (${own[1]}/${own[2]})`;
+  return `${name} (${where(frame.url)}/${frame.url.split('/').pop()}:${frame.lineNumber + 1})`;
 }
 
 function top(counts: Map<string, number>, total: number, limit: number): HotSpot[] {

@@ -12,7 +12,11 @@ export interface SandboxAccount {
  * Through the public REST API, as a user would: stores the card-platform credential (allowed only
  * towards the sandbox's host), saves the flow, snapshots version 1 and deploys it.
  */
-export async function deployBenchFlow(serverUrl: string, token: string, account: SandboxAccount): Promise<void> {
+export async function deployBenchFlow(
+  serverUrl: string,
+  token: string,
+  account: SandboxAccount,
+): Promise<void> {
   const call = async (method: string, path: string, body: unknown) => {
     const response = await fetch(`${serverUrl}${path}`, {
       method,

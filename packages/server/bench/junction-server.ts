@@ -1,13 +1,34 @@
 // Child process: the embedded Junction server (Fastify, engine, SQLite store in a fresh data directory),
-// started exactly as `junction serve` starts it. Driven over IPC: `rss` asks for memory, `stop` closes
-// the server (every journal write flushed) and exits, which also writes the CPU profile under --cpu-prof.
+// started exactly as `junction serve` starts it. Driven over IPC: `rss` asks for memory, `profile-start`
+// and `profile-stop` frame a CPU profile (written to the given file), `stop` closes the server (every
+// journal write flushed) and exits.
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { startServer } from '../src/index.ts';
 
 const [dataDir, logLevel = 'info'] = process.argv.slice(2) as [string, string?];
 const server = await startServer({ port: 0, dataDir, logLevel });
 process.send?.({ ready: true, url: server.url, token: server.adminToken });
 
-process.on('message', (message: { type?: string }) => {
+const session = new Session();
+
+async function startProfile(): Promise<void> {
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  process.send?.({ type: 'profile-start' });
+}
+
+async function stopProfile(file: string): Promise<void> {
+  const { profile } = await session.post('Profiler.stop');
+  writeFileSync(file, JSON.stringify(profile));
+  session.disconnect();
+  process.send?.({ type: 'profile-stop' });
+}
+
+process.on('message', (message: { type?: string; file?: string }) => {
   if (message.type === 'rss') process.send?.({ type: 'rss', rss: process.memoryUsage().rss });
+  if (message.type === 'profile-start') void startProfile();
+  if (message.type === 'profile-stop') void stopProfile(message.file!);
   if (message.type === 'stop') void server.close().then(() => process.exit(0));
 });

@@ -23,11 +23,24 @@ export interface LoadResult {
   cpu: (number | undefined)[];
 }
 
+/** What to observe around the measured phase. */
+export interface LoadHooks {
+  /** Processes whose CPU use is sampled during the measured phase (server, sandbox). */
+  watch: number[];
+  beforeMeasure?: () => Promise<unknown>;
+  afterMeasure?: () => Promise<unknown>;
+}
+
 /**
  * Posts the same JSON body with a fixed number of keep-alive connections: a warm-up, then the measured
- * phase, during which the CPU use of the `watch` processes (server, sandbox) is sampled.
+ * phase, framed by the hooks (e.g. a CPU profile of only that phase).
  */
-export async function runLoad(url: string, body: unknown, plan: LoadPlan, watch: number[]): Promise<LoadResult> {
+export async function runLoad(
+  url: string,
+  body: unknown,
+  plan: LoadPlan,
+  hooks: LoadHooks,
+): Promise<LoadResult> {
   const options = {
     url,
     method: 'POST',
@@ -36,9 +49,11 @@ export async function runLoad(url: string, body: unknown, plan: LoadPlan, watch:
     connections: plan.connections,
   };
   const warmup = await autocannon({ ...options, duration: plan.warmupSeconds });
-  const cpuSince = watchCpu(watch);
+  await hooks.beforeMeasure?.();
+  const cpuSince = watchCpu(hooks.watch);
   const measured = await autocannon({ ...options, duration: plan.durationSeconds });
   const cpu = cpuSince();
+  await hooks.afterMeasure?.();
   return {
     rps: measured.requests.average,
     p50: measured.latency.p50,
