@@ -1,12 +1,6 @@
 import { JunctionError } from '@junction/runtime';
 import type { FastifyInstance } from 'fastify';
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    /** The body exactly as received; signatures of webhooks and callbacks are computed over it. */
-    rawBody?: string;
-  }
-}
+import type {} from './fastify-augmentations.ts';
 
 /**
  * JSON, form and text bodies, each kept raw beside the parsed value. An empty JSON body parses as

@@ -14,6 +14,7 @@ import { webhookRoutes } from '../routes/webhook-routes.ts';
 import { installBodyParsers } from './body-parsers.ts';
 import { installEditor } from './editor-static.ts';
 import { installErrorHandler } from './error-handler.ts';
+import type {} from './fastify-augmentations.ts';
 import type { ServerContext } from './server-context.ts';
 
 /** Route table entries collected for the OpenAPI document. */

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import { errorBody } from './error-handler.ts';
+import type {} from './fastify-augmentations.ts';
 
 /**
  * Serves the built editor at `/` with an SPA fallback: unknown non-API GETs get `index.html`, so

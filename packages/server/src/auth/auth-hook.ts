@@ -1,14 +1,8 @@
 import { JunctionError } from '@junction/runtime';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { hasScope, type RouteAccess } from './scopes.ts';
+import type {} from '../app/fastify-augmentations.ts';
+import { hasScope } from './scopes.ts';
 import type { TokenStore } from './token-store.ts';
-
-declare module 'fastify' {
-  interface FastifyContextConfig {
-    /** The scope a route requires; routes without one are refused (deny by default). */
-    access?: RouteAccess;
-  }
-}
 
 function presentedToken(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;

@@ -1,4 +1,5 @@
 import type { RouteInfo } from '../app/build-app.ts';
+import type {} from '../app/fastify-augmentations.ts';
 import { OPENAPI_TAGS } from './schema-docs.ts';
 
 const ERROR_SCHEMA = {

@@ -1,16 +1,5 @@
-/**
- * Documentation keys on route schemas (what @fastify/swagger would add): the OpenAPI generator
- * reads them, Fastify's validator ignores them.
- */
-declare module 'fastify' {
-  interface FastifySchema {
-    summary?: string;
-    description?: string;
-    tags?: string[];
-    /** Leave the route out of the OpenAPI document. */
-    hide?: boolean;
-  }
-}
+// The documentation keys the generator reads (`summary`, `tags`, `hide`) are declared there.
+import type {} from '../app/fastify-augmentations.ts';
 
 /** The tags the OpenAPI document groups routes by. */
 export const OPENAPI_TAGS = [

@@ -1,6 +1,7 @@
 import type { Json } from '@junction/runtime';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { errorBody } from '../app/error-handler.ts';
+import type {} from '../app/fastify-augmentations.ts';
 import type { ServerContext } from '../app/server-context.ts';
 import { toAcknowledgement } from '../callbacks/acknowledgement.ts';
 import { CALLBACK_OUTCOMES, type CallbackOutcome } from '../callbacks/callback-log.ts';

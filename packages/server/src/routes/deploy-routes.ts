@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type {} from '../app/fastify-augmentations.ts';
 import type { ServerContext } from '../app/server-context.ts';
 import type { CanaryConfig } from '../deploy/deployment-repository.ts';
 import { canarySchema, idParams } from './route-schemas.ts';

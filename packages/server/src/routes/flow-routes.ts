@@ -1,5 +1,6 @@
 import { type FlowDocument, JunctionError } from '@junction/runtime';
 import type { FastifyInstance } from 'fastify';
+import type {} from '../app/fastify-augmentations.ts';
 import type { ServerContext } from '../app/server-context.ts';
 import { validateFlow } from '../integration/runtime-glue.ts';
 import { flowBody, idParams } from './route-schemas.ts';

@@ -1,5 +1,6 @@
 import { type EngineEvent, JunctionError } from '@junction/runtime';
 import type { FastifyInstance } from 'fastify';
+import type {} from '../app/fastify-augmentations.ts';
 import type { ServerContext } from '../app/server-context.ts';
 import { idParams } from './route-schemas.ts';
 

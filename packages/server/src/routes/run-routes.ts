@@ -2,6 +2,7 @@ import type { Json, NodeOutputs, RunFilter, RunStatus } from '@junction/runtime'
 import { JunctionError } from '@junction/runtime';
 import type { FastifyInstance } from 'fastify';
 import { errorBody } from '../app/error-handler.ts';
+import type {} from '../app/fastify-augmentations.ts';
 import type { ServerContext } from '../app/server-context.ts';
 import { startDeployedRun } from '../runs/start-deployed-run.ts';
 import { summarizeJournal } from '../runs/summarize-journal.ts';

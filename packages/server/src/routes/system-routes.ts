@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type {} from '../app/fastify-augmentations.ts';
 import type { ServerContext } from '../app/server-context.ts';
 import { credentialKinds } from '../integration/runtime-glue.ts';
 

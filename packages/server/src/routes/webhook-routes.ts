@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Json, RunResult, WebhookResponse } from '@junction/runtime';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { errorBody } from '../app/error-handler.ts';
+import type {} from '../app/fastify-augmentations.ts';
 import { statusForCode } from '../app/http-status.ts';
 import type { ServerContext } from '../app/server-context.ts';
 import { verifyIncoming } from '../integration/runtime-glue.ts';
