@@ -4,6 +4,7 @@ import { callbackRoutes } from '../routes/callback-routes.ts';
 import { credentialRoutes } from '../routes/credential-routes.ts';
 import { deployRoutes } from '../routes/deploy-routes.ts';
 import { flowRoutes } from '../routes/flow-routes.ts';
+import { nodeTypeRoutes } from '../routes/node-type-routes.ts';
 import { runEventsRoute } from '../routes/run-events-route.ts';
 import { runRoutes } from '../routes/run-routes.ts';
 import { statsRoutes } from '../routes/stats-routes.ts';
@@ -47,6 +48,7 @@ export async function buildApp(
   installBodyParsers(app);
   installAuth(app, ctx.tokens);
   systemRoutes(app, ctx);
+  nodeTypeRoutes(app, ctx);
   flowRoutes(app, ctx);
   versionRoutes(app, ctx);
   deployRoutes(app, ctx);

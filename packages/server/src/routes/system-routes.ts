@@ -1,9 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type {} from '../app/fastify-augmentations.ts';
 import type { ServerContext } from '../app/server-context.ts';
-import { credentialKinds } from '../integration/runtime-glue.ts';
 
-/** Health, node types and Prometheus metrics. */
+/** Health and Prometheus metrics. */
 export function systemRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.get(
     '/api/health',
@@ -12,15 +11,6 @@ export function systemRoutes(app: FastifyInstance, ctx: ServerContext): void {
       schema: { summary: 'Liveness and engine availability', tags: ['system'] },
     },
     async () => ({ status: 'ok' }),
-  );
-
-  app.get(
-    '/api/node-types',
-    {
-      config: { access: 'flows:read' },
-      schema: { summary: 'Node type and credential kind descriptors', tags: ['system'] },
-    },
-    async () => ({ nodeTypes: ctx.registry.descriptors(), credentialKinds: credentialKinds() }),
   );
 
   app.get(
