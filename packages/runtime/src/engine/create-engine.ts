@@ -138,7 +138,13 @@ class JunctionEngine implements Engine, EngineCore, SubflowHost {
     journal.append({ type: 'run.started', at, data: plan as unknown as Json });
     const executor = new RunExecutor(this, state, journal);
     this.#enter(executor);
-    await Promise.all([store.acquireLease(record.id, owner, at, leaseMs), journal.flush()]);
+    try {
+      await Promise.all([store.acquireLease(record.id, owner, at, leaseMs), journal.flush()]);
+    } catch (error) {
+      // Not durably started: forget it here; recovery finds the record and continues it.
+      this.runLeft(record.id);
+      throw error;
+    }
     if (this.observed) this.emit({ type: 'run.started', run: record });
     executor.begin(rootNodes(graph));
     return { id: record.id, done: executor.done };
