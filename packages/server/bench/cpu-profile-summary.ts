@@ -26,7 +26,10 @@ export interface ProfileSummary {
   idlePercent: number;
   /** Functions by self time. */
   self: HotSpot[];
-  /** Workspace functions (packages/*) by inclusive time: what Junction's own code costs with its callees. */
+  /**
+   * Inclusive time by workspace file (`runtime/store/sqlite/sqlite-store.ts`) or npm package: what a
+   * piece of code costs together with everything it calls.
+   */
   inclusive: HotSpot[];
   /** Self time grouped by where the code lives: a workspace package, an npm package, Node internals. */
   areas: HotSpot[];
@@ -35,12 +38,19 @@ export interface ProfileSummary {
 const WORKSPACE = /\/packages\/([^/]+)\/src\/(.+)$/;
 
 function where(url: string): string {
-  if (url === '') return '(native / V8)';
+  if (url === '') return '(V8: GC, program)';
   const npm = url.match(/node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?((?:@[^/]+\/)?[^/]+)/);
   if (npm) return npm[1]!;
   const own = url.match(WORKSPACE);
   if (own) return `@junction/${own[1]}`;
   return url.startsWith('node:') ? 'node internals' : url;
+}
+
+function location(url: string): string | undefined {
+  const own = url.match(WORKSPACE);
+  if (own) return `${own[1]}/${own[2]}`;
+  const area = where(url);
+  return area === url || area === 'node internals' || url === '' ? undefined : area;
 }
 
 function label(frame: ProfileNode['callFrame']): string {
@@ -60,8 +70,8 @@ function top(counts: Map<string, number>, total: number, limit: number): HotSpot
 }
 
 /**
- * Reads a V8 CPU profile (`node --cpu-prof`) and ranks where the busy time went. Each sample is
- * weighted by its time delta; inclusive time counts a function once per sample even when it recurses.
+ * Reads a V8 CPU profile (`.cpuprofile`) and ranks where the busy time went. Each sample is weighted
+ * by its time delta; inclusive time counts a location once per sample even when it recurses.
  */
 export function summarizeCpuProfile(path: string, limit = 15): ProfileSummary {
   const profile = JSON.parse(readFileSync(path, 'utf8')) as CpuProfile;
@@ -73,6 +83,22 @@ export function summarizeCpuProfile(path: string, limit = 15): ProfileSummary {
   const areas = new Map<string, number>();
   let busy = 0;
   let idle = 0;
+  // A native frame (better-sqlite3's `run`, a socket `writev`) is charged to the nearest JavaScript
+  // caller, so its cost shows up under the package and function that asked for it.
+  const caller = (id: number): ProfileNode | undefined => {
+    for (let at = parent.get(id); at !== undefined; at = parent.get(at)) {
+      const node = byId.get(at)!;
+      if (node.callFrame.url !== '') return node;
+    }
+    return undefined;
+  };
+  // Serialising the profile at `Profiler.stop` is the profiler's own work, not the server's.
+  const profilerOwn = (id: number): boolean => {
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+      if (byId.get(at)!.callFrame.url.startsWith('node:inspector')) return true;
+    }
+    return false;
+  };
   profile.samples.forEach((id, index) => {
     const weight = profile.timeDeltas[index] ?? 0;
     const node = byId.get(id)!;
@@ -80,17 +106,17 @@ export function summarizeCpuProfile(path: string, limit = 15): ProfileSummary {
       idle += weight;
       return;
     }
+    if (profilerOwn(id)) return;
     busy += weight;
-    const name = label(node.callFrame);
+    const from = node.callFrame.url === '' ? caller(id) : undefined;
+    const name = from ? `${label(node.callFrame)} ← ${label(from.callFrame)}` : label(node.callFrame);
     self.set(name, (self.get(name) ?? 0) + weight);
-    const area = where(node.callFrame.url);
+    const area = where((from ?? node).callFrame.url);
     areas.set(area, (areas.get(area) ?? 0) + weight);
     const seen = new Set<string>();
     for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
-      const frame = byId.get(at)!.callFrame;
-      if (!WORKSPACE.test(frame.url)) continue;
-      const key = label(frame);
-      if (seen.has(key)) continue;
+      const key = location(byId.get(at)!.callFrame.url);
+      if (key === undefined || seen.has(key)) continue;
       seen.add(key);
       inclusive.set(key, (inclusive.get(key) ?? 0) + weight);
     }

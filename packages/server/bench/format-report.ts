@@ -11,6 +11,12 @@ export interface RecordedRuns {
   databaseBytes: number;
 }
 
+/** Memory of the server process after a full GC. */
+export interface MemoryUse {
+  rss: number;
+  heapUsed: number;
+}
+
 /** Everything one benchmark run measured. */
 export interface WebhookBenchReport {
   plan: LoadPlan;
@@ -18,8 +24,8 @@ export interface WebhookBenchReport {
   profiled: boolean;
   baseline: LoadResult;
   junction: LoadResult;
-  rssBefore: number;
-  rssAfter: number;
+  memoryBefore: MemoryUse;
+  memoryAfter: MemoryUse;
   /** Requests answered 200 outside the load (the probe). */
   probes: number;
   recorded: RecordedRuns;
@@ -73,7 +79,10 @@ export function formatReport(report: WebhookBenchReport): string {
     '',
     '| Junction server | |',
     '| --- | ---: |',
-    `| RSS before / after the load | ${mib(report.rssBefore)} / ${mib(report.rssAfter)} |`,
+    `| RSS before / after the load (after a GC) | ${mib(report.memoryBefore.rss)} / ${mib(report.memoryAfter.rss)} |`,
+    `| JS heap used before / after the load (after a GC) | ${mib(report.memoryBefore.heapUsed)} / ${mib(
+      report.memoryAfter.heapUsed,
+    )} |`,
     `| runs recorded: succeeded / other | ${succeeded} / ${total - succeeded} |`,
     `| requests answered 200 (probe + warm-up + measured) | ${answered} |`,
     `| recorded but not answered (in flight when a load phase stopped, ≤ ${plan.connections} per phase) | ${succeeded - answered} |`,
@@ -102,6 +111,6 @@ function formatProfile(profile: ProfileSummary): string[] {
     '',
     ...list('self time by package', profile.areas),
     ...list('self time by function', profile.self),
-    ...list('inclusive time, workspace functions', profile.inclusive),
+    ...list('inclusive time by workspace file or npm package', profile.inclusive),
   ];
 }

@@ -1,5 +1,5 @@
 // Child process: the embedded Junction server (Fastify, engine, SQLite store in a fresh data directory),
-// started exactly as `junction serve` starts it. Driven over IPC: `rss` asks for memory, `profile-start`
+// started exactly as `junction serve` starts it. Driven over IPC: `memory` asks for memory after a GC, `profile-start`
 // and `profile-stop` frame a CPU profile (written to the given file), `stop` closes the server (every
 // journal write flushed) and exits.
 import { writeFileSync } from 'node:fs';
@@ -27,7 +27,12 @@ async function stopProfile(file: string): Promise<void> {
 }
 
 process.on('message', (message: { type?: string; file?: string }) => {
-  if (message.type === 'rss') process.send?.({ type: 'rss', rss: process.memoryUsage().rss });
+  if (message.type === 'memory') {
+    // Collect first, so what is left is what the server holds on to (the child runs with --expose-gc).
+    globalThis.gc?.();
+    const { rss, heapUsed } = process.memoryUsage();
+    process.send?.({ type: 'memory', rss, heapUsed });
+  }
   if (message.type === 'profile-start') void startProfile();
   if (message.type === 'profile-stop') void stopProfile(message.file!);
   if (message.type === 'stop') void server.close().then(() => process.exit(0));

@@ -14,7 +14,13 @@ import { createSqliteStore, JunctionError } from '@junction/runtime';
 import { type BenchChild, startBenchChild } from './bench-child.ts';
 import { summarizeCpuProfile } from './cpu-profile-summary.ts';
 import { deployBenchFlow, type SandboxAccount } from './deploy-bench-flow.ts';
-import { formatReport, type RecordedRuns, runsMatch, type WebhookBenchReport } from './format-report.ts';
+import {
+  formatReport,
+  type MemoryUse,
+  type RecordedRuns,
+  runsMatch,
+  type WebhookBenchReport,
+} from './format-report.ts';
 import { type LoadPlan, probe, runLoad } from './run-load.ts';
 import { HOOK_PATH, QUOTE_REQUEST } from './webhook-flow.ts';
 
@@ -73,7 +79,7 @@ async function main(): Promise<void> {
     });
     await baseline.stop();
 
-    const junction = await startBenchChild('./junction-server.ts', [dataDir, logLevel]);
+    const junction = await startBenchChild('./junction-server.ts', [dataDir, logLevel], ['--expose-gc']);
     children.push(junction);
     const { url, token } = junction.ready as { url: string; token: string };
     await deployBenchFlow(url, token, account);
@@ -85,8 +91,8 @@ async function main(): Promise<void> {
         baseline: expected as never,
       });
     }
-    const rss = async () => (await junction.ask<{ rss: number }>({ type: 'rss' })).rss;
-    const rssBefore = await rss();
+    const memory = () => junction.ask<MemoryUse>({ type: 'memory' });
+    const memoryBefore = await memory();
     const junctionLoad = await runLoad(hookUrl, QUOTE_REQUEST, plan, {
       watch: [junction.process.pid!, sandboxPid],
       ...(profiled
@@ -96,7 +102,7 @@ async function main(): Promise<void> {
           }
         : {}),
     });
-    const rssAfter = await rss();
+    const memoryAfter = await memory();
     await junction.stop();
 
     const report: WebhookBenchReport = {
@@ -105,8 +111,8 @@ async function main(): Promise<void> {
       profiled,
       baseline: baselineLoad,
       junction: junctionLoad,
-      rssBefore,
-      rssAfter,
+      memoryBefore,
+      memoryAfter,
       probes: 1,
       recorded: await recordedRuns(dataDir),
     };
