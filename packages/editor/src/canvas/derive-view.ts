@@ -1,4 +1,4 @@
-import type { Edge, Node } from '@xyflow/react';
+import { type Edge, type Node, type NodeHandle, Position } from '@xyflow/react';
 import type { FlowNodeView } from '../components/FlowNodeCard.tsx';
 import type { StickyNoteView } from '../components/StickyNoteCard.tsx';
 import type { FlowDocument, NodeTypeDescriptor } from '../document/flow-types.ts';
@@ -8,6 +8,7 @@ import type { RunView } from '../run/run-state.ts';
 import type { Selection } from '../store/editor-state.ts';
 import type { ValidationProblem } from '../validation/problem.ts';
 import { problemsByNode } from '../validation/problem-map.ts';
+import { HANDLE_SIZE, handleFraction, NODE_WIDTH, nodeHeight } from './node-size.ts';
 
 /** Prefix of sticky-note ids on the canvas, so they never clash with flow node ids. */
 export const NOTE_PREFIX = 'note:';
@@ -22,6 +23,25 @@ export interface ViewInputs {
 }
 
 type CacheEntry = { deps: unknown[]; view: FlowNodeView };
+
+/**
+ * Handle geometry known in advance: React Flow then needs no measuring pass before it can draw edges,
+ * and skips off-screen nodes of a large flow from the first frame instead of rendering all of them once.
+ */
+function handlesOf(inputs: string[], outputs: string[], height: number): NodeHandle[] {
+  const half = HANDLE_SIZE / 2;
+  const place = (ports: string[], type: 'source' | 'target'): NodeHandle[] =>
+    ports.map((id, i) => ({
+      id,
+      type,
+      position: type === 'target' ? Position.Left : Position.Right,
+      x: (type === 'target' ? 0 : NODE_WIDTH) - half,
+      y: handleFraction(i, ports.length) * height - half,
+      width: HANDLE_SIZE,
+      height: HANDLE_SIZE,
+    }));
+  return [...place(inputs, 'target'), ...place(outputs, 'source')];
+}
 
 /**
  * Builds React Flow nodes and edges from the document. Each node view is cached on its inputs, so
@@ -76,10 +96,15 @@ export function createViewDeriver() {
         view = hit.view;
       } else {
         const ports = portsOfNode(node, descriptor, document);
+        const height = nodeHeight(ports.inputs.length, ports.outputs.length);
         view = {
           id: node.id,
           type: 'flow',
           position: node.position,
+          width: NODE_WIDTH,
+          height,
+          measured: { width: NODE_WIDTH, height },
+          handles: handlesOf(ports.inputs, ports.outputs, height),
           selected,
           data: {
             node,

@@ -1,5 +1,6 @@
 import { Handle, type Node, type NodeProps, Position } from '@xyflow/react';
 import { memo } from 'react';
+import { handleFraction, nodeHeight } from '../canvas/node-size.ts';
 import type { FlowNode, NodeTypeDescriptor } from '../document/flow-types.ts';
 import type { NodeRunStatus } from '../run/run-state.ts';
 
@@ -27,7 +28,7 @@ const STATUS_LABEL: Record<NodeRunStatus, string> = {
 };
 
 function handleTop(index: number, count: number): string {
-  return `${((index + 1) / (count + 1)) * 100}%`;
+  return `${handleFraction(index, count) * 100}%`;
 }
 
 function FlowNodeCardImpl({ data, selected }: NodeProps<FlowNodeView>) {
@@ -41,13 +42,12 @@ function FlowNodeCardImpl({ data, selected }: NodeProps<FlowNodeView>) {
     node.disabled ? 'is-disabled' : '',
     descriptor?.trigger ? 'is-trigger' : '',
   ].join(' ');
-  const rows = Math.max(inputs.length, outputs.length, 1);
   return (
     <div
       className={className}
       data-node-id={node.id}
       data-testid={`node-${node.id}`}
-      style={{ minHeight: 56 + rows * 14 }}
+      style={{ height: nodeHeight(inputs.length, outputs.length) }}
     >
       {inputs.map((port, i) => (
         <Handle
