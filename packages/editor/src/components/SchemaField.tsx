@@ -107,7 +107,10 @@ export function SchemaField(props: SchemaFieldProps) {
               set(Number(e.target.value) < 0 ? undefined : spec.options[Number(e.target.value)]!.value)
             }
           >
-            {(index < 0 || !required) && <option value={-1}>{required ? 'Choose…' : '(not set)'}</option>}
+            {/* A field with a default is never "unset": the default applies. */}
+            {(index < 0 || (!required && schema.default === undefined)) && (
+              <option value={-1}>{required ? 'Choose…' : '(not set)'}</option>
+            )}
             {spec.options.map((option, i) => (
               <option key={String(option.value)} value={i} title={option.description}>
                 {option.label}
