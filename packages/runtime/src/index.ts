@@ -86,6 +86,7 @@ export type {
   DeliveryOutcome,
   JournalEntry,
   JournalEntryType,
+  PendingResume,
   RegisterWaitOutcome,
   RunFilter,
   RunRecord,

@@ -4,6 +4,7 @@ import { ACTIVE_STATUSES, compareNewestFirst, matchesRunFilter, RUN_STATUSES } f
 import type {
   DeliveryOutcome,
   JournalEntry,
+  PendingResume,
   RegisterWaitOutcome,
   RunFilter,
   RunRecord,
@@ -47,6 +48,8 @@ export function createMemoryStore(): RunStore {
   const waitsByKey = new Map<string, WaitRecord>();
   const waitsByRun = new Map<string, Map<string, WaitRecord>>();
   const marks = new Map<string, KeyMark>();
+  // Keyed like waits by run: `runId \0 nodeId`; insertion order is creation order.
+  const pending = new Map<string, PendingResume>();
   const timers = new Map<string, TimerSlot>();
   const leases = new Map<string, { owner: string; until: number }>();
   const kv = new Map<string, { value: Json; expiresAt: number | undefined }>();
@@ -68,6 +71,12 @@ export function createMemoryStore(): RunStore {
     const perRun = waitsByRun.get(wait.runId);
     perRun?.delete(wait.nodeId);
     if (perRun?.size === 0) waitsByRun.delete(wait.runId);
+  };
+
+  const putPending = (resume: PendingResume): void => {
+    const id = keyOf(resume.runId, resume.nodeId);
+    pending.delete(id);
+    pending.set(id, resume);
   };
 
   const appendOne = (entry: JournalEntry): void => {
@@ -150,6 +159,7 @@ export function createMemoryStore(): RunStore {
         }
         // A fresh wait is a fresh expectation: forget how an earlier wait on this key ended.
         marks.delete(k);
+        pending.delete(keyOf(wait.runId, wait.nodeId));
         const previous = waitsByRun.get(wait.runId)?.get(wait.nodeId);
         if (previous) removeWait(previous);
         const stored = copy(wait);
@@ -169,6 +179,15 @@ export function createMemoryStore(): RunStore {
         if (wait) {
           removeWait(wait);
           marks.set(k, { state: 'delivered' });
+          putPending({
+            runId: wait.runId,
+            nodeId: wait.nodeId,
+            reason: 'callback',
+            channel,
+            key,
+            payload: copy(payload),
+            createdAt: now,
+          });
           return { outcome: 'matched', wait: copy(wait) };
         }
         const mark = marks.get(k);
@@ -178,18 +197,35 @@ export function createMemoryStore(): RunStore {
         marks.set(k, { state: 'inbox', payload: copy(payload), expiresAt: now + inboxTtlMs });
         return { outcome: 'early' };
       }),
-    expireWait: (runId, nodeId) =>
+    expireWait: (runId, nodeId, now = Date.now()) =>
       open(() => {
         const wait = waitsByRun.get(runId)?.get(nodeId);
         if (!wait) return false;
         removeWait(wait);
         marks.set(keyOf(wait.channel, wait.key), { state: 'timed_out' });
+        putPending({
+          runId,
+          nodeId,
+          reason: 'timeout',
+          channel: wait.channel,
+          key: wait.key,
+          createdAt: now,
+        });
         return true;
       }),
+    listPendingResumes: (filter = {}) =>
+      open(() => {
+        const found = [...pending.values()]
+          .filter((resume) => filter.runId === undefined || resume.runId === filter.runId)
+          .sort((a, b) => a.createdAt - b.createdAt);
+        return copy(filter.limit === undefined ? found : found.slice(0, Math.max(0, filter.limit)));
+      }),
+    deletePendingResume: (runId, nodeId) => open(() => void pending.delete(keyOf(runId, nodeId))),
     listWaits: (runId) => open(() => copy([...(waitsByRun.get(runId)?.values() ?? [])])),
     clearRunWaits: (runId) =>
       open(() => {
         for (const wait of [...(waitsByRun.get(runId)?.values() ?? [])]) removeWait(wait);
+        for (const [id, resume] of pending) if (resume.runId === runId) pending.delete(id);
         for (const [id, slot] of timers) if (slot.timer.runId === runId) timers.delete(id);
       }),
     countWaits: () => open(() => waitsByKey.size),

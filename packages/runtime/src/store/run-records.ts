@@ -71,9 +71,27 @@ export interface WaitRecord {
   createdAt: number;
 }
 
+/**
+ * A resume the store has claimed for a waiting node but the engine has not yet journaled
+ * (`node.resumed`). `deliver` (callback) and `expireWait` (deadline) create it in the same transaction
+ * that claims the wait, so a process dying before the journal write loses nothing: whoever loads the
+ * run next (the lease holder, recovery, another worker once the lease expired) replays it.
+ * The engine deletes it once `node.resumed` is durable. One per (runId, nodeId).
+ */
+export interface PendingResume {
+  runId: string;
+  nodeId: string;
+  reason: 'callback' | 'timeout';
+  channel: string;
+  key: string;
+  /** The callback body (`callback` only). */
+  payload?: Json;
+  createdAt: number;
+}
+
 /** Outcome of delivering a callback payload. */
 export type DeliveryOutcome =
-  /** A waiting run was found and claimed; the caller resumes it. */
+  /** A waiting run was found and claimed, and a {@link PendingResume} stored; the caller resumes it. */
   | { outcome: 'matched'; wait: WaitRecord }
   /** No run waits yet; the payload is kept in the inbox until a run waits or the TTL passes. */
   | { outcome: 'early' }

@@ -3,6 +3,7 @@ import type { Json } from '../flow/json.ts';
 import type {
   DeliveryOutcome,
   JournalEntry,
+  PendingResume,
   RegisterWaitOutcome,
   RunFilter,
   RunRecord,
@@ -38,10 +39,12 @@ export interface RunStore {
    * Registers a wait. If the inbox holds a payload for (channel, key) it is consumed in the same
    * transaction and returned (`early`) instead of creating the wait.
    * Fails with `JX_WAIT_KEY_TAKEN` when another run already waits on (channel, key).
+   * A pending resume left for the same node by an earlier, already journaled wait is dropped.
    */
   registerWait(wait: WaitRecord): Promise<RegisterWaitOutcome>;
   /**
-   * Delivers a callback payload, atomically: claims and deletes the matching wait (`matched`),
+   * Delivers a callback payload, atomically: claims and deletes the matching wait and stores a
+   * {@link PendingResume} holding the payload (`matched`),
    * or keeps the payload in the inbox for `inboxTtlMs` (`early`), or reports `duplicate` when the key
    * was already delivered or sits in the inbox, or `late` when its wait timed out.
    * The key is remembered as delivered so a second payload is a duplicate.
@@ -54,13 +57,20 @@ export interface RunStore {
     now: number,
   ): Promise<DeliveryOutcome>;
   /**
-   * At a deadline: claims and deletes the wait and marks the key timed out, so a later callback is `late`.
+   * At a deadline: claims and deletes the wait, stores a `timeout` {@link PendingResume} (created at
+   * `now`, default the wall clock) and marks the key timed out, so a later callback is `late`.
    * Returns false when a callback claimed the wait first (the callback wins).
    */
-  expireWait(runId: string, nodeId: string): Promise<boolean>;
+  expireWait(runId: string, nodeId: string, now?: number): Promise<boolean>;
+  /**
+   * Resumes claimed but not yet journaled (see {@link PendingResume}), oldest first; all runs or one.
+   * Recovery replays them; the engine deletes each once its `node.resumed` entry is durable.
+   */
+  listPendingResumes(filter?: { runId?: string; limit?: number }): Promise<PendingResume[]>;
+  deletePendingResume(runId: string, nodeId: string): Promise<void>;
   /** Waits of a run (normally zero or one per waiting node). */
   listWaits(runId: string): Promise<WaitRecord[]>;
-  /** Removes a run's waits and timers (cancellation). */
+  /** Removes a run's waits, timers and pending resumes (cancellation). */
   clearRunWaits(runId: string): Promise<void>;
   countWaits(): Promise<number>;
   /** Drops inbox payloads whose TTL passed; returns how many. */

@@ -2,6 +2,7 @@ import { describe } from 'vitest';
 import { describeJournalConformance } from './conformance/journal-suite.ts';
 import { describeKeyValueConformance } from './conformance/kv-suite.ts';
 import { describeLifecycleConformance, type ReopenStore } from './conformance/lifecycle-suite.ts';
+import { describePendingResumesConformance } from './conformance/pending-resumes-suite.ts';
 import { describeRunsConformance } from './conformance/runs-suite.ts';
 import type { OpenStore } from './conformance/suite-context.ts';
 import { describeTimersAndLeasesConformance } from './conformance/timers-leases-suite.ts';
@@ -26,6 +27,7 @@ export function describeRunStore(name: string, open: OpenStore, options: RunStor
     describeRunsConformance(open);
     describeJournalConformance(open);
     describeWaitsConformance(open);
+    describePendingResumesConformance(open, options.reopen);
     describeTimersAndLeasesConformance(open);
     describeKeyValueConformance(open);
     describeLifecycleConformance(open, options.reopen);

@@ -85,6 +85,20 @@ const MIGRATIONS: readonly string[] = [
 
   CREATE TABLE token_buckets (key text PRIMARY KEY, tokens double precision NOT NULL, updated_at bigint NOT NULL);
   `,
+  // 2: resumes claimed from a wait but not yet journaled (callback durability).
+  `
+  CREATE TABLE pending_resumes (
+    run_id text NOT NULL,
+    node_id text NOT NULL,
+    reason text NOT NULL,
+    channel text NOT NULL,
+    key text NOT NULL,
+    payload text,
+    created_at bigint NOT NULL,
+    PRIMARY KEY (run_id, node_id)
+  );
+  CREATE INDEX pending_resumes_by_created ON pending_resumes (created_at);
+  `,
 ];
 
 /** The schema version this code writes. */

@@ -2,7 +2,14 @@ import type { PoolClient } from 'pg';
 import type { Json } from '../../flow/json.ts';
 import type { DeliveryOutcome, RegisterWaitOutcome } from '../run-records.ts';
 import type { RunStore } from '../run-store.ts';
-import { type TimerRow, timerFromRow, type WaitRow, waitFromRow } from '../sql/row-mappers.ts';
+import {
+  type PendingResumeRow,
+  pendingResumeFromRow,
+  type TimerRow,
+  timerFromRow,
+  type WaitRow,
+  waitFromRow,
+} from '../sql/row-mappers.ts';
 import { waitKeyTakenError } from '../store-errors.ts';
 import type { PgContext } from './postgres-store.ts';
 
@@ -11,6 +18,8 @@ type WaitQueries = Pick<
   | 'registerWait'
   | 'deliver'
   | 'expireWait'
+  | 'listPendingResumes'
+  | 'deletePendingResume'
   | 'listWaits'
   | 'clearRunWaits'
   | 'countWaits'
@@ -30,6 +39,11 @@ interface KeyMarkRow {
 const SET_MARK = `INSERT INTO callback_keys (channel, key, state, payload, expires_at) VALUES ($1, $2, $3, $4, $5)
   ON CONFLICT (channel, key) DO UPDATE SET state = excluded.state, payload = excluded.payload,
   expires_at = excluded.expires_at`;
+
+const PUT_PENDING = `INSERT INTO pending_resumes (run_id, node_id, reason, channel, key, payload, created_at)
+  VALUES ($1, $2, $3, $4, $5, $6, $7)
+  ON CONFLICT (run_id, node_id) DO UPDATE SET reason = excluded.reason, channel = excluded.channel,
+  key = excluded.key, payload = excluded.payload, created_at = excluded.created_at`;
 
 /**
  * Serialises everything about one (channel, key) for the rest of the transaction. A row lock cannot
@@ -76,6 +90,10 @@ export function createPgWaitQueries({ query, transaction }: PgContext): WaitQuer
           ]);
         }
         await client.query('DELETE FROM waits WHERE run_id = $1 AND node_id = $2', [wait.runId, wait.nodeId]);
+        await client.query('DELETE FROM pending_resumes WHERE run_id = $1 AND node_id = $2', [
+          wait.runId,
+          wait.nodeId,
+        ]);
         await client.query(
           `INSERT INTO waits (channel, key, run_id, node_id, deadline, created_at) VALUES ($1, $2, $3, $4, $5, $6)`,
           [wait.channel, wait.key, wait.runId, wait.nodeId, wait.deadline ?? null, wait.createdAt],
@@ -94,6 +112,15 @@ export function createPgWaitQueries({ query, transaction }: PgContext): WaitQuer
         ).rows[0];
         if (claimed) {
           await client.query(SET_MARK, [channel, key, 'delivered', null, null]);
+          await client.query(PUT_PENDING, [
+            claimed.run_id,
+            claimed.node_id,
+            'callback',
+            channel,
+            key,
+            text,
+            now,
+          ]);
           return { outcome: 'matched', wait: waitFromRow(claimed) };
         }
         const mark = await getMark(client, channel, key);
@@ -104,7 +131,7 @@ export function createPgWaitQueries({ query, transaction }: PgContext): WaitQuer
         return { outcome: 'early' };
       });
     },
-    expireWait: (runId, nodeId) =>
+    expireWait: (runId, nodeId, now = Date.now()) =>
       transaction(async (client) => {
         // Deleting the row is the claim: a callback deleting it concurrently blocks on the row lock,
         // then finds nothing and reads the timed-out mark written here.
@@ -116,8 +143,23 @@ export function createPgWaitQueries({ query, transaction }: PgContext): WaitQuer
         ).rows[0];
         if (!claimed) return false;
         await client.query(SET_MARK, [claimed.channel, claimed.key, 'timed_out', null, null]);
+        await client.query(PUT_PENDING, [runId, nodeId, 'timeout', claimed.channel, claimed.key, null, now]);
         return true;
       }),
+    listPendingResumes: async (filter = {}) => {
+      const params: unknown[] = [];
+      let sql = 'SELECT * FROM pending_resumes';
+      if (filter.runId !== undefined) {
+        params.push(filter.runId);
+        sql += ' WHERE run_id = $1';
+      }
+      sql += ' ORDER BY created_at, run_id, node_id';
+      if (filter.limit !== undefined) sql += ` LIMIT ${Math.max(0, Math.floor(filter.limit))}`;
+      return (await query<PendingResumeRow>(sql, params)).rows.map(pendingResumeFromRow);
+    },
+    deletePendingResume: async (runId, nodeId) => {
+      await query('DELETE FROM pending_resumes WHERE run_id = $1 AND node_id = $2', [runId, nodeId]);
+    },
     listWaits: async (runId) =>
       (
         await query<WaitRow>('SELECT * FROM waits WHERE run_id = $1 ORDER BY created_at, node_id', [runId])
@@ -126,6 +168,7 @@ export function createPgWaitQueries({ query, transaction }: PgContext): WaitQuer
       transaction(async (client) => {
         await client.query('DELETE FROM waits WHERE run_id = $1', [runId]);
         await client.query('DELETE FROM timers WHERE run_id = $1', [runId]);
+        await client.query('DELETE FROM pending_resumes WHERE run_id = $1', [runId]);
       }),
     countWaits: async () => (await query<{ n: number }>('SELECT COUNT(*) AS n FROM waits')).rows[0]?.n ?? 0,
     purgeInbox: async (now) =>

@@ -1,6 +1,13 @@
 import type { ErrorInfo } from '../../errors/junction-error.ts';
 import type { Json } from '../../flow/json.ts';
-import type { JournalEntry, RunRecord, RunStatus, TimerRecord, WaitRecord } from '../run-records.ts';
+import type {
+  JournalEntry,
+  PendingResume,
+  RunRecord,
+  RunStatus,
+  TimerRecord,
+  WaitRecord,
+} from '../run-records.ts';
 
 /** A `runs` row as SQLite returns it. */
 export interface RunRow {
@@ -190,4 +197,29 @@ export function timerFromRow(row: TimerRow): TimerRecord {
     kind: row.kind as TimerRecord['kind'],
     dueAt: row.due_at,
   };
+}
+
+/** A `pending_resumes` row as SQLite and PostgreSQL return it. */
+export interface PendingResumeRow {
+  run_id: string;
+  node_id: string;
+  reason: string;
+  channel: string;
+  key: string;
+  payload: string | null;
+  created_at: number;
+}
+
+/** Rebuilds a pending resume; SQL NULL payload means "none" (a `timeout`). */
+export function pendingResumeFromRow(row: PendingResumeRow): PendingResume {
+  const resume: PendingResume = {
+    runId: row.run_id,
+    nodeId: row.node_id,
+    reason: row.reason as PendingResume['reason'],
+    channel: row.channel,
+    key: row.key,
+    createdAt: row.created_at,
+  };
+  if (row.payload !== null) resume.payload = JSON.parse(row.payload) as Json;
+  return resume;
 }

@@ -87,6 +87,20 @@ const MIGRATIONS: readonly string[] = [
 
   CREATE TABLE token_buckets (key TEXT PRIMARY KEY, tokens REAL NOT NULL, updated_at INTEGER NOT NULL) WITHOUT ROWID;
   `,
+  // 2: resumes claimed from a wait but not yet journaled (callback durability).
+  `
+  CREATE TABLE pending_resumes (
+    run_id TEXT NOT NULL,
+    node_id TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    key TEXT NOT NULL,
+    payload TEXT,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (run_id, node_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX pending_resumes_by_created ON pending_resumes (created_at);
+  `,
 ];
 
 /** The schema version this code writes. */

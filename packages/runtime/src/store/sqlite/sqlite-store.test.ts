@@ -22,7 +22,7 @@ describe('sqlite store', () => {
     const store = fresh();
     await store.close();
     const again = createSqliteStore({ path: store.path });
-    expect(again.database.prepare('SELECT version FROM schema_version').pluck().all()).toEqual([1]);
+    expect(again.database.prepare('SELECT version FROM schema_version').pluck().all()).toEqual([2]);
     expect(again.database.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(again.database.pragma('synchronous', { simple: true })).toBe(1);
     await again.close();

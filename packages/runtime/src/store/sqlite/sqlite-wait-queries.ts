@@ -2,7 +2,14 @@ import type { Json } from '../../flow/json.ts';
 import { asPromise } from '../as-promise.ts';
 import type { DeliveryOutcome, RegisterWaitOutcome } from '../run-records.ts';
 import type { RunStore } from '../run-store.ts';
-import { type TimerRow, timerFromRow, type WaitRow, waitFromRow } from '../sql/row-mappers.ts';
+import {
+  type PendingResumeRow,
+  pendingResumeFromRow,
+  type TimerRow,
+  timerFromRow,
+  type WaitRow,
+  waitFromRow,
+} from '../sql/row-mappers.ts';
 import { waitKeyTakenError } from '../store-errors.ts';
 import type { SqliteContext } from './sqlite-store.ts';
 
@@ -11,6 +18,8 @@ type WaitQueries = Pick<
   | 'registerWait'
   | 'deliver'
   | 'expireWait'
+  | 'listPendingResumes'
+  | 'deletePendingResume'
   | 'listWaits'
   | 'clearRunWaits'
   | 'countWaits'
@@ -48,6 +57,7 @@ export function createSqliteWaitQueries({ statements: s, write, read }: SqliteCo
           }
           // A fresh wait is a fresh expectation: forget how an earlier wait on this key ended.
           if (mark) s.deleteKeyMark.run(wait.channel, wait.key);
+          s.deletePendingResume.run(wait.runId, wait.nodeId);
           s.deleteWaitByNode.run(wait.runId, wait.nodeId);
           s.insertWait.run(
             wait.channel,
@@ -68,6 +78,7 @@ export function createSqliteWaitQueries({ statements: s, write, read }: SqliteCo
           if (wait) {
             s.deleteWait.run(channel, key);
             s.setKeyMark.run(channel, key, 'delivered', null, null);
+            s.putPendingResume.run(wait.run_id, wait.node_id, 'callback', channel, key, text, now);
             return { outcome: 'matched', wait: waitFromRow(wait) };
           }
           const mark = s.getKeyMark.get(channel, key) as KeyMarkRow | undefined;
@@ -78,7 +89,7 @@ export function createSqliteWaitQueries({ statements: s, write, read }: SqliteCo
           return { outcome: 'early' };
         });
       }),
-    expireWait: (runId, nodeId) =>
+    expireWait: (runId, nodeId, now = Date.now()) =>
       asPromise(() =>
         write(() => {
           const claimed = s.deleteWaitByNode.get(runId, nodeId) as
@@ -86,15 +97,32 @@ export function createSqliteWaitQueries({ statements: s, write, read }: SqliteCo
             | undefined;
           if (!claimed) return false;
           s.setKeyMark.run(claimed.channel, claimed.key, 'timed_out', null, null);
+          s.putPendingResume.run(runId, nodeId, 'timeout', claimed.channel, claimed.key, null, now);
           return true;
         }),
       ),
+    listPendingResumes: (filter = {}) =>
+      asPromise(() =>
+        read(() => {
+          // LIMIT -1 is "no limit" in SQLite.
+          const limit = filter.limit === undefined ? -1 : Math.max(0, Math.floor(filter.limit));
+          const rows = (
+            filter.runId === undefined
+              ? s.listPendingResumes.all(limit)
+              : s.listRunPendingResumes.all(filter.runId, limit)
+          ) as PendingResumeRow[];
+          return rows.map(pendingResumeFromRow);
+        }),
+      ),
+    deletePendingResume: (runId, nodeId) =>
+      asPromise(() => write(() => void s.deletePendingResume.run(runId, nodeId))),
     listWaits: (runId) => asPromise(() => read(() => (s.listWaits.all(runId) as WaitRow[]).map(waitFromRow))),
     clearRunWaits: (runId) =>
       asPromise(() =>
         write(() => {
           s.deleteRunWaits.run(runId);
           s.deleteRunTimers.run(runId);
+          s.deleteRunPendingResumes.run(runId);
         }),
       ),
     countWaits: () => asPromise(() => read(() => s.countWaits.get() as number)),

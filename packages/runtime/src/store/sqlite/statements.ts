@@ -40,6 +40,15 @@ export function prepareStatements(db: Database) {
     listWaits: prepare('SELECT * FROM waits WHERE run_id = ? ORDER BY created_at, node_id'),
     countWaits: prepare('SELECT COUNT(*) FROM waits').pluck(),
 
+    putPendingResume: prepare(`INSERT OR REPLACE INTO pending_resumes
+      (run_id, node_id, reason, channel, key, payload, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`),
+    listPendingResumes: prepare('SELECT * FROM pending_resumes ORDER BY created_at, run_id, node_id LIMIT ?'),
+    listRunPendingResumes: prepare(
+      'SELECT * FROM pending_resumes WHERE run_id = ? ORDER BY created_at, node_id LIMIT ?',
+    ),
+    deletePendingResume: prepare('DELETE FROM pending_resumes WHERE run_id = ? AND node_id = ?'),
+    deleteRunPendingResumes: prepare('DELETE FROM pending_resumes WHERE run_id = ?'),
+
     getKeyMark: prepare('SELECT state, payload, expires_at FROM callback_keys WHERE channel = ? AND key = ?'),
     setKeyMark: prepare(`INSERT OR REPLACE INTO callback_keys (channel, key, state, payload, expires_at)
       VALUES (?, ?, ?, ?, ?)`),
