@@ -2,6 +2,7 @@ import { useCallback } from 'react';
 import { useEditor, useEditorState } from '../app/editor-context.ts';
 import { useKeyboardShortcuts } from '../hooks/useKeyboardShortcuts.ts';
 import { useLiveValidation } from '../hooks/useLiveValidation.ts';
+import { loadPinned, loadTestInput } from '../run/test-input.ts';
 import { startTestRun } from '../run/test-run.ts';
 import { selectUi } from '../store/selectors.ts';
 import { Canvas } from './Canvas.tsx';
@@ -30,7 +31,16 @@ export function EditorShell({ token, onTokenSaved }: EditorShellProps) {
     (upToSelection: boolean) => {
       const { selection } = store.getState();
       const stopAfter = upToSelection && selection.nodes.length === 1 ? selection.nodes[0] : undefined;
-      void startTestRun(store, api, { ...(stopAfter && { stopAfter }), ...(token() && { token: token() }) });
+      const flowId = store.getState().document.id;
+      const input = loadTestInput(flowId);
+      const nodeIds = new Set(store.getState().document.nodes.map((n) => n.id));
+      const pinned = Object.fromEntries(Object.entries(loadPinned(flowId)).filter(([id]) => nodeIds.has(id)));
+      void startTestRun(store, api, {
+        pinned,
+        ...(stopAfter && { stopAfter }),
+        ...(input !== undefined && { input }),
+        ...(token() && { token: token() }),
+      });
     },
     [store, api, token],
   );

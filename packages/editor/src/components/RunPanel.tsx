@@ -1,6 +1,7 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useEditor, useEditorState } from '../app/editor-context.ts';
 import type { NodeRunInfo } from '../run/run-state.ts';
+import { loadPinned, loadTestInput, pinOutput, saveTestInput } from '../run/test-input.ts';
 import {
   selectDocument,
   selectProblems,
@@ -8,10 +9,17 @@ import {
   selectSingleNodeId,
   selectUi,
 } from '../store/selectors.ts';
+import { JsonTextField } from './JsonTextField.tsx';
 import { JsonView } from './JsonView.tsx';
 import { ProblemList } from './ProblemList.tsx';
 
-function NodeDetail({ nodeId, info }: { nodeId: string; info: NodeRunInfo }) {
+function NodeDetail({ flowId, nodeId, info }: { flowId: string; nodeId: string; info: NodeRunInfo }) {
+  const [pinned, setPinned] = useState(() => nodeId in loadPinned(flowId));
+  useEffect(() => setPinned(nodeId in loadPinned(flowId)), [flowId, nodeId]);
+  const togglePin = () => {
+    pinOutput(flowId, nodeId, pinned ? undefined : info.output);
+    setPinned(!pinned);
+  };
   return (
     <div className="jx-run-detail" data-testid="run-detail">
       <header>
@@ -21,6 +29,16 @@ function NodeDetail({ nodeId, info }: { nodeId: string; info: NodeRunInfo }) {
           {info.attempts} attempt{info.attempts === 1 ? '' : 's'}
           {info.durationMs !== undefined && ` · ${info.durationMs} ms`}
         </span>
+        {(info.output || pinned) && (
+          <button
+            type="button"
+            className={`jx-button jx-pin ${pinned ? 'is-pinned' : ''}`}
+            onClick={togglePin}
+            title="Pinned nodes do not run in test runs; their pinned output is used instead (saves calling a supplier again)."
+          >
+            {pinned ? 'Unpin output' : 'Pin this output'}
+          </button>
+        )}
       </header>
       {info.wait && (
         <p className="jx-wait" data-testid="run-wait">
@@ -55,6 +73,26 @@ function NodeDetail({ nodeId, info }: { nodeId: string; info: NodeRunInfo }) {
   );
 }
 
+function TestInputEditor({ flowId }: { flowId: string }) {
+  const [value, setValue] = useState(() => loadTestInput(flowId));
+  return (
+    <div className="jx-pad">
+      <p className="jx-help">
+        The trigger payload for test runs (e.g. a webhook body), as JSON. Kept in this browser, not in the
+        flow.
+      </p>
+      <JsonTextField
+        rows={6}
+        value={value}
+        onChange={(next) => {
+          setValue(next);
+          saveTestInput(flowId, next);
+        }}
+      />
+    </div>
+  );
+}
+
 /** The bottom panel: the live test run (per-node status and data) and the problem list. */
 export function RunPanel() {
   const { store } = useEditor();
@@ -70,7 +108,7 @@ export function RunPanel() {
       : picked && run?.nodes[picked]
         ? picked
         : run?.order.at(-1);
-  const tab = (name: 'run' | 'problems', label: string) => (
+  const tab = (name: 'run' | 'problems' | 'input', label: string) => (
     <button
       type="button"
       role="tab"
@@ -86,10 +124,13 @@ export function RunPanel() {
       <div className="jx-tabs" role="tablist">
         {tab('run', run ? `Test run · ${run.status}` : 'Test run')}
         {tab('problems', `Problems${problems.length ? ` (${problems.length})` : ''}`)}
+        {tab('input', 'Test input')}
         {run && <span className="jx-muted jx-run-id">run {run.runId}</span>}
       </div>
       <div className="jx-tab-body">
-        {ui.bottomTab === 'problems' ? (
+        {ui.bottomTab === 'input' ? (
+          <TestInputEditor key={document.id} flowId={document.id} />
+        ) : ui.bottomTab === 'problems' ? (
           <ProblemList />
         ) : !run ? (
           <p className="jx-muted jx-pad">
@@ -128,7 +169,7 @@ export function RunPanel() {
               )}
             </ol>
             {focusId && run.nodes[focusId] ? (
-              <NodeDetail nodeId={focusId} info={run.nodes[focusId]} />
+              <NodeDetail flowId={document.id} nodeId={focusId} info={run.nodes[focusId]} />
             ) : (
               <p className="jx-muted jx-pad">Waiting for the first node…</p>
             )}

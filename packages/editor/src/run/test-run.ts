@@ -9,6 +9,8 @@ export interface TestRunOptions {
   /** Run only up to (and including) this node. */
   stopAfter?: string;
   input?: unknown;
+  /** Outputs used instead of running these nodes. */
+  pinned?: Record<string, unknown>;
   token?: string;
 }
 
@@ -31,6 +33,7 @@ export async function startTestRun(
   const body: Record<string, unknown> = { flow: document };
   if (options.stopAfter) body.stopAfter = options.stopAfter;
   if (options.input !== undefined) body.input = options.input;
+  if (options.pinned && Object.keys(options.pinned).length) body.pinned = options.pinned;
   store.getState().setUi({ bottomTab: 'run' });
   let runId: string;
   try {

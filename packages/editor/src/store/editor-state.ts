@@ -39,7 +39,7 @@ export interface UiState {
   runPanelHeight: number;
   dialog: DialogName;
   /** Which tab of the bottom panel is shown. */
-  bottomTab: 'run' | 'problems';
+  bottomTab: 'run' | 'problems' | 'input';
 }
 
 /** The whole state of one editor instance. The document is the source of truth. */
