@@ -1,12 +1,11 @@
-import type { Engine, NodeRegistry } from '@junction/runtime';
-import type { Database } from 'better-sqlite3';
+import type { Engine, NodeRegistry, RunStore } from '@junction/runtime';
 import type { Logger } from 'pino';
 import type { TokenStore } from '../auth/token-store.ts';
 import type { CallbackIndex } from '../callbacks/callback-index.ts';
 import type { CallbackLog } from '../callbacks/callback-log.ts';
+import type { SqlDatabase } from '../db/sql-database.ts';
 import type { DeploymentRepository } from '../deploy/deployment-repository.ts';
 import type { FlowRepository } from '../flows/flow-repository.ts';
-import type { SqliteRunStore } from '../integration/runtime-glue.ts';
 import type { ServerMetrics } from '../metrics/server-metrics.ts';
 import type { CredentialVault } from '../vault/credential-vault.ts';
 import type { WebhookIndex } from '../webhooks/webhook-index.ts';
@@ -15,8 +14,9 @@ import type { WebhookIndex } from '../webhooks/webhook-index.ts';
  * Everything routes need, passed explicitly (no global container). Built once by `startServer`.
  */
 export interface ServerContext {
-  db: Database;
-  store: SqliteRunStore;
+  db: SqlDatabase;
+  store: RunStore;
+  /** The in-process engine, or (role `api`) one that hands work to the workers through the queue. */
   engine: Engine;
   registry: NodeRegistry;
   flows: FlowRepository;
@@ -28,7 +28,7 @@ export interface ServerContext {
   webhookIndex: WebhookIndex;
   metrics: ServerMetrics;
   logger: Logger;
-  /** Called after any deploy change: rebuilds the callback, webhook and schedule indexes. */
-  onDeploymentsChanged(): void;
+  /** Called after any deploy change: rebuilds the callback, webhook and schedule indexes (in every process). */
+  onDeploymentsChanged(): Promise<void>;
   limits: { bodyLimit: number; maxOutputBytes: number };
 }

@@ -30,7 +30,7 @@ export function installAuth(app: FastifyInstance, tokens: TokenStore): void {
         'Send an API token as `Authorization: Bearer <token>`; the admin token is printed on first start.',
       );
     }
-    const found = tokens.verify(token);
+    const found = await tokens.verify(token);
     if (!found) throw new JunctionError('JX_UNAUTHORIZED', 'The API token is unknown or was revoked.');
     if (!access || !hasScope(found.scopes, access)) {
       throw new JunctionError(
@@ -39,6 +39,6 @@ export function installAuth(app: FastifyInstance, tokens: TokenStore): void {
         { required: access ?? null },
       );
     }
-    tokens.touch(found.id);
+    await tokens.touch(found.id);
   });
 }

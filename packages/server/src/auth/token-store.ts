@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { JunctionError } from '@junction/runtime';
-import type { Database } from 'better-sqlite3';
+import type { SqlDatabase } from '../db/sql-database.ts';
 import { isScope, type Scope } from './scopes.ts';
 
 /** A token as listed: never the token itself, which is shown once at creation. */
@@ -30,14 +30,14 @@ function hashToken(token: string): string {
  * Tokens are long random strings, so a fast hash is enough (no password stretching needed).
  */
 export class TokenStore {
-  readonly #db: Database;
+  readonly #db: SqlDatabase;
 
-  constructor(db: Database) {
+  constructor(db: SqlDatabase) {
     this.#db = db;
   }
 
   /** Creates a token; the returned `token` is the only time its value is visible. */
-  create(name: string, scopes: string[]): { token: string; view: TokenView } {
+  async create(name: string, scopes: string[]): Promise<{ token: string; view: TokenView }> {
     const unknown = scopes.filter((s) => !isScope(s));
     if (unknown.length > 0 || scopes.length === 0) {
       throw new JunctionError(
@@ -49,50 +49,47 @@ export class TokenStore {
     const id = `tok_${randomBytes(6).toString('hex')}`;
     const token = `jx_${randomBytes(24).toString('base64url')}`;
     const now = Date.now();
-    this.#db
-      .prepare('INSERT INTO srv_tokens (id, name, hash, scopes, created_at) VALUES (?, ?, ?, ?, ?)')
-      .run(id, name, hashToken(token), JSON.stringify([...new Set(scopes)]), now);
-    return {
-      token,
-      view: this.#view(this.#db.prepare('SELECT * FROM srv_tokens WHERE id = ?').get(id) as Row),
-    };
+    await this.#db.run('INSERT INTO srv_tokens (id, name, hash, scopes, created_at) VALUES (?, ?, ?, ?, ?)', [
+      id,
+      name,
+      hashToken(token),
+      JSON.stringify([...new Set(scopes)]),
+      now,
+    ]);
+    const row = await this.#db.get<Row>('SELECT * FROM srv_tokens WHERE id = ?', [id]);
+    return { token, view: this.#view(row!) };
   }
 
   /** The scopes of a presented token, or undefined when it is unknown. */
-  verify(token: string): { id: string; scopes: Scope[] } | undefined {
-    const row = this.#db.prepare('SELECT * FROM srv_tokens WHERE hash = ?').get(hashToken(token)) as
-      | Row
-      | undefined;
+  async verify(token: string): Promise<{ id: string; scopes: Scope[] } | undefined> {
+    const row = await this.#db.get<Row>('SELECT * FROM srv_tokens WHERE hash = ?', [hashToken(token)]);
     if (!row) return undefined;
     return { id: row.id, scopes: JSON.parse(row.scopes) as Scope[] };
   }
 
   /** Records use, at most once a minute per token, to keep reads cheap. */
-  touch(id: string, now = Date.now()): void {
-    this.#db
-      .prepare(
-        'UPDATE srv_tokens SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)',
-      )
-      .run(now, id, now - 60_000);
-  }
-
-  /** Every token, oldest first. */
-  list(): TokenView[] {
-    return (this.#db.prepare('SELECT * FROM srv_tokens ORDER BY created_at, id').all() as Row[]).map((r) =>
-      this.#view(r),
+  async touch(id: string, now = Date.now()): Promise<void> {
+    await this.#db.run(
+      'UPDATE srv_tokens SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)',
+      [now, id, now - 60_000],
     );
   }
 
+  /** Every token, oldest first. */
+  async list(): Promise<TokenView[]> {
+    const rows = await this.#db.all<Row>('SELECT * FROM srv_tokens ORDER BY created_at, id');
+    return rows.map((r) => this.#view(r));
+  }
+
   /** Revokes a token; throws `JX_TOKEN_NOT_FOUND` when absent. */
-  delete(id: string): void {
-    const result = this.#db.prepare('DELETE FROM srv_tokens WHERE id = ?').run(id);
-    if (result.changes === 0)
-      throw new JunctionError('JX_TOKEN_NOT_FOUND', `Token ${id} does not exist.`, { id });
+  async delete(id: string): Promise<void> {
+    const changes = await this.#db.run('DELETE FROM srv_tokens WHERE id = ?', [id]);
+    if (changes === 0) throw new JunctionError('JX_TOKEN_NOT_FOUND', `Token ${id} does not exist.`, { id });
   }
 
   /** Number of tokens; zero means first start (an admin token is then created). */
-  count(): number {
-    return (this.#db.prepare('SELECT COUNT(*) AS n FROM srv_tokens').get() as { n: number }).n;
+  async count(): Promise<number> {
+    return (await this.#db.get<{ n: number }>('SELECT COUNT(*) AS n FROM srv_tokens'))!.n;
   }
 
   #view(row: Row): TokenView {

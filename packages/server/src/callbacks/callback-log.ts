@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { SqlDatabase } from '../db/sql-database.ts';
 
 /** How a callback ended. `rejected` = bad signature; `unknown` = no deployed flow uses the channel. */
 export type CallbackOutcome = 'matched' | 'early' | 'duplicate' | 'late' | 'rejected' | 'unknown';
@@ -36,30 +36,29 @@ interface Row {
 
 /** The durable log of every callback that reached the server, whatever its outcome. */
 export class CallbackLog {
-  readonly #db: Database;
+  readonly #db: SqlDatabase;
 
-  constructor(db: Database) {
+  constructor(db: SqlDatabase) {
     this.#db = db;
   }
 
   /** Appends one callback. */
-  record(entry: Omit<CallbackRecord, 'id' | 'at'> & { at?: number }): void {
-    this.#db
-      .prepare(
-        'INSERT INTO srv_callbacks (channel, key, outcome, run_id, reason, at) VALUES (?, ?, ?, ?, ?, ?)',
-      )
-      .run(
+  async record(entry: Omit<CallbackRecord, 'id' | 'at'> & { at?: number }): Promise<void> {
+    await this.#db.run(
+      'INSERT INTO srv_callbacks (channel, key, outcome, run_id, reason, at) VALUES (?, ?, ?, ?, ?, ?)',
+      [
         entry.channel,
         entry.key,
         entry.outcome,
         entry.runId ?? null,
         entry.reason ?? null,
         entry.at ?? Date.now(),
-      );
+      ],
+    );
   }
 
   /** Newest first, filtered. */
-  list(filter: { channel?: string; outcome?: string; limit?: number } = {}): CallbackRecord[] {
+  async list(filter: { channel?: string; outcome?: string; limit?: number } = {}): Promise<CallbackRecord[]> {
     const where: string[] = [];
     const args: unknown[] = [];
     if (filter.channel) {
@@ -72,7 +71,7 @@ export class CallbackLog {
     }
     const sql = `SELECT * FROM srv_callbacks ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       ORDER BY id DESC LIMIT ?`;
-    const rows = this.#db.prepare(sql).all(...args, Math.min(filter.limit ?? 100, 1000)) as Row[];
+    const rows = await this.#db.all<Row>(sql, [...args, Math.min(filter.limit ?? 100, 1000)]);
     return rows.map((r) => ({
       id: r.id,
       channel: r.channel,
@@ -85,10 +84,11 @@ export class CallbackLog {
   }
 
   /** Count per outcome, optionally since a time. */
-  counts(since = 0): Record<CallbackOutcome, number> {
-    const rows = this.#db
-      .prepare('SELECT outcome, COUNT(*) AS n FROM srv_callbacks WHERE at >= ? GROUP BY outcome')
-      .all(since) as { outcome: CallbackOutcome; n: number }[];
+  async counts(since = 0): Promise<Record<CallbackOutcome, number>> {
+    const rows = await this.#db.all<{ outcome: CallbackOutcome; n: number }>(
+      'SELECT outcome, COUNT(*) AS n FROM srv_callbacks WHERE at >= ? GROUP BY outcome',
+      [since],
+    );
     const counts = Object.fromEntries(CALLBACK_OUTCOMES.map((o) => [o, 0])) as Record<
       CallbackOutcome,
       number

@@ -17,12 +17,20 @@ function buildProgram(io: CliIo, setCode: (code: number) => void): Command {
 
   program
     .command('serve')
-    .description('Start the server (API, webhooks, callbacks, editor) on one SQLite file')
+    .description(
+      'Start the server (API, webhooks, callbacks, editor) on one SQLite file, or one role of a scale-out cluster',
+    )
     .option('-p, --port <port>', 'TCP port', '3000')
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
     .option('-d, --data <dir>', 'data directory (junction.db, master.key)', DEFAULT_DATA)
     .option('--body-limit <bytes>', 'largest accepted request body in bytes (default 1 MiB)')
-    .option('--role <role>', 'all (default); api|worker need the scale-out build')
+    .option('--role <role>', 'all (default) | api (HTTP, queues work) | worker (runs queued work)', 'all')
+    .option('--database <url>', 'PostgreSQL URL instead of SQLite (env JUNCTION_DATABASE_URL)')
+    .option('--database-schema <name>', 'PostgreSQL schema (default junction)')
+    .option('--redis <url>', 'Redis URL for the run queue (env JUNCTION_REDIS_URL)')
+    .option('--queue-prefix <prefix>', 'prefix of Redis keys and channels (default junction)')
+    .option('--lease-ms <ms>', 'run lease: runs of a dead worker are taken over after this long')
+    .option('--worker-id <id>', 'this process in run leases (default host:pid)')
     .action(async (options) => setCode(await serveCommand(options, io)));
 
   program
@@ -72,7 +80,7 @@ function buildProgram(io: CliIo, setCode: (code: number) => void): Command {
     .command('rotate-key')
     .description('Re-encrypt every credential under a new master key (stop the server first)')
     .option('-d, --data <dir>', 'data directory', DEFAULT_DATA)
-    .action((options) => setCode(rotateKeyCommand(options, io)));
+    .action(async (options) => setCode(await rotateKeyCommand(options, io)));
 
   return program;
 }

@@ -1,10 +1,12 @@
-import type { Database } from 'better-sqlite3';
+import type { SqlDatabase } from './sql-database.ts';
 
 /**
- * The server's own tables, in the same SQLite file as the run store. Prefixed `srv_` so they never
- * collide with the store's tables, and migrated by name (not `user_version`, which the store may own).
+ * The server's own tables, beside the run store's (same SQLite file, or same PostgreSQL schema).
+ * Prefixed `srv_` so they never collide with the store's tables, and migrated by name (not
+ * `user_version`, which the store may own). One list per dialect: column types differ (epoch ms
+ * are `INTEGER` in SQLite, `BIGINT` in PostgreSQL), the queries do not.
  */
-const MIGRATIONS: { name: string; sql: string }[] = [
+const SQLITE: { name: string; sql: string }[] = [
   {
     name: '001-initial',
     sql: `
@@ -37,20 +39,64 @@ const MIGRATIONS: { name: string; sql: string }[] = [
   },
 ];
 
-/** Applies pending migrations in one transaction each. Safe to call on every start. */
-export function migrateServerSchema(db: Database): void {
-  db.exec('CREATE TABLE IF NOT EXISTS srv_migrations (name TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)');
+const POSTGRES: { name: string; sql: string }[] = [
+  {
+    name: '001-initial',
+    sql: `
+      CREATE TABLE IF NOT EXISTS srv_flows (
+        id text PRIMARY KEY, name text NOT NULL, description text, document text NOT NULL,
+        created_at bigint NOT NULL, updated_at bigint NOT NULL);
+      CREATE TABLE IF NOT EXISTS srv_flow_versions (
+        flow_id text NOT NULL, version integer NOT NULL, document text NOT NULL, note text,
+        created_at bigint NOT NULL, PRIMARY KEY (flow_id, version));
+      CREATE TABLE IF NOT EXISTS srv_deployments (
+        flow_id text PRIMARY KEY, version integer NOT NULL, canary text, previous integer,
+        deployed_at bigint NOT NULL);
+      CREATE TABLE IF NOT EXISTS srv_credentials (
+        id text PRIMARY KEY, name text NOT NULL, kind text NOT NULL, allowed_hosts text NOT NULL,
+        fields text NOT NULL, secret_names text NOT NULL, secret_blob text NOT NULL, key_id text NOT NULL,
+        created_at bigint NOT NULL, updated_at bigint NOT NULL);
+      CREATE TABLE IF NOT EXISTS srv_tokens (
+        id text PRIMARY KEY, name text NOT NULL, hash text NOT NULL UNIQUE, scopes text NOT NULL,
+        created_at bigint NOT NULL, last_used_at bigint);
+      CREATE TABLE IF NOT EXISTS srv_callbacks (
+        id bigserial PRIMARY KEY, channel text NOT NULL, key text, outcome text NOT NULL,
+        run_id text, reason text, at bigint NOT NULL);
+      CREATE INDEX IF NOT EXISTS srv_callbacks_channel ON srv_callbacks (channel, id);
+      CREATE TABLE IF NOT EXISTS srv_schedules (
+        flow_id text NOT NULL, node_id text NOT NULL, next_at bigint NOT NULL,
+        PRIMARY KEY (flow_id, node_id));
+      CREATE TABLE IF NOT EXISTS srv_counters (
+        name text NOT NULL, labels text NOT NULL, value double precision NOT NULL,
+        PRIMARY KEY (name, labels));
+    `,
+  },
+];
+
+/** Applies pending migrations, one transaction each. Safe to call on every start, from several processes. */
+export async function migrateServerSchema(db: SqlDatabase): Promise<void> {
+  const postgres = db.dialect === 'postgres';
+  const ddl = 'CREATE TABLE IF NOT EXISTS srv_migrations (name TEXT PRIMARY KEY, applied_at BIGINT NOT NULL)';
+  // Processes starting together serialise on an advisory lock; the DDL is idempotent besides.
+  const lock = postgres ? [{ sql: "SELECT pg_advisory_xact_lock(hashtext('junction.srv_migrations'))" }] : [];
+  await db.batch([...lock, { sql: ddl }]);
   const applied = new Set(
-    (db.prepare('SELECT name FROM srv_migrations').all() as { name: string }[]).map((r) => r.name),
+    (await db.all<{ name: string }>('SELECT name FROM srv_migrations')).map((r) => r.name),
   );
-  for (const migration of MIGRATIONS) {
+  for (const migration of postgres ? POSTGRES : SQLITE) {
     if (applied.has(migration.name)) continue;
-    db.transaction(() => {
-      db.exec(migration.sql);
-      db.prepare('INSERT INTO srv_migrations (name, applied_at) VALUES (?, ?)').run(
-        migration.name,
-        Date.now(),
-      );
-    })();
+    const statements = migration.sql
+      .split(';')
+      .map((sql) => sql.trim())
+      .filter(Boolean)
+      .map((sql) => ({ sql }));
+    await db.batch([
+      ...lock,
+      ...statements,
+      {
+        sql: 'INSERT INTO srv_migrations (name, applied_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING',
+        params: [migration.name, Date.now()],
+      },
+    ]);
   }
 }

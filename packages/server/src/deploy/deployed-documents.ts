@@ -11,21 +11,21 @@ export interface DeployedDocument {
 }
 
 /** Every version that can receive traffic now: each deployment's main version and its canary. */
-export function deployedDocuments(
+export async function deployedDocuments(
   flows: FlowRepository,
   deployments: DeploymentRepository,
-): DeployedDocument[] {
+): Promise<DeployedDocument[]> {
   const result: DeployedDocument[] = [];
-  for (const [flowId, deployment] of deployments.all()) {
+  for (const [flowId, deployment] of await deployments.all()) {
     result.push({
       flowId,
       version: deployment.version,
       canary: false,
-      document: flows.getVersion(flowId, deployment.version),
+      document: await flows.getVersion(flowId, deployment.version),
     });
     if (deployment.canary && deployment.canary.version !== deployment.version) {
       const version = deployment.canary.version;
-      result.push({ flowId, version, canary: true, document: flows.getVersion(flowId, version) });
+      result.push({ flowId, version, canary: true, document: await flows.getVersion(flowId, version) });
     }
   }
   return result;

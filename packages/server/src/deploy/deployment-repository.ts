@@ -1,5 +1,5 @@
 import { JunctionError } from '@junction/runtime';
-import type { Database } from 'better-sqlite3';
+import type { SqlDatabase } from '../db/sql-database.ts';
 
 /** A canary: a share of traffic routed to another version. */
 export interface CanaryConfig {
@@ -31,37 +31,40 @@ interface Row {
 
 /** Deployments: one row per deployed flow. */
 export class DeploymentRepository {
-  readonly #db: Database;
+  readonly #db: SqlDatabase;
 
-  constructor(db: Database) {
+  constructor(db: SqlDatabase) {
     this.#db = db;
   }
 
   /** The deployment of a flow, or null. */
-  find(flowId: string): Deployment | null {
-    const row = this.#db.prepare('SELECT * FROM srv_deployments WHERE flow_id = ?').get(flowId) as
-      | Row
-      | undefined;
+  async find(flowId: string): Promise<Deployment | null> {
+    const row = await this.#db.get<Row>('SELECT * FROM srv_deployments WHERE flow_id = ?', [flowId]);
     return row ? toDeployment(row) : null;
   }
 
   /** Every deployment by flow id. */
-  all(): Map<string, Deployment> {
-    const rows = this.#db.prepare('SELECT * FROM srv_deployments').all() as Row[];
+  async all(): Promise<Map<string, Deployment>> {
+    const rows = await this.#db.all<Row>('SELECT * FROM srv_deployments ORDER BY flow_id');
     return new Map(rows.map((r) => [r.flow_id, toDeployment(r)]));
   }
 
   /** Deploys `version` (with an optional canary); the version live before becomes `previous`. */
-  deploy(flowId: string, version: number, canary: CanaryConfig | undefined, now = Date.now()): Deployment {
-    const current = this.find(flowId);
+  async deploy(
+    flowId: string,
+    version: number,
+    canary: CanaryConfig | undefined,
+    now = Date.now(),
+  ): Promise<Deployment> {
+    const current = await this.find(flowId);
     const previous = current && current.version !== version ? current.version : (current?.previous ?? null);
-    this.#write(flowId, version, canary, previous, now);
-    return this.find(flowId)!;
+    await this.#write(flowId, version, canary, previous, now);
+    return (await this.find(flowId))!;
   }
 
   /** Makes the canary version the main version. */
-  promote(flowId: string, now = Date.now()): Deployment {
-    const current = this.#require(flowId);
+  async promote(flowId: string, now = Date.now()): Promise<Deployment> {
+    const current = await this.#require(flowId);
     if (!current.canary) {
       throw new JunctionError(
         'JX_DEPLOY_NO_CANARY',
@@ -71,17 +74,17 @@ export class DeploymentRepository {
         },
       );
     }
-    this.#write(flowId, current.canary.version, undefined, current.version, now);
-    return this.find(flowId)!;
+    await this.#write(flowId, current.canary.version, undefined, current.version, now);
+    return (await this.find(flowId))!;
   }
 
   /** Drops the canary if there is one, otherwise goes back to the previous version. */
-  rollback(flowId: string, now = Date.now()): Deployment {
-    const current = this.#require(flowId);
+  async rollback(flowId: string, now = Date.now()): Promise<Deployment> {
+    const current = await this.#require(flowId);
     if (current.canary) {
-      this.#write(flowId, current.version, undefined, current.previous ?? null, now);
+      await this.#write(flowId, current.version, undefined, current.previous ?? null, now);
     } else if (current.previous !== undefined) {
-      this.#write(flowId, current.previous, undefined, null, now);
+      await this.#write(flowId, current.previous, undefined, null, now);
     } else {
       throw new JunctionError(
         'JX_DEPLOY_NO_PREVIOUS',
@@ -89,17 +92,17 @@ export class DeploymentRepository {
         { flowId },
       );
     }
-    return this.find(flowId)!;
+    return (await this.find(flowId))!;
   }
 
   /** Removes the deployment. */
-  undeploy(flowId: string): void {
-    this.#require(flowId);
-    this.#db.prepare('DELETE FROM srv_deployments WHERE flow_id = ?').run(flowId);
+  async undeploy(flowId: string): Promise<void> {
+    await this.#require(flowId);
+    await this.#db.run('DELETE FROM srv_deployments WHERE flow_id = ?', [flowId]);
   }
 
-  #require(flowId: string): Deployment {
-    const found = this.find(flowId);
+  async #require(flowId: string): Promise<Deployment> {
+    const found = await this.find(flowId);
     if (!found) {
       throw new JunctionError(
         'JX_FLOW_NOT_DEPLOYED',
@@ -112,20 +115,19 @@ export class DeploymentRepository {
     return found;
   }
 
-  #write(
+  async #write(
     flowId: string,
     version: number,
     canary: CanaryConfig | undefined,
     previous: number | null,
     now: number,
-  ) {
-    this.#db
-      .prepare(
-        `INSERT INTO srv_deployments (flow_id, version, canary, previous, deployed_at) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (flow_id) DO UPDATE SET version = excluded.version, canary = excluded.canary,
-           previous = excluded.previous, deployed_at = excluded.deployed_at`,
-      )
-      .run(flowId, version, canary ? JSON.stringify(canary) : null, previous, now);
+  ): Promise<void> {
+    await this.#db.run(
+      `INSERT INTO srv_deployments (flow_id, version, canary, previous, deployed_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (flow_id) DO UPDATE SET version = excluded.version, canary = excluded.canary,
+         previous = excluded.previous, deployed_at = excluded.deployed_at`,
+      [flowId, version, canary ? JSON.stringify(canary) : null, previous, now],
+    );
   }
 }
 

@@ -33,6 +33,7 @@ export async function buildStats(
   callbacks: CallbackLog,
   filter: { flowId?: string; since?: number },
 ) {
+  await metrics.refresh();
   const flows = new Map<string, FlowStats>();
   const flowOf = (flowId: string, version: string): FlowStats => {
     const key = `${flowId}\u0000${version}`;
@@ -90,7 +91,7 @@ export async function buildStats(
     flows: [...flows.values()].sort(
       (a, b) => a.flowId.localeCompare(b.flowId) || (a.version ?? 0) - (b.version ?? 0),
     ),
-    callbacks: callbacks.counts(filter.since ?? 0),
+    callbacks: await callbacks.counts(filter.since ?? 0),
     errors: failed.map((run) => ({
       runId: run.id,
       flowId: run.flowId,

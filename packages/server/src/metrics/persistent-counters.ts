@@ -1,25 +1,31 @@
-import type { Database } from 'better-sqlite3';
+import type { SqlDatabase } from '../db/sql-database.ts';
 
 /** A counter key: metric name plus its labels. */
 export type CounterLabels = Record<string, string>;
 
 /**
- * Counters that survive restarts: increments are summed in memory and written in one transaction
- * per flush (every second and on close), so the hot path never waits on SQLite.
+ * Counters that survive restarts: increments are summed in memory and added to the stored values in
+ * one transaction per flush (every second and on close), so the hot path never waits on the
+ * database. Additive writes let several processes share one table; {@link load} reads everyone's.
  */
 export class PersistentCounters {
-  readonly #db: Database;
-  readonly #values = new Map<string, number>();
+  readonly #db: SqlDatabase;
+  #values = new Map<string, number>();
   readonly #dirty = new Map<string, number>();
 
-  constructor(db: Database) {
+  constructor(db: SqlDatabase) {
     this.#db = db;
-    const rows = this.#db.prepare('SELECT name, labels, value FROM srv_counters').all() as {
-      name: string;
-      labels: string;
-      value: number;
-    }[];
-    for (const row of rows) this.#values.set(`${row.name}\u0000${row.labels}`, row.value);
+  }
+
+  /** Reads the stored totals (plus increments not flushed yet). */
+  async load(): Promise<void> {
+    const rows = await this.#db.all<{ name: string; labels: string; value: number }>(
+      'SELECT name, labels, value FROM srv_counters',
+    );
+    const values = new Map<string, number>();
+    for (const row of rows) values.set(`${row.name}\u0000${row.labels}`, row.value);
+    for (const [key, by] of this.#dirty) values.set(key, (values.get(key) ?? 0) + by);
+    this.#values = values;
   }
 
   /** Adds `by` to a counter. */
@@ -38,20 +44,23 @@ export class PersistentCounters {
   }
 
   /** Writes pending increments. */
-  flush(): void {
+  async flush(): Promise<void> {
     if (this.#dirty.size === 0) return;
     const pending = [...this.#dirty];
     this.#dirty.clear();
-    const stmt = this.#db.prepare(
-      `INSERT INTO srv_counters (name, labels, value) VALUES (?, ?, ?)
-       ON CONFLICT (name, labels) DO UPDATE SET value = value + excluded.value`,
-    );
-    this.#db.transaction(() => {
-      for (const [key, by] of pending) {
-        const [name, labels] = key.split('\u0000') as [string, string];
-        stmt.run(name, labels, by);
-      }
-    })();
+    try {
+      await this.#db.batch(
+        pending.map(([key, by]) => ({
+          sql: `INSERT INTO srv_counters (name, labels, value) VALUES (?, ?, ?)
+                ON CONFLICT (name, labels) DO UPDATE SET value = srv_counters.value + excluded.value`,
+          params: [...key.split('\u0000'), by],
+        })),
+      );
+    } catch (error) {
+      // Not lost: put back for the next flush.
+      for (const [key, by] of pending) this.#dirty.set(key, (this.#dirty.get(key) ?? 0) + by);
+      throw error;
+    }
   }
 }
 

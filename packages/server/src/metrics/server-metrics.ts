@@ -1,6 +1,6 @@
 import type { EngineEvent, RunStore } from '@junction/runtime';
-import type { Database } from 'better-sqlite3';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { SqlDatabase } from '../db/sql-database.ts';
 import { PersistentCounters } from './persistent-counters.ts';
 import { Reservoir } from './reservoir.ts';
 
@@ -33,7 +33,7 @@ export class ServerMetrics {
   readonly #latency: Histogram<string>;
   readonly #timer: NodeJS.Timeout;
 
-  constructor(db: Database, store: () => RunStore | undefined) {
+  constructor(db: SqlDatabase, store: () => RunStore | undefined) {
     this.counters = new PersistentCounters(db);
     this.#store = store;
     const fromCounters = (name: string, metric: string, help: string, labelNames: string[]) => {
@@ -86,7 +86,7 @@ export class ServerMetrics {
         this.set(counts?.waiting ?? 0);
       },
     });
-    this.#timer = setInterval(() => this.counters.flush(), 1000);
+    this.#timer = setInterval(() => void this.counters.flush().catch(() => {}), 1000);
     this.#timer.unref();
   }
 
@@ -119,10 +119,16 @@ export class ServerMetrics {
     }
   }
 
+  /** Writes this process's increments, then reads every process's totals (before serving them). */
+  async refresh(): Promise<void> {
+    await this.counters.flush();
+    await this.counters.load();
+  }
+
   /** Writes pending counters and stops the flush timer. */
-  close(): void {
+  async close(): Promise<void> {
     clearInterval(this.#timer);
-    this.counters.flush();
+    await this.counters.flush();
   }
 
   async #node(event: Extract<EngineEvent, { type: 'node.completed' | 'node.failed' }>): Promise<void> {

@@ -10,13 +10,13 @@ import { verifyIncoming } from '../integration/runtime-glue.ts';
 
 /** Callback ingress (`POST /callbacks/:channel`, verified by signature) and the callback log. */
 export function callbackRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  const record = (
+  const record = async (
     channel: string,
     key: string | null,
     outcome: CallbackOutcome,
     extra: { runId?: string; reason?: string } = {},
   ) => {
-    ctx.callbackLog.record({ channel, key, outcome, ...extra });
+    await ctx.callbackLog.record({ channel, key, outcome, ...extra });
     ctx.metrics.callback(channel, outcome);
   };
 
@@ -34,7 +34,7 @@ export function callbackRoutes(app: FastifyInstance, ctx: ServerContext): void {
       const { channel } = request.params;
       const entry = ctx.callbackIndex.lookup(channel)[0];
       if (!entry) {
-        record(channel, null, 'unknown', { reason: 'no deployed flow awaits this channel' });
+        await record(channel, null, 'unknown', { reason: 'no deployed flow awaits this channel' });
         return reply
           .status(404)
           .send(
@@ -50,7 +50,7 @@ export function callbackRoutes(app: FastifyInstance, ctx: ServerContext): void {
       const { description } = entry;
       const keyForLog = extractKey(body, description.keyPath) ?? null;
       if (description.credentialId) {
-        const credential = ctx.vault.resolve(description.credentialId);
+        const credential = await ctx.vault.resolve(description.credentialId);
         const verdict = credential
           ? verifyIncoming(credential, {
               headers: request.headers as Record<string, string>,
@@ -64,7 +64,7 @@ export function callbackRoutes(app: FastifyInstance, ctx: ServerContext): void {
               reason: `credential ${description.credentialId} is missing`,
             };
         if (!verdict.ok) {
-          record(channel, keyForLog, 'rejected', { reason: verdict.reason });
+          await record(channel, keyForLog, 'rejected', { reason: verdict.reason });
           return reply
             .status(401)
             .send(
@@ -77,7 +77,7 @@ export function callbackRoutes(app: FastifyInstance, ctx: ServerContext): void {
         }
       }
       if (keyForLog === null) {
-        record(channel, null, 'rejected', { reason: `no correlation key at ${description.keyPath}` });
+        await record(channel, null, 'rejected', { reason: `no correlation key at ${description.keyPath}` });
         return reply
           .status(400)
           .send(
@@ -89,7 +89,7 @@ export function callbackRoutes(app: FastifyInstance, ctx: ServerContext): void {
           );
       }
       const delivery = await engine.resume(channel, keyForLog, body);
-      record(
+      await record(
         channel,
         keyForLog,
         delivery.outcome,
@@ -117,6 +117,6 @@ export function callbackRoutes(app: FastifyInstance, ctx: ServerContext): void {
         },
       },
     },
-    async (request) => ({ callbacks: ctx.callbackLog.list(request.query) }),
+    async (request) => ({ callbacks: await ctx.callbackLog.list(request.query) }),
   );
 }

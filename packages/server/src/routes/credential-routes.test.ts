@@ -113,7 +113,7 @@ describe('credentials API', () => {
   it('rotates the master key and re-encrypts every credential', async () => {
     const before = readFileSync(join(t.dataDir, 'master.key'), 'utf8');
     await t.server.close();
-    const result = rotateMasterKey(t.dataDir, '');
+    const result = await rotateMasterKey(t.dataDir, '');
     expect(result.resealed).toBe(3);
     expect(readFileSync(join(t.dataDir, 'master.key'), 'utf8')).not.toBe(before);
     await t.restart();

@@ -29,7 +29,7 @@ export function credentialRoutes(app: FastifyInstance, ctx: ServerContext): void
       config: { access: 'flows:read' },
       schema: { summary: 'List credentials (no secret values)', tags: ['credentials'] },
     },
-    async () => ({ credentials: ctx.vault.list() }),
+    async () => ({ credentials: await ctx.vault.list() }),
   );
 
   app.post<{ Body: CredentialInput }>(
@@ -42,11 +42,11 @@ export function credentialRoutes(app: FastifyInstance, ctx: ServerContext): void
         body: credentialBody(['name', 'kind']),
       },
     },
-    async (request, reply) => reply.status(201).send({ credential: ctx.vault.create(request.body) }),
+    async (request, reply) => reply.status(201).send({ credential: await ctx.vault.create(request.body) }),
   );
 
   const update = async (request: { params: { id: string }; body: CredentialInput }) => ({
-    credential: ctx.vault.update(request.params.id, request.body),
+    credential: await ctx.vault.update(request.params.id, request.body),
   });
   for (const method of ['PUT', 'PATCH'] as const) {
     app.route<{ Params: { id: string }; Body: CredentialInput }>({
@@ -70,7 +70,7 @@ export function credentialRoutes(app: FastifyInstance, ctx: ServerContext): void
       schema: { summary: 'Delete a credential', tags: ['credentials'], params: idParams },
     },
     async (request, reply) => {
-      ctx.vault.delete(request.params.id);
+      await ctx.vault.delete(request.params.id);
       return reply.status(204).send();
     },
   );

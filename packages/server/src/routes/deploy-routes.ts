@@ -6,8 +6,8 @@ import { canarySchema, idParams } from './route-schemas.ts';
 
 /** Deploy, canary, promote, roll back, undeploy. Each change rebuilds the ingress indexes. */
 export function deployRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  const changed = <T>(value: T): T => {
-    ctx.onDeploymentsChanged();
+  const changed = async <T>(value: T): Promise<T> => {
+    await ctx.onDeploymentsChanged();
     return value;
   };
 
@@ -30,9 +30,9 @@ export function deployRoutes(app: FastifyInstance, ctx: ServerContext): void {
     async (request) => {
       const { id } = request.params;
       const { version, canary } = request.body;
-      ctx.flows.getVersion(id, version);
-      if (canary) ctx.flows.getVersion(id, canary.version);
-      return changed({ deployment: ctx.deployments.deploy(id, version, canary) });
+      await ctx.flows.getVersion(id, version);
+      if (canary) await ctx.flows.getVersion(id, canary.version);
+      return changed({ deployment: await ctx.deployments.deploy(id, version, canary) });
     },
   );
 
@@ -42,7 +42,7 @@ export function deployRoutes(app: FastifyInstance, ctx: ServerContext): void {
       config: { access: 'deploy' },
       schema: { summary: 'Make the canary the main version', tags: ['deploy'], params: idParams },
     },
-    async (request) => changed({ deployment: ctx.deployments.promote(request.params.id) }),
+    async (request) => changed({ deployment: await ctx.deployments.promote(request.params.id) }),
   );
 
   app.post<{ Params: { id: string } }>(
@@ -55,7 +55,7 @@ export function deployRoutes(app: FastifyInstance, ctx: ServerContext): void {
         params: idParams,
       },
     },
-    async (request) => changed({ deployment: ctx.deployments.rollback(request.params.id) }),
+    async (request) => changed({ deployment: await ctx.deployments.rollback(request.params.id) }),
   );
 
   app.delete<{ Params: { id: string } }>(
@@ -65,8 +65,8 @@ export function deployRoutes(app: FastifyInstance, ctx: ServerContext): void {
       schema: { summary: 'Undeploy a flow', tags: ['deploy'], params: idParams },
     },
     async (request, reply) => {
-      ctx.deployments.undeploy(request.params.id);
-      ctx.onDeploymentsChanged();
+      await ctx.deployments.undeploy(request.params.id);
+      await ctx.onDeploymentsChanged();
       return reply.status(204).send();
     },
   );

@@ -5,9 +5,15 @@ import type { ServerContext } from '../app/server-context.ts';
 import { validateFlow } from '../integration/runtime-glue.ts';
 import { flowBody, idParams } from './route-schemas.ts';
 
+/** Every problem of a document, with credential kinds checked against the vault. */
+export async function flowProblems(ctx: ServerContext, flow: unknown) {
+  const kinds = await ctx.vault.kinds();
+  return validateFlow(flow, ctx.registry, (id) => kinds.get(id));
+}
+
 /** Throws `JX_FLOW_INVALID` (422) listing every problem. */
-export function assertValidFlow(ctx: ServerContext, flow: unknown): FlowDocument {
-  const problems = validateFlow(flow, ctx.registry, (id) => ctx.vault.kindOf(id));
+export async function assertValidFlow(ctx: ServerContext, flow: unknown): Promise<FlowDocument> {
+  const problems = await flowProblems(ctx, flow);
   if (problems.length > 0) {
     throw new JunctionError(
       'JX_FLOW_INVALID',
@@ -20,22 +26,24 @@ export function assertValidFlow(ctx: ServerContext, flow: unknown): FlowDocument
 
 /** Flow working copies: list, read, save, validate, delete. */
 export function flowRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  const summary = (id: string) => ({
-    latestVersion: ctx.flows.latestVersion(id),
-    deployment: ctx.deployments.find(id),
+  const summary = async (id: string) => ({
+    latestVersion: await ctx.flows.latestVersion(id),
+    deployment: await ctx.deployments.find(id),
   });
 
   app.get(
     '/api/flows',
     { config: { access: 'flows:read' }, schema: { summary: 'List flows', tags: ['flows'] } },
     async () => ({
-      flows: ctx.flows.list().map(({ flow, updatedAt }) => ({
-        id: flow.id,
-        name: flow.name,
-        ...(flow.description ? { description: flow.description } : {}),
-        updatedAt,
-        ...summary(flow.id),
-      })),
+      flows: await Promise.all(
+        (await ctx.flows.list()).map(async ({ flow, updatedAt }) => ({
+          id: flow.id,
+          name: flow.name,
+          ...(flow.description ? { description: flow.description } : {}),
+          updatedAt,
+          ...(await summary(flow.id)),
+        })),
+      ),
     }),
   );
 
@@ -46,8 +54,8 @@ export function flowRoutes(app: FastifyInstance, ctx: ServerContext): void {
       schema: { summary: 'Read a flow', tags: ['flows'], params: idParams },
     },
     async (request) => {
-      const { flow, updatedAt } = ctx.flows.get(request.params.id);
-      return { flow, updatedAt, ...summary(flow.id) };
+      const { flow, updatedAt } = await ctx.flows.get(request.params.id);
+      return { flow, updatedAt, ...(await summary(flow.id)) };
     },
   );
 
@@ -65,8 +73,8 @@ export function flowRoutes(app: FastifyInstance, ctx: ServerContext): void {
           { bodyId: request.body.id, urlId: request.params.id },
         );
       }
-      const flow = assertValidFlow(ctx, request.body);
-      const stored = ctx.flows.save(flow);
+      const flow = await assertValidFlow(ctx, request.body);
+      const stored = await ctx.flows.save(flow);
       return { flow: stored.flow, updatedAt: stored.updatedAt };
     },
   );
@@ -82,7 +90,7 @@ export function flowRoutes(app: FastifyInstance, ctx: ServerContext): void {
         body: { type: 'object' },
       },
     },
-    async (request) => ({ problems: validateFlow(request.body, ctx.registry, (id) => ctx.vault.kindOf(id)) }),
+    async (request) => ({ problems: await flowProblems(ctx, request.body) }),
   );
 
   app.delete<{ Params: { id: string } }>(
@@ -92,8 +100,8 @@ export function flowRoutes(app: FastifyInstance, ctx: ServerContext): void {
       schema: { summary: 'Delete a flow, its versions and deployment', tags: ['flows'], params: idParams },
     },
     async (request, reply) => {
-      ctx.flows.delete(request.params.id);
-      ctx.onDeploymentsChanged();
+      await ctx.flows.delete(request.params.id);
+      await ctx.onDeploymentsChanged();
       return reply.status(204).send();
     },
   );

@@ -79,7 +79,7 @@ export function runRoutes(app: FastifyInstance, ctx: ServerContext): void {
     },
     async (request, reply) => {
       const { engine } = ctx;
-      const flow = assertValidFlow(ctx, request.body.flow);
+      const flow = await assertValidFlow(ctx, request.body.flow);
       const { stopAfter, pinned } = request.body;
       if (stopAfter && !flow.nodes.some((n) => n.id === stopAfter)) {
         throw new JunctionError(

@@ -17,7 +17,7 @@ export function systemRoutes(app: FastifyInstance, ctx: ServerContext): void {
     '/metrics',
     { config: { access: 'metrics:read' }, schema: { summary: 'Prometheus metrics', tags: ['metrics'] } },
     async (_request, reply) => {
-      ctx.metrics.counters.flush();
+      await ctx.metrics.refresh();
       const text = await ctx.metrics.registry.metrics();
       return reply.type(ctx.metrics.registry.contentType).send(text);
     },

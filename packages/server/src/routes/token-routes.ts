@@ -12,7 +12,7 @@ export function tokenRoutes(app: FastifyInstance, ctx: ServerContext): void {
       config: { access: 'admin' },
       schema: { summary: 'List tokens (never their values)', tags: ['tokens'] },
     },
-    async () => ({ tokens: ctx.tokens.list() }),
+    async () => ({ tokens: await ctx.tokens.list() }),
   );
 
   app.post<{ Body: { name: string; scopes: string[] } }>(
@@ -34,7 +34,7 @@ export function tokenRoutes(app: FastifyInstance, ctx: ServerContext): void {
       },
     },
     async (request, reply) => {
-      const { token, view } = ctx.tokens.create(request.body.name, request.body.scopes);
+      const { token, view } = await ctx.tokens.create(request.body.name, request.body.scopes);
       return reply.status(201).send({ token, ...view });
     },
   );
@@ -46,7 +46,7 @@ export function tokenRoutes(app: FastifyInstance, ctx: ServerContext): void {
       schema: { summary: 'Revoke a token', tags: ['tokens'], params: idParams },
     },
     async (request, reply) => {
-      ctx.tokens.delete(request.params.id);
+      await ctx.tokens.delete(request.params.id);
       return reply.status(204).send();
     },
   );

@@ -20,8 +20,8 @@ export function versionRoutes(app: FastifyInstance, ctx: ServerContext): void {
     },
     async (request, reply) => {
       // A version must run, so it is validated again (node types may have changed since the save).
-      assertValidFlow(ctx, ctx.flows.get(request.params.id).flow);
-      const created = ctx.flows.createVersion(request.params.id, request.body?.note);
+      await assertValidFlow(ctx, (await ctx.flows.get(request.params.id)).flow);
+      const created = await ctx.flows.createVersion(request.params.id, request.body?.note);
       return reply.status(201).send(created);
     },
   );
@@ -32,7 +32,7 @@ export function versionRoutes(app: FastifyInstance, ctx: ServerContext): void {
       config: { access: 'flows:read' },
       schema: { summary: 'List versions', tags: ['versions'], params: idParams },
     },
-    async (request) => ({ versions: ctx.flows.listVersions(request.params.id) }),
+    async (request) => ({ versions: await ctx.flows.listVersions(request.params.id) }),
   );
 
   app.get<{ Params: { id: string; v: number } }>(
@@ -50,7 +50,7 @@ export function versionRoutes(app: FastifyInstance, ctx: ServerContext): void {
       },
     },
     async (request) => ({
-      flow: ctx.flows.getVersion(request.params.id, request.params.v),
+      flow: await ctx.flows.getVersion(request.params.id, request.params.v),
       version: request.params.v,
     }),
   );

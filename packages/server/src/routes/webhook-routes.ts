@@ -58,7 +58,7 @@ export function webhookRoutes(app: FastifyInstance, ctx: ServerContext): void {
       const headers = request.headers as Record<string, string>;
       if (entry.settings.verification !== 'none') {
         const credentialId = entry.node.credentials?.verify;
-        const credential = credentialId ? ctx.vault.resolve(credentialId) : undefined;
+        const credential = credentialId ? await ctx.vault.resolve(credentialId) : undefined;
         const verdict = credential
           ? verifyIncoming(credential, {
               headers,

@@ -22,9 +22,9 @@ export async function startDeployedRun(
   options: { triggerNodeId?: string; runId?: string } = {},
 ): Promise<DeployedRun> {
   const { engine } = ctx;
-  const deployment = ctx.deployments.find(flowId);
+  const deployment = await ctx.deployments.find(flowId);
   if (!deployment) {
-    ctx.flows.get(flowId);
+    await ctx.flows.get(flowId);
     throw new JunctionError(
       'JX_FLOW_NOT_DEPLOYED',
       `Flow ${flowId} is not deployed; deploy a version first.`,
@@ -35,7 +35,7 @@ export async function startDeployedRun(
   }
   const runId = options.runId ?? randomUUID();
   const decision = await routeVersion(deployment, input, runId);
-  const document = ctx.flows.getVersion(flowId, decision.version);
+  const document = await ctx.flows.getVersion(flowId, decision.version);
   const tags: Record<string, Json> = decision.canary ? { canary: true, routingKey: decision.routingKey } : {};
   const handle = await engine.start(document, {
     runId,

@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { migrateServerSchema } from '../db/server-schema.ts';
+import { sqliteDatabase } from '../db/sqlite-database.ts';
 import { fixture, startTestServer } from '../testing/test-server.ts';
 import { type FireSchedule, Scheduler } from './scheduler.ts';
 
@@ -23,18 +24,18 @@ const FLOW: FlowDocument = {
 };
 const deployed = [{ flowId: 'nightly', version: 1, canary: false, document: FLOW }];
 
-function setup(fire: FireSchedule, db = new Database(':memory:')) {
-  migrateServerSchema(db);
-  const scheduler = new Scheduler(db, fire, pino({ level: 'silent' }));
+async function setup(fire: FireSchedule, db = new Database(':memory:')) {
+  await migrateServerSchema(sqliteDatabase(db));
+  const scheduler = new Scheduler(sqliteDatabase(db), fire, pino({ level: 'silent' }));
   return { db, scheduler };
 }
 
 describe('Scheduler', () => {
   it('fires each due time once, under a deterministic run id, and advances', async () => {
     const fired: string[] = [];
-    const { db, scheduler } = setup(async ({ runId }) => void fired.push(runId));
+    const { db, scheduler } = await setup(async ({ runId }) => void fired.push(runId));
     const now = Date.UTC(2026, 0, 1, 0, 0, 0, 500);
-    scheduler.rebuild(deployed, now);
+    await scheduler.rebuild(deployed, now);
     const { next_at: first } = db.prepare('SELECT next_at FROM srv_schedules').get() as { next_at: number };
     expect(first).toBe(Date.UTC(2026, 0, 1, 0, 0, 1));
     expect(await scheduler.tick(now)).toBe(0);
@@ -55,11 +56,11 @@ describe('Scheduler', () => {
       if (stored.has(runId)) throw Object.assign(new Error('exists'), { code: 'JX_RUN_EXISTS' });
       stored.add(runId);
     };
-    setup(start, db).scheduler.rebuild(deployed, now);
+    await (await setup(start, db)).scheduler.rebuild(deployed, now);
 
     // Crash 1: the process died before starting the run. The row is still due: nothing is lost.
-    const afterCrash = setup(start, db);
-    afterCrash.scheduler.rebuild(deployed, due + 5000);
+    const afterCrash = await setup(start, db);
+    await afterCrash.scheduler.rebuild(deployed, due + 5000);
     expect((db.prepare('SELECT next_at FROM srv_schedules').get() as { next_at: number }).next_at).toBe(due);
 
     // Crash 2: the run was stored but the row not advanced. The retry hits JX_RUN_EXISTS: no double.
@@ -70,10 +71,10 @@ describe('Scheduler', () => {
     expect(next).toBeGreaterThan(due + 5000);
   });
 
-  it('forgets schedules of flows that are no longer deployed', () => {
-    const { db, scheduler } = setup(async () => {});
-    scheduler.rebuild(deployed);
-    scheduler.rebuild([]);
+  it('forgets schedules of flows that are no longer deployed', async () => {
+    const { db, scheduler } = await setup(async () => {});
+    await scheduler.rebuild(deployed);
+    await scheduler.rebuild([]);
     expect(db.prepare('SELECT COUNT(*) AS n FROM srv_schedules').get()).toEqual({ n: 0 });
   });
 

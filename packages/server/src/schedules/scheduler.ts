@@ -1,5 +1,5 @@
-import type { Database } from 'better-sqlite3';
 import type { Logger } from 'pino';
+import type { SqlDatabase } from '../db/sql-database.ts';
 import type { DeployedDocument } from '../deploy/deployed-documents.ts';
 import { nextScheduleTimes } from '../integration/runtime-glue.ts';
 
@@ -26,7 +26,7 @@ export type FireSchedule = (entry: {
  * then the schedule continues from now.
  */
 export class Scheduler {
-  readonly #db: Database;
+  readonly #db: SqlDatabase;
   readonly #fire: FireSchedule;
   readonly #log: Logger;
   #entries: ScheduleEntry[] = [];
@@ -34,14 +34,14 @@ export class Scheduler {
   #ticking = false;
   #stopped = false;
 
-  constructor(db: Database, fire: FireSchedule, log: Logger) {
+  constructor(db: SqlDatabase, fire: FireSchedule, log: Logger) {
     this.#db = db;
     this.#fire = fire;
     this.#log = log;
   }
 
   /** Re-reads deployed schedules; new ones get their first fire time, removed ones are forgotten. */
-  rebuild(documents: DeployedDocument[], now = Date.now()): void {
+  async rebuild(documents: DeployedDocument[], now = Date.now()): Promise<void> {
     const entries: ScheduleEntry[] = [];
     for (const { flowId, document, canary } of documents) {
       if (canary) continue;
@@ -51,26 +51,28 @@ export class Scheduler {
       }
     }
     const keep = new Set(entries.map((e) => `${e.flowId}\u0000${e.nodeId}`));
-    const rows = this.#db.prepare('SELECT flow_id, node_id FROM srv_schedules').all() as {
-      flow_id: string;
-      node_id: string;
-    }[];
+    const rows = await this.#db.all<{ flow_id: string; node_id: string }>(
+      'SELECT flow_id, node_id FROM srv_schedules',
+    );
     for (const row of rows) {
       if (!keep.has(`${row.flow_id}\u0000${row.node_id}`)) {
-        this.#db
-          .prepare('DELETE FROM srv_schedules WHERE flow_id = ? AND node_id = ?')
-          .run(row.flow_id, row.node_id);
+        await this.#db.run('DELETE FROM srv_schedules WHERE flow_id = ? AND node_id = ?', [
+          row.flow_id,
+          row.node_id,
+        ]);
       }
     }
-    const insert = this.#db.prepare(
-      'INSERT OR IGNORE INTO srv_schedules (flow_id, node_id, next_at) VALUES (?, ?, ?)',
-    );
-    this.#entries = [];
+    const planned: ScheduleEntry[] = [];
     for (const entry of entries) {
       try {
         const [next] = nextScheduleTimes(entry.config as never, now, 1);
-        if (next !== undefined) insert.run(entry.flowId, entry.nodeId, next);
-        this.#entries.push(entry);
+        if (next !== undefined) {
+          await this.#db.run(
+            'INSERT INTO srv_schedules (flow_id, node_id, next_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+            [entry.flowId, entry.nodeId, next],
+          );
+        }
+        planned.push(entry);
       } catch (error) {
         this.#log.warn(
           { flowId: entry.flowId, nodeId: entry.nodeId, err: String(error) },
@@ -78,6 +80,7 @@ export class Scheduler {
         );
       }
     }
+    this.#entries = planned;
   }
 
   /** Starts the loop (checks every `intervalMs`). */
@@ -104,13 +107,10 @@ export class Scheduler {
     this.#ticking = true;
     let fired = 0;
     try {
-      const due = this.#db
-        .prepare('SELECT flow_id, node_id, next_at FROM srv_schedules WHERE next_at <= ?')
-        .all(now) as {
-        flow_id: string;
-        node_id: string;
-        next_at: number;
-      }[];
+      const due = await this.#db.all<{ flow_id: string; node_id: string; next_at: number }>(
+        'SELECT flow_id, node_id, next_at FROM srv_schedules WHERE next_at <= ?',
+        [now],
+      );
       for (const row of due) {
         const entry = this.#entries.find((e) => e.flowId === row.flow_id && e.nodeId === row.node_id);
         if (!entry) continue;
@@ -127,9 +127,10 @@ export class Scheduler {
           }
         }
         const [next] = nextScheduleTimes(entry.config as never, Math.max(now, row.next_at), 1);
-        this.#db
-          .prepare('UPDATE srv_schedules SET next_at = ? WHERE flow_id = ? AND node_id = ? AND next_at = ?')
-          .run(next ?? Number.MAX_SAFE_INTEGER, row.flow_id, row.node_id, row.next_at);
+        await this.#db.run(
+          'UPDATE srv_schedules SET next_at = ? WHERE flow_id = ? AND node_id = ? AND next_at = ?',
+          [next ?? Number.MAX_SAFE_INTEGER, row.flow_id, row.node_id, row.next_at],
+        );
       }
     } finally {
       this.#ticking = false;

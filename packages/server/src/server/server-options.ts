@@ -25,11 +25,33 @@ export interface ServerOptions {
   logDestination?: DestinationStream;
   /** Schedule loop interval (default 500 ms). */
   scheduleIntervalMs?: number;
+  /**
+   * What this process does (default `all`). `api`: HTTP only, work goes to the queue; `worker`: runs
+   * the engine on queued work, timers and orphaned runs, no HTTP. Both need `databaseUrl` and `redisUrl`.
+   */
+  role?: ServerRole;
+  /** PostgreSQL URL (`postgres://…`); default the embedded SQLite file in `dataDir`. */
+  databaseUrl?: string;
+  /** PostgreSQL schema of the run store and the server's tables (default `junction`). */
+  databaseSchema?: string;
+  /** Redis URL for the BullMQ queue and pub/sub between processes (scale-out). */
+  redisUrl?: string;
+  /** Prefix of every Redis key and channel, to run several clusters on one Redis (default `junction`). */
+  queuePrefix?: string;
+  /** Engine run lease: a dead worker's runs are taken over after this long (default 30 s). */
+  leaseMs?: number;
+  /** This process's id in run leases (default `<hostname>:<pid>`). */
+  workerId?: string;
 }
+
+/** What a process does in a scale-out deployment. */
+export type ServerRole = 'all' | 'api' | 'worker';
 
 /** A running server. */
 export interface RunningServer {
+  /** Where the API listens; empty for a `worker`, which takes no HTTP. */
   url: string;
+  role: ServerRole;
   /** Present only on the first start of a data directory: the admin token, shown once. */
   adminToken?: string;
   /** Every route with its schema and required scope (tests, OpenAPI). */

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { type Json, JunctionError, type ResolvedCredential } from '@junction/runtime';
-import type { Database } from 'better-sqlite3';
+import type { SqlDatabase } from '../db/sql-database.ts';
 import type { SecretScrubber } from '../logging/secret-scrubber.ts';
 import { type MasterKey, open, seal } from './cipher.ts';
 
@@ -41,7 +41,7 @@ interface Row {
 
 /** Options of {@link CredentialVault}. */
 export interface VaultOptions {
-  db: Database;
+  db: SqlDatabase;
   current: MasterKey;
   keyring: MasterKey[];
   scrubber: SecretScrubber;
@@ -56,26 +56,34 @@ export interface VaultOptions {
 export class CredentialVault {
   readonly #o: VaultOptions;
 
-  constructor(options: VaultOptions) {
+  private constructor(options: VaultOptions) {
     this.#o = options;
-    // Known secrets are masked in every log line from the first request on.
-    for (const row of this.#rows()) this.#o.scrubber.add(...Object.values(this.#secrets(row)));
+  }
+
+  /**
+   * Opens the vault. Every stored secret is opened once here: known secrets are masked in every log
+   * line from the first request on, and a wrong master key fails the start instead of a later run.
+   */
+  static async open(options: VaultOptions): Promise<CredentialVault> {
+    const vault = new CredentialVault(options);
+    for (const row of await vault.#rows()) options.scrubber.add(...Object.values(vault.#secrets(row)));
+    return vault;
   }
 
   /** Every credential, newest first. */
-  list(): CredentialView[] {
-    return this.#rows().map(toView);
+  async list(): Promise<CredentialView[]> {
+    return (await this.#rows()).map(toView);
   }
 
   /** One credential, or throws `JX_CREDENTIAL_NOT_FOUND`. */
-  get(id: string): CredentialView {
-    return toView(this.#row(id));
+  async get(id: string): Promise<CredentialView> {
+    return toView(await this.#row(id));
   }
 
   /** Creates a credential; its id is chosen by the caller or generated. */
-  create(input: CredentialInput): CredentialView {
+  async create(input: CredentialInput): Promise<CredentialView> {
     const id = input.id ?? `cred_${randomBytes(6).toString('hex')}`;
-    if (this.#find(id)) {
+    if (await this.#find(id)) {
       throw new JunctionError('JX_CREDENTIAL_EXISTS', `Credential ${id} already exists; update it instead.`, {
         id,
       });
@@ -85,13 +93,13 @@ export class CredentialVault {
     }
     const now = Date.now();
     const { fields, secrets } = this.#split(input.kind, input.data ?? {}, {}, {});
-    this.#write(id, input.name, input.kind, input.allowedHosts ?? [], fields, secrets, now, now, true);
+    await this.#write(id, input.name, input.kind, input.allowedHosts ?? [], fields, secrets, now, now, true);
     return this.get(id);
   }
 
   /** Merges changes into a credential. Changing the kind drops fields the new kind does not know. */
-  update(id: string, input: CredentialInput): CredentialView {
-    const row = this.#row(id);
+  async update(id: string, input: CredentialInput): Promise<CredentialView> {
+    const row = await this.#row(id);
     const kind = input.kind ?? row.kind;
     const { fields, secrets } = this.#split(
       kind,
@@ -100,32 +108,43 @@ export class CredentialVault {
       this.#secrets(row),
     );
     const hosts = input.allowedHosts ?? (JSON.parse(row.allowed_hosts) as string[]);
-    this.#write(id, input.name ?? row.name, kind, hosts, fields, secrets, row.created_at, Date.now(), false);
+    await this.#write(
+      id,
+      input.name ?? row.name,
+      kind,
+      hosts,
+      fields,
+      secrets,
+      row.created_at,
+      Date.now(),
+      false,
+    );
     return this.get(id);
   }
 
   /** Deletes a credential; throws `JX_CREDENTIAL_NOT_FOUND` when absent. */
-  delete(id: string): void {
-    this.#row(id);
-    this.#o.db.prepare('DELETE FROM srv_credentials WHERE id = ?').run(id);
+  async delete(id: string): Promise<void> {
+    await this.#row(id);
+    await this.#o.db.run('DELETE FROM srv_credentials WHERE id = ?', [id]);
   }
 
-  /** The kind of a stored credential, for flow validation (no decryption). */
-  kindOf(id: string): string | undefined {
-    const row = this.#o.db.prepare('SELECT kind FROM srv_credentials WHERE id = ?').get(id) as
-      | { kind: string }
-      | undefined;
-    return row?.kind;
+  /** The kind of every stored credential by id, for flow validation (no decryption). */
+  async kinds(): Promise<Map<string, string>> {
+    const rows = await this.#o.db.all<{ id: string; kind: string }>('SELECT id, kind FROM srv_credentials');
+    return new Map(rows.map((r) => [r.id, r.kind]));
   }
 
   /** The decrypted credential for the engine, with the hosts it may be sent to. */
-  resolve(id: string): ResolvedCredential | undefined {
-    const row = this.#find(id);
+  async resolve(id: string): Promise<ResolvedCredential | undefined> {
+    const row = await this.#find(id);
     if (!row) return undefined;
+    const secrets = this.#secrets(row);
+    // Another process may have created it: mask its secrets here too before any node can log them.
+    this.#o.scrubber.add(...Object.values(secrets));
     return {
       id,
       kind: row.kind,
-      data: { ...(JSON.parse(row.fields) as Record<string, Json>), ...this.#secrets(row) },
+      data: { ...(JSON.parse(row.fields) as Record<string, Json>), ...secrets },
       allowedHosts: JSON.parse(row.allowed_hosts) as string[],
     };
   }
@@ -134,16 +153,15 @@ export class CredentialVault {
    * Re-seals every credential with `next`, in one transaction. Returns how many were re-sealed.
    * The caller makes `next` the current key afterwards (see `rotateMasterKey`).
    */
-  reseal(next: MasterKey): number {
-    const rows = this.#rows();
+  async reseal(next: MasterKey): Promise<number> {
+    const rows = await this.#rows();
     const keyring = [...this.#o.keyring, next];
-    this.#o.db.transaction(() => {
-      const stmt = this.#o.db.prepare('UPDATE srv_credentials SET secret_blob = ?, key_id = ? WHERE id = ?');
-      for (const row of rows) {
-        const plain = open(row.secret_blob, keyring, row.id);
-        stmt.run(seal(plain, next, row.id), next.id, row.id);
-      }
-    })();
+    await this.#o.db.batch(
+      rows.map((row) => ({
+        sql: 'UPDATE srv_credentials SET secret_blob = ?, key_id = ? WHERE id = ?',
+        params: [seal(open(row.secret_blob, keyring, row.id), next, row.id), next.id, row.id],
+      })),
+    );
     return rows.length;
   }
 
@@ -167,7 +185,7 @@ export class CredentialVault {
     return { fields, secrets };
   }
 
-  #write(
+  async #write(
     id: string,
     name: string,
     kind: string,
@@ -177,7 +195,7 @@ export class CredentialVault {
     createdAt: number,
     updatedAt: number,
     insert: boolean,
-  ): void {
+  ): Promise<void> {
     this.#o.scrubber.add(...Object.values(secrets));
     const blob = seal(JSON.stringify(secrets), this.#o.current, id);
     const values = [
@@ -197,23 +215,23 @@ export class CredentialVault {
            created_at, updated_at, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
       : `UPDATE srv_credentials SET name = ?, kind = ?, allowed_hosts = ?, fields = ?, secret_names = ?,
            secret_blob = ?, key_id = ?, created_at = ?, updated_at = ? WHERE id = ?`;
-    this.#o.db.prepare(sql).run(...values);
+    await this.#o.db.run(sql, values);
   }
 
   #secrets(row: Row): Record<string, Json> {
     return JSON.parse(open(row.secret_blob, this.#o.keyring, row.id)) as Record<string, Json>;
   }
 
-  #rows(): Row[] {
-    return this.#o.db.prepare('SELECT * FROM srv_credentials ORDER BY created_at DESC, id').all() as Row[];
+  #rows(): Promise<Row[]> {
+    return this.#o.db.all<Row>('SELECT * FROM srv_credentials ORDER BY created_at DESC, id');
   }
 
-  #find(id: string): Row | undefined {
-    return this.#o.db.prepare('SELECT * FROM srv_credentials WHERE id = ?').get(id) as Row | undefined;
+  #find(id: string): Promise<Row | undefined> {
+    return this.#o.db.get<Row>('SELECT * FROM srv_credentials WHERE id = ?', [id]);
   }
 
-  #row(id: string): Row {
-    const row = this.#find(id);
+  async #row(id: string): Promise<Row> {
+    const row = await this.#find(id);
     if (!row) {
       throw new JunctionError('JX_CREDENTIAL_NOT_FOUND', `Credential ${id} does not exist.`, { id });
     }

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { createSqliteStore } from '@junction/runtime';
 import { migrateServerSchema } from '../db/server-schema.ts';
+import { sqliteDatabase } from '../db/sqlite-database.ts';
 import { secretFieldsOf } from '../integration/runtime-glue.ts';
 import { SecretScrubber } from '../logging/secret-scrubber.ts';
 import { generateMasterKey } from './cipher.ts';
@@ -23,24 +24,28 @@ export interface RotationResult {
  *    and the server reads it as part of its keyring.
  * Run it with the server stopped.
  */
-export function rotateMasterKey(dataDir: string, envKey = process.env.JUNCTION_MASTER_KEY): RotationResult {
+export async function rotateMasterKey(
+  dataDir: string,
+  envKey = process.env.JUNCTION_MASTER_KEY,
+): Promise<RotationResult> {
   const store = createSqliteStore({ path: join(dataDir, 'junction.db') });
   try {
-    migrateServerSchema(store.database);
+    const db = sqliteDatabase(store.database);
+    await migrateServerSchema(db);
     const keys = loadMasterKey(dataDir, envKey);
     const next = generateMasterKey();
     writeNextKey(dataDir, next);
-    const vault = new CredentialVault({
-      db: store.database,
+    const vault = await CredentialVault.open({
+      db,
       ...keys,
       scrubber: new SecretScrubber(),
       secretFieldsOf,
     });
-    const resealed = vault.reseal(next);
+    const resealed = await vault.reseal(next);
     if (keys.source === 'env') return { resealed, keyId: next.id, newKey: next.key.toString('hex') };
     promoteNextKey(dataDir);
     return { resealed, keyId: next.id };
   } finally {
-    void store.close();
+    await store.close();
   }
 }

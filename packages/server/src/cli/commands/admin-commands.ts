@@ -3,6 +3,7 @@ import { createSqliteStore } from '@junction/runtime';
 import { formatSandboxBanner, parseSandboxCliOptions, startSandbox } from '@junction/sandbox';
 import { TokenStore } from '../../auth/token-store.ts';
 import { migrateServerSchema } from '../../db/server-schema.ts';
+import { sqliteDatabase } from '../../db/sqlite-database.ts';
 import { rotateMasterKey } from '../../vault/rotate-master-key.ts';
 import { type CliIo, EXIT } from '../cli-io.ts';
 
@@ -13,12 +14,13 @@ export async function createTokenCommand(
 ): Promise<number> {
   const store = createSqliteStore({ path: join(options.data, 'junction.db') });
   try {
-    migrateServerSchema(store.database);
+    const db = sqliteDatabase(store.database);
+    await migrateServerSchema(db);
     const scopes = options.scopes
       .split(',')
       .map((s) => s.trim())
       .filter(Boolean);
-    const { token, view } = new TokenStore(store.database).create(options.name, scopes);
+    const { token, view } = await new TokenStore(db).create(options.name, scopes);
     io.out(`Token ${view.id} (${view.scopes.join(', ')}), shown once:`);
     io.out(token);
     return EXIT.ok;
@@ -28,8 +30,8 @@ export async function createTokenCommand(
 }
 
 /** `junction credentials rotate-key`: re-encrypts every credential under a new master key. */
-export function rotateKeyCommand(options: { data: string }, io: CliIo): number {
-  const result = rotateMasterKey(options.data);
+export async function rotateKeyCommand(options: { data: string }, io: CliIo): Promise<number> {
+  const result = await rotateMasterKey(options.data);
   io.out(`Re-encrypted ${result.resealed} credential(s) under master key ${result.keyId}.`);
   if (result.newKey) {
     io.out('The master key comes from JUNCTION_MASTER_KEY: set it to the new key before restarting:');

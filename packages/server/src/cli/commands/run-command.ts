@@ -9,6 +9,7 @@ import {
   type RunStore,
 } from '@junction/runtime';
 import { migrateServerSchema } from '../../db/server-schema.ts';
+import { sqliteDatabase } from '../../db/sqlite-database.ts';
 import { createBuiltinRegistry, secretFieldsOf, validateFlow } from '../../integration/runtime-glue.ts';
 import { SecretScrubber } from '../../logging/secret-scrubber.ts';
 import { CredentialVault } from '../../vault/credential-vault.ts';
@@ -60,9 +61,10 @@ export async function runCommand(path: string, options: RunCommandOptions, io: C
   let vault: CredentialVault | undefined;
   if (options.data) {
     const sqlite = createSqliteStore({ path: join(options.data, 'junction.db') });
-    migrateServerSchema(sqlite.database);
-    vault = new CredentialVault({
-      db: sqlite.database,
+    const db = sqliteDatabase(sqlite.database);
+    await migrateServerSchema(db);
+    vault = await CredentialVault.open({
+      db,
       ...loadMasterKey(options.data, process.env.JUNCTION_MASTER_KEY),
       scrubber,
       secretFieldsOf,

@@ -1,5 +1,6 @@
+import type { ServerRole } from '../../server/server-options.ts';
 import { startServer } from '../../server/start-server.ts';
-import type { CliIo } from '../cli-io.ts';
+import { type CliIo, EXIT } from '../cli-io.ts';
 
 /** Options of `junction serve`. */
 export interface ServeCommandOptions {
@@ -8,23 +9,43 @@ export interface ServeCommandOptions {
   data: string;
   bodyLimit?: string;
   role?: string;
+  database?: string;
+  databaseSchema?: string;
+  redis?: string;
+  queuePrefix?: string;
+  leaseMs?: string;
+  workerId?: string;
 }
 
-/** `junction serve`: starts the embedded server until SIGINT/SIGTERM. Prints the admin token on first start. */
+const ROLES: ServerRole[] = ['all', 'api', 'worker'];
+
+/**
+ * `junction serve`: starts the server (or one role of a scale-out cluster) until SIGINT/SIGTERM.
+ * Prints the admin token on the first start of a database.
+ */
 export async function serveCommand(options: ServeCommandOptions, io: CliIo): Promise<number> {
-  if (options.role && options.role !== 'all') {
-    io.err(
-      `--role ${options.role} (scale-out with PostgreSQL and Redis) is not available in this build; run without --role for the embedded server.`,
-    );
-    return 2;
+  const role = (options.role ?? 'all') as ServerRole;
+  if (!ROLES.includes(role)) {
+    io.err(`--role ${options.role} is unknown; use all, api or worker.`);
+    return EXIT.usage;
   }
+  const databaseUrl = options.database ?? process.env.JUNCTION_DATABASE_URL;
+  const redisUrl = options.redis ?? process.env.JUNCTION_REDIS_URL;
   const server = await startServer({
     port: Number(options.port),
     host: options.host,
     dataDir: options.data,
+    role,
     ...(options.bodyLimit ? { bodyLimit: Number(options.bodyLimit) } : {}),
+    ...(databaseUrl ? { databaseUrl } : {}),
+    ...(options.databaseSchema ? { databaseSchema: options.databaseSchema } : {}),
+    ...(redisUrl ? { redisUrl } : {}),
+    ...(options.queuePrefix ? { queuePrefix: options.queuePrefix } : {}),
+    ...(options.leaseMs ? { leaseMs: Number(options.leaseMs) } : {}),
+    ...(options.workerId ? { workerId: options.workerId } : {}),
   });
-  io.out(`Junction listening on ${server.url} (data: ${options.data})`);
+  if (server.url) io.out(`Junction ${role} listening on ${server.url} (data: ${options.data})`);
+  else io.out(`Junction worker running (no HTTP)`);
   if (server.adminToken) {
     io.out(`Admin token (shown once, keep it safe): ${server.adminToken}`);
     io.out(`Open the editor: ${server.url}/#token=${server.adminToken}`);
@@ -35,5 +56,5 @@ export async function serveCommand(options: ServeCommandOptions, io: CliIo): Pro
     process.once('SIGTERM', stop);
   });
   await server.close();
-  return 0;
+  return EXIT.ok;
 }

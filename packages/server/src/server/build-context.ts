@@ -1,0 +1,130 @@
+import { createEngine, type Engine, type Json, type RunStore } from '@junction/runtime';
+import type { ServerContext } from '../app/server-context.ts';
+import { TokenStore } from '../auth/token-store.ts';
+import { CallbackIndex } from '../callbacks/callback-index.ts';
+import { CallbackLog } from '../callbacks/callback-log.ts';
+import { deployedDocuments } from '../deploy/deployed-documents.ts';
+import { DeploymentRepository } from '../deploy/deployment-repository.ts';
+import { FlowRepository } from '../flows/flow-repository.ts';
+import { createBuiltinRegistry, secretFieldsOf } from '../integration/runtime-glue.ts';
+import { createLogger } from '../logging/create-logger.ts';
+import { SecretScrubber } from '../logging/secret-scrubber.ts';
+import { ServerMetrics } from '../metrics/server-metrics.ts';
+import { startDeployedRun } from '../runs/start-deployed-run.ts';
+import type { ClusterBus } from '../scale/cluster-bus.ts';
+import { Scheduler } from '../schedules/scheduler.ts';
+import { CredentialVault } from '../vault/credential-vault.ts';
+import { loadMasterKey } from '../vault/master-key-file.ts';
+import { WebhookIndex } from '../webhooks/webhook-index.ts';
+import type { Storage } from './open-storage.ts';
+import type { ServerOptions } from './server-options.ts';
+
+const MIB = 1024 * 1024;
+
+/** How the context is wired for this process's role. */
+export interface ContextPlan {
+  processId: string;
+  /** True when this process executes runs (roles `all` and `worker`). */
+  runsHere: boolean;
+  /** Present in scale-out: deploy changes are announced to the other processes. */
+  bus?: ClusterBus;
+  /** Role `api`: the engine that queues work instead of running it. */
+  remoteEngine?: ((store: RunStore) => Engine) | undefined;
+}
+
+/**
+ * Wires store → master key → vault → repositories → engine → metrics → ingress indexes, and loads
+ * the deployed flows into the indexes. Routes get everything through the returned context.
+ */
+export async function buildContext(
+  options: ServerOptions,
+  { store, db }: Storage,
+  plan: ContextPlan,
+): Promise<{ ctx: ServerContext; scheduler?: Scheduler }> {
+  const keys = loadMasterKey(options.dataDir, options.masterKey ?? process.env.JUNCTION_MASTER_KEY);
+  const scrubber = new SecretScrubber();
+  const logger = createLogger({
+    scrubber,
+    ...(options.logLevel ? { level: options.logLevel } : {}),
+    ...(options.logDestination ? { destination: options.logDestination } : {}),
+  });
+  const registry = options.registry ?? createBuiltinRegistry();
+  const flows = new FlowRepository(db);
+  const deployments = new DeploymentRepository(db);
+  const vault = await CredentialVault.open({ db, ...keys, scrubber, secretFieldsOf });
+  const maxOutputBytes = options.maxOutputBytes ?? MIB;
+  const engine =
+    plan.remoteEngine?.(store) ??
+    createEngine({
+      store,
+      registry,
+      maxOutputBytes,
+      owner: plan.processId,
+      ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}),
+      credentials: { resolve: (id) => vault.resolve(id) },
+      flows: {
+        resolve: async (flowId, version) => {
+          const v = version ?? (await deployments.find(flowId))?.version;
+          if (v === undefined) return undefined;
+          return { document: await flows.getVersion(flowId, v), version: v };
+        },
+      },
+      logger: (line) => {
+        const level = ['debug', 'info', 'warn', 'error'].includes(line.level) ? line.level : 'info';
+        logger[level as 'info'](
+          { runId: line.runId, nodeId: line.nodeId, fields: line.fields },
+          line.message,
+        );
+      },
+    });
+  const metrics = new ServerMetrics(db, () => store);
+  await metrics.counters.load();
+  // Node and run counters are counted where runs execute (an API process only counts callbacks).
+  if (plan.runsHere) engine.on((event) => metrics.observe(event));
+  const callbackIndex = new CallbackIndex();
+  const webhookIndex = new WebhookIndex();
+  const rebuild = async () => {
+    flows.forgetVersions();
+    const documents = await deployedDocuments(flows, deployments);
+    callbackIndex.rebuild(documents);
+    webhookIndex.rebuild(documents);
+    await scheduler?.rebuild(documents);
+  };
+  const ctx: ServerContext = {
+    db,
+    store,
+    engine,
+    registry,
+    flows,
+    deployments,
+    vault,
+    tokens: new TokenStore(db),
+    callbackLog: new CallbackLog(db),
+    callbackIndex,
+    webhookIndex,
+    metrics,
+    logger,
+    limits: { bodyLimit: options.bodyLimit ?? MIB, maxOutputBytes },
+    onDeploymentsChanged: async () => {
+      await rebuild();
+      await plan.bus?.publishSignal({ type: 'deployments', from: plan.processId });
+    },
+  };
+  const scheduler = plan.runsHere
+    ? new Scheduler(
+        db,
+        async ({ flowId, nodeId, dueAt, runId }) => {
+          const input: Json = { scheduledAt: new Date(dueAt).toISOString() };
+          const started = await startDeployedRun(ctx, flowId, input, { triggerNodeId: nodeId, runId });
+          started.handle.done.catch(() => {});
+        },
+        logger,
+      )
+    : undefined;
+  plan.bus?.onSignal((signal) => {
+    if (signal.type !== 'deployments' || signal.from === plan.processId) return;
+    rebuild().catch((error: unknown) => logger.error({ err: String(error) }, 'deployments not reloaded'));
+  });
+  await rebuild();
+  return { ctx, ...(scheduler ? { scheduler } : {}) };
+}
