@@ -1,47 +1,33 @@
-import { randomUUID } from 'node:crypto';
 import { JunctionError } from '../errors/junction-error.ts';
 import type { FlowDocument } from '../flow/flow-types.ts';
 import type { Json } from '../flow/json.ts';
 import type { SubflowRef, SubflowResult } from '../node/node-context.ts';
-import type { ResumeReason } from '../node/node-result.ts';
-import type { DeliveryOutcome, JournalEntry, RunRecord, TimerRecord } from '../store/run-records.ts';
+import type {
+  DeliveryOutcome,
+  JournalEntry,
+  PendingResume,
+  RunRecord,
+  TimerRecord,
+} from '../store/run-records.ts';
 import { cancelStoredRun } from './cancel-stored-run.ts';
 import { newRunId } from './deterministic-ids.ts';
-import type { EngineCore, ResolvedEngineOptions } from './engine-core.ts';
+import { type EngineCore, type ResolvedEngineOptions, resolveOptions } from './engine-core.ts';
 import type { Engine, EngineEvent, EngineOptions, RunHandle, StartRunOptions } from './engine-types.ts';
 import { rootNodes } from './find-ready-nodes.ts';
 import { FinishWaiters } from './finish-waiters.ts';
 import { GraphCache } from './graph-cache.ts';
 import { coalescedFlush, JournalWriter } from './journal-writer.ts';
 import { LeaseKeeper, takeLease } from './lease-keeper.ts';
-import { DEFAULT_MAX_OUTPUT_BYTES } from './output-cap.ts';
+import { applyPendingResumes, groupByRun } from './pending-resumes.ts';
 import { planOf, replayJournal } from './replay-journal.ts';
 import { RunExecutor } from './run-executor.ts';
 import { type RunPlan, RunState } from './run-state.ts';
 import { isTerminal, runSubflow, type SubflowHost } from './run-subflow.ts';
 import { allowedForStopAfter } from './stop-after.ts';
-import type { WaitingNode } from './suspension-store.ts';
 import { TimerLoop } from './timer-loop.ts';
 
 /** Runs recovered per `recover()` call. */
 const RECOVER_BATCH = 500;
-
-function resolveOptions(options: EngineOptions): ResolvedEngineOptions {
-  return {
-    store: options.store,
-    registry: options.registry,
-    credentials: options.credentials,
-    owner: options.owner ?? 'engine-' + randomUUID(),
-    leaseMs: options.leaseMs ?? 30_000,
-    maxOutputBytes: options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES,
-    concurrency: options.concurrency ?? 8,
-    inboxTtlMs: options.inboxTtlMs ?? 24 * 3600_000,
-    timerPollMs: options.timerPollMs ?? 1000,
-    durability: options.durability ?? 'step',
-    now: options.now ?? Date.now,
-    logger: options.logger,
-  };
-}
 
 class JunctionEngine implements Engine, EngineCore, SubflowHost {
   readonly options: ResolvedEngineOptions;
@@ -152,10 +138,14 @@ class JunctionEngine implements Engine, EngineCore, SubflowHost {
 
   async resume(channel: string, key: string, payload: Json): Promise<DeliveryOutcome> {
     const { store, now, inboxTtlMs } = this.options;
-    const outcome = await store.deliver(channel, key, payload, inboxTtlMs, now());
+    const at = now();
+    const outcome = await store.deliver(channel, key, payload, inboxTtlMs, at);
     if (outcome.outcome === 'matched') {
+      // The store holds the claimed callback as a pending resume until `node.resumed` is durable.
       const { runId, nodeId } = outcome.wait;
-      await this.#resumeNode(runId, nodeId, () => ({ reason: 'callback', channel, key, payload }));
+      await this.#resumePending(runId, [
+        { runId, nodeId, reason: 'callback', channel, key, payload, createdAt: at },
+      ]);
     }
     return outcome;
   }
@@ -183,14 +173,22 @@ class JunctionEngine implements Engine, EngineCore, SubflowHost {
 
   async recover(options: { force?: boolean } = {}): Promise<number> {
     const { store, now } = this.options;
-    const runs = options.force
+    const force = options.force === true;
+    const runs = force
       ? await store.listRuns({ status: ['queued', 'running'], limit: RECOVER_BATCH })
       : await store.listOrphanRuns(now(), RECOVER_BATCH);
     let count = 0;
     for (const run of runs) {
       if (this.#active.has(run.id) || this.#loading.has(run.id)) continue;
-      const executor = await this.#load(run.id, { force: options.force === true });
+      const executor = await this.#load(run.id, { force });
       if (executor) count++;
+    }
+    // Callbacks and deadlines claimed by a process that died (or could not get the lease) before
+    // journaling them: their runs are suspended, so only these records point at them.
+    const pending = groupByRun(await store.listPendingResumes({ limit: RECOVER_BATCH }));
+    for (const [runId, list] of pending) {
+      if (this.#active.has(runId) || this.#loading.has(runId)) continue;
+      if ((await this.#resumePending(runId, list, { force })) === 'resumed') count++;
     }
     return count;
   }
@@ -258,16 +256,12 @@ class JunctionEngine implements Engine, EngineCore, SubflowHost {
    * Concurrent callers for one run share one load. Undefined when the run is finished, missing,
    * or leased by another live process.
    */
-  #load(
-    runId: string,
-    lease: { force?: boolean; patienceMs?: number },
-    beforeBegin?: (executor: RunExecutor) => void,
-  ): Promise<RunExecutor | undefined> {
+  #load(runId: string, lease: { force?: boolean; patienceMs?: number }): Promise<RunExecutor | undefined> {
     const active = this.#active.get(runId);
     if (active) return Promise.resolve(active);
     let loading = this.#loading.get(runId);
     if (!loading) {
-      loading = this.#doLoad(runId, lease, beforeBegin).finally(() => this.#loading.delete(runId));
+      loading = this.#doLoad(runId, lease).finally(() => this.#loading.delete(runId));
       this.#loading.set(runId, loading);
     }
     return loading;
@@ -276,7 +270,6 @@ class JunctionEngine implements Engine, EngineCore, SubflowHost {
   async #doLoad(
     runId: string,
     lease: { force?: boolean; patienceMs?: number },
-    beforeBegin?: (executor: RunExecutor) => void,
   ): Promise<RunExecutor | undefined> {
     const { store, now, owner, leaseMs } = this.options;
     const record = await store.getRun(runId);
@@ -316,63 +309,71 @@ class JunctionEngine implements Engine, EngineCore, SubflowHost {
       return executor;
     }
     for (const { nodeId, reason } of replay.resumed) executor.resume(nodeId, reason, true);
-    beforeBegin?.(executor);
+    // Resumes claimed in the store but not journaled yet (a node the journal already shows resumed
+    // is not waiting any more, so a stale record resumes nothing); deleted once journaled.
+    const pending = await store.listPendingResumes({ runId });
+    const applied = pending.length === 0 ? undefined : applyPendingResumes(store, executor, pending);
     executor.begin(replay.ready);
+    applied?.catch(this.#logError);
     return executor;
   }
 
-  /** Resumes a waiting node, loading its run from the journal when it is not in memory. */
-  async #resumeNode(
+  /**
+   * Applies a run's pending resumes (`known`, or else the store's), loading the run from its journal
+   * when it is not in memory. `busy`: another live process holds the run; the resumes stay in the
+   * store for that process (it checks before suspending) or for recovery once its lease expires.
+   */
+  async #resumePending(
     runId: string,
-    nodeId: string,
-    reasonFor: (waiting: WaitingNode | undefined) => ResumeReason,
-  ): Promise<boolean> {
-    let resumed = false;
-    const apply = (executor: RunExecutor): void => {
-      const index = executor.state.graph.byId.get(nodeId);
-      const waiting = index === undefined ? undefined : executor.waiting.get(index);
-      resumed = executor.resume(nodeId, reasonFor(waiting));
-    };
-    const active = this.#active.get(runId);
-    let executor: RunExecutor | undefined;
-    if (active) {
-      executor = active;
-      apply(active);
-    } else {
-      executor = await this.#load(runId, { patienceMs: this.options.leaseMs }, apply);
-      // Another caller loaded it first: resume on the loaded run.
-      if (executor && !resumed) apply(executor);
+    known: PendingResume[] | undefined,
+    lease: { force?: boolean } = {},
+  ): Promise<'resumed' | 'stale' | 'busy'> {
+    const { store } = this.options;
+    let executor = this.#active.get(runId);
+    if (!executor) {
+      // Loading applies every pending resume the store holds for the run, `known` included.
+      executor = await this.#load(runId, lease.force ? lease : { patienceMs: this.options.leaseMs });
       if (!executor) {
-        const run = await this.options.store.getRun(runId);
+        const run = await store.getRun(runId);
         if (run && !isTerminal(run.status)) {
-          // Another live process holds the run past our patience: say so loudly, nothing is retried.
           this.#logError(
             new JunctionError(
               'JX_RESUME_LEASE_BUSY',
-              `Run ${runId} could not be resumed at node ${nodeId}: another process holds its lease.`,
-              { runId, nodeId },
+              `Run ${runId} is held by another process; its resume stays pending in the store until that process or a recovery applies it.`,
+              { runId },
             ),
           );
+          return 'busy';
         }
+        const stale = known ?? (await store.listPendingResumes({ runId }));
+        await Promise.all(stale.map((p) => store.deletePendingResume(runId, p.nodeId, p.createdAt)));
+        return 'stale';
       }
     }
-    // The consumed callback or timer lives on only in the journal now: make it durable before returning.
-    if (resumed && executor) await executor.journal.flush();
-    return resumed;
+    const pending = known ?? (await store.listPendingResumes({ runId }));
+    // Journaled and durable before this returns: the resume lives on in the journal only.
+    const resumed = await applyPendingResumes(store, executor, pending);
+    return resumed > 0 ? 'resumed' : 'stale';
   }
 
   async #fireTimer(timer: TimerRecord): Promise<void> {
-    const { store } = this.options;
+    const { store, now } = this.options;
     if (timer.kind === 'deadline') {
-      if (await store.expireWait(timer.runId, timer.nodeId)) {
-        await this.#resumeNode(timer.runId, timer.nodeId, (waiting) => ({
-          reason: 'timeout',
-          channel: waiting?.channel ?? '',
-          key: waiting?.key ?? '',
-        }));
-      }
-    } else {
-      await this.#resumeNode(timer.runId, timer.nodeId, () => ({ reason: 'timer' }));
+      // Claiming the wait stores a pending resume, so the timer is not needed past this point.
+      if (await store.expireWait(timer.runId, timer.nodeId, now()))
+        await this.#resumePending(timer.runId, undefined);
+      await store.deleteTimer(timer.id);
+      return;
+    }
+    // A sleep has no pending record: its timer is the record, so it goes only once the resume is
+    // journaled, or when nobody waits for it any more. A busy run's timer fires again after its claim.
+    let executor = this.#active.get(timer.runId);
+    executor ??= await this.#load(timer.runId, { patienceMs: this.options.leaseMs });
+    if (!executor) {
+      const run = await store.getRun(timer.runId);
+      if (run && !isTerminal(run.status)) return;
+    } else if (executor.resume(timer.nodeId, { reason: 'timer' })) {
+      await executor.journal.flush();
     }
     await store.deleteTimer(timer.id);
   }

@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import type { Json } from '../flow/json.ts';
 import type { SubflowRef, SubflowResult } from '../node/node-context.ts';
 import type { NodeRegistry } from '../node/registry.ts';
 import type { RunStore } from '../store/run-store.ts';
 import type { CredentialResolver, EngineEvent, EngineOptions } from './engine-types.ts';
+import { DEFAULT_MAX_OUTPUT_BYTES } from './output-cap.ts';
 
 /** Engine options with defaults applied. */
 export interface ResolvedEngineOptions {
@@ -40,4 +42,22 @@ export interface EngineCore {
   timerAdded(dueAt: number): void;
   /** The run left memory (finished or suspended). */
   runLeft(runId: string): void;
+}
+
+/** Applies the documented defaults to engine options. */
+export function resolveOptions(options: EngineOptions): ResolvedEngineOptions {
+  return {
+    store: options.store,
+    registry: options.registry,
+    credentials: options.credentials,
+    owner: options.owner ?? 'engine-' + randomUUID(),
+    leaseMs: options.leaseMs ?? 30_000,
+    maxOutputBytes: options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES,
+    concurrency: options.concurrency ?? 8,
+    inboxTtlMs: options.inboxTtlMs ?? 24 * 3600_000,
+    timerPollMs: options.timerPollMs ?? 1000,
+    durability: options.durability ?? 'step',
+    now: options.now ?? Date.now,
+    logger: options.logger,
+  };
 }

@@ -59,6 +59,14 @@ export class JournalWriter {
     return full;
   }
 
+  /**
+   * Hands buffered entries to the store now instead of at the end of the microtask turn. Store calls
+   * are ordered, so an entry issued before a store write (a wait registration) is stored first.
+   */
+  issue(): void {
+    this.#issue();
+  }
+
   #issue = (): void => {
     this.#scheduled = false;
     if (this.#buffer.length === 0) return;

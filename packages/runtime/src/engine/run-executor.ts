@@ -1,6 +1,6 @@
 import { type ErrorInfo, JunctionError } from '../errors/junction-error.ts';
 import type { Json } from '../flow/json.ts';
-import type { NodeOutputs, ResumeReason, Suspension } from '../node/node-result.ts';
+import type { ResumeReason, Suspension } from '../node/node-result.ts';
 import type { RunRecord } from '../store/run-records.ts';
 import { timerIdOf } from './deterministic-ids.ts';
 import type { EngineCore } from './engine-core.ts';
@@ -10,6 +10,8 @@ import { createNodeRunEnv, executeNode, type NodeOutcome, type NodeRunEnv } from
 import { isDeadNode, settleNode } from './find-ready-nodes.ts';
 import type { JournalWriter } from './journal-writer.ts';
 import { gatherInputs } from './node-inputs.ts';
+import { applyPendingResumes } from './pending-resumes.ts';
+import { recordCompletion } from './record-completion.ts';
 import { runOutput } from './run-output.ts';
 import { NodeStatus, type RunState } from './run-state.ts';
 import { storeSuspension, type WaitingNode, waitingNodeOf } from './suspension-store.ts';
@@ -29,6 +31,7 @@ export class RunExecutor {
   #running = 0;
   #finished = false;
   #settling = false;
+  #pendingCheck: Promise<number> | undefined;
   #runTimer: NodeJS.Timeout | undefined;
   #resolve!: (result: RunResult) => void;
 
@@ -149,7 +152,7 @@ export class RunExecutor {
         const { input, inputs } = gatherInputs(this.state, node);
         const passed = input ?? Object.values(inputs)[0] ?? null;
         const outputs = pinned ?? (node.outputs[0] === undefined ? {} : { [node.outputs[0]]: passed });
-        this.#complete(index, outputs, { [pinned ? 'pinned' : 'disabled']: true }, ready, 0);
+        recordCompletion(this, index, outputs, { [pinned ? 'pinned' : 'disabled']: true }, ready, 0);
         continue;
       }
       status[index] = NodeStatus.queued;
@@ -185,7 +188,8 @@ export class RunExecutor {
     if (outcome.kind === 'completed') {
       const ready: number[] = [];
       const data = outcome.logs.length ? { logs: outcome.logs as unknown as Json } : undefined;
-      this.#complete(index, outcome.outputs, data, ready, outcome.durationMs);
+      recordCompletion(this, index, outcome.outputs, data, ready, outcome.durationMs);
+      if (this.waiting.size > 0) void this.#pickUpPending().catch((error) => this.#logError(error));
       if (this.core.options.durability === 'step' && ready.length > 0) {
         // The node's completion is durable before anything downstream starts, so a completed side
         // effect is never repeated after a crash. The slot stays counted as running meanwhile.
@@ -218,36 +222,6 @@ export class RunExecutor {
     this.#checkIdle();
   }
 
-  #complete(
-    index: number,
-    outputs: NodeOutputs,
-    data: Json | undefined,
-    ready: number[],
-    durationMs: number,
-  ): void {
-    const node = this.state.graph.nodes[index]!;
-    const { now } = this.core.options;
-    this.state.status[index] = NodeStatus.completed;
-    this.state.outputs[index] = outputs;
-    this.state.nodesBinding[node.id] = outputs;
-    this.journal.append(
-      data === undefined
-        ? { type: 'node.completed', nodeId: node.id, at: now(), output: outputs, durationMs }
-        : { type: 'node.completed', nodeId: node.id, at: now(), output: outputs, durationMs, data },
-    );
-    if (this.core.observed) {
-      this.core.emit({
-        type: 'node.completed',
-        runId: this.id,
-        nodeId: node.id,
-        nodeType: node.node.type,
-        output: outputs,
-        durationMs,
-      });
-    }
-    settleNode(this.state.graph, this.state, index, ready);
-  }
-
   /** A node returned a suspension: journal it, put it into the store, then maybe suspend the run. */
   async #suspendNode(index: number, suspension: Suspension, logs: unknown[]): Promise<void> {
     const node = this.state.graph.nodes[index]!;
@@ -256,6 +230,9 @@ export class RunExecutor {
     this.waiting.set(index, waiting);
     const data = (logs.length ? { ...waiting, logs } : waiting) as unknown as Json;
     this.journal.append({ type: 'node.waiting', nodeId: node.id, at: this.core.options.now(), data });
+    // The wait must never be in the store before its `node.waiting` entry: a callback claimed in
+    // between would leave a pending resume for a node the journal does not show waiting.
+    this.journal.issue();
     if (this.core.observed) {
       this.core.emit({
         type: 'node.waiting',
@@ -303,25 +280,57 @@ export class RunExecutor {
   async #suspendRun(): Promise<void> {
     const { store, now, owner } = this.core.options;
     this.#settling = true;
+    let suspended = false;
     try {
       await this.journal.flush();
       // A callback may have resumed a node while the journal was flushing: keep running then.
-      if (this.#running > 0 || this.#queue.length > 0 || this.#finished) return;
+      if (this.#busy()) return;
+      // Callbacks another process claimed while this one held the lease wait in the store.
+      if ((await this.#pickUpPending()) > 0 || this.#busy()) return;
       await store.updateRun(this.id, { status: 'waiting', updatedAt: now() });
-      if (this.#running > 0 || this.#queue.length > 0 || this.#finished) return;
+      if (this.#busy()) return;
+      suspended = true;
       this.#leaveMemory();
       this.state.record = { ...this.state.record, status: 'waiting' };
       void store.releaseLease(this.id, owner).catch(() => undefined);
       if (this.core.observed) this.core.emit({ type: 'run.waiting', run: this.state.record });
       this.#resolve({ runId: this.id, status: 'waiting' });
     } catch (error) {
-      this.#settling = false;
       this.fail(internalError(error));
-      return;
     } finally {
       this.#settling = false;
+      // Work resumed meanwhile may have ended while this was settling: look again.
+      if (!suspended) this.#checkIdle();
     }
-    // Resumed while suspending: the resumed work will call #checkIdle again when it ends.
+  }
+
+  #busy(): boolean {
+    return this.#running > 0 || this.#queue.length > 0 || this.#finished;
+  }
+
+  /**
+   * Applies resumes waiting in the store for this run: another process claimed a callback or deadline
+   * while this one held the lease, so it could not resume the run itself. Checked only by runs with
+   * waiting nodes (after each completed step, and before suspending); one check at a time.
+   */
+  #pickUpPending(): Promise<number> {
+    const { store } = this.core.options;
+    this.#pendingCheck ??= store
+      .listPendingResumes({ runId: this.id })
+      .then((pending) => (pending.length === 0 ? 0 : applyPendingResumes(store, this, pending)))
+      .finally(() => {
+        this.#pendingCheck = undefined;
+      });
+    return this.#pendingCheck;
+  }
+
+  #logError(error: unknown): void {
+    this.core.options.logger?.({
+      runId: this.id,
+      nodeId: '',
+      level: 'error',
+      message: internalError(error).message,
+    });
   }
 
   /** The journal already ends the run (crash before the record was updated): update the record only. */

@@ -220,7 +220,11 @@ export function createMemoryStore(): RunStore {
           .sort((a, b) => a.createdAt - b.createdAt);
         return copy(filter.limit === undefined ? found : found.slice(0, Math.max(0, filter.limit)));
       }),
-    deletePendingResume: (runId, nodeId) => open(() => void pending.delete(keyOf(runId, nodeId))),
+    deletePendingResume: (runId, nodeId, createdAt) =>
+      open(() => {
+        const id = keyOf(runId, nodeId);
+        if (createdAt === undefined || pending.get(id)?.createdAt === createdAt) pending.delete(id);
+      }),
     listWaits: (runId) => open(() => copy([...(waitsByRun.get(runId)?.values() ?? [])])),
     clearRunWaits: (runId) =>
       open(() => {

@@ -67,7 +67,11 @@ export interface RunStore {
    * Recovery replays them; the engine deletes each once its `node.resumed` entry is durable.
    */
   listPendingResumes(filter?: { runId?: string; limit?: number }): Promise<PendingResume[]>;
-  deletePendingResume(runId: string, nodeId: string): Promise<void>;
+  /**
+   * Deletes a node's pending resume. With `createdAt`, only the resume created at that instant: the
+   * node may already have waited again and been claimed by a newer callback, which must stay.
+   */
+  deletePendingResume(runId: string, nodeId: string, createdAt?: number): Promise<void>;
   /** Waits of a run (normally zero or one per waiting node). */
   listWaits(runId: string): Promise<WaitRecord[]>;
   /** Removes a run's waits, timers and pending resumes (cancellation). */

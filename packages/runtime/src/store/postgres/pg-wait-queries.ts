@@ -157,8 +157,11 @@ export function createPgWaitQueries({ query, transaction }: PgContext): WaitQuer
       if (filter.limit !== undefined) sql += ` LIMIT ${Math.max(0, Math.floor(filter.limit))}`;
       return (await query<PendingResumeRow>(sql, params)).rows.map(pendingResumeFromRow);
     },
-    deletePendingResume: async (runId, nodeId) => {
-      await query('DELETE FROM pending_resumes WHERE run_id = $1 AND node_id = $2', [runId, nodeId]);
+    deletePendingResume: async (runId, nodeId, createdAt) => {
+      await query(
+        'DELETE FROM pending_resumes WHERE run_id = $1 AND node_id = $2 AND ($3::bigint IS NULL OR created_at = $3)',
+        [runId, nodeId, createdAt ?? null],
+      );
     },
     listWaits: async (runId) =>
       (

@@ -114,8 +114,13 @@ export function createSqliteWaitQueries({ statements: s, write, read }: SqliteCo
           return rows.map(pendingResumeFromRow);
         }),
       ),
-    deletePendingResume: (runId, nodeId) =>
-      asPromise(() => write(() => void s.deletePendingResume.run(runId, nodeId))),
+    deletePendingResume: (runId, nodeId, createdAt) =>
+      asPromise(() =>
+        write(() => {
+          if (createdAt === undefined) s.deletePendingResume.run(runId, nodeId);
+          else s.deletePendingResumeAt.run(runId, nodeId, createdAt);
+        }),
+      ),
     listWaits: (runId) => asPromise(() => read(() => (s.listWaits.all(runId) as WaitRow[]).map(waitFromRow))),
     clearRunWaits: (runId) =>
       asPromise(() =>

@@ -47,6 +47,9 @@ export function prepareStatements(db: Database) {
       'SELECT * FROM pending_resumes WHERE run_id = ? ORDER BY created_at, node_id LIMIT ?',
     ),
     deletePendingResume: prepare('DELETE FROM pending_resumes WHERE run_id = ? AND node_id = ?'),
+    deletePendingResumeAt: prepare(
+      'DELETE FROM pending_resumes WHERE run_id = ? AND node_id = ? AND created_at = ?',
+    ),
     deleteRunPendingResumes: prepare('DELETE FROM pending_resumes WHERE run_id = ?'),
 
     getKeyMark: prepare('SELECT state, payload, expires_at FROM callback_keys WHERE channel = ? AND key = ?'),
