@@ -90,6 +90,7 @@ export function importBytes(store: EditorStore, text: string): boolean {
   try {
     const document = parseDocument(text);
     store.getState().dispatch([{ kind: 'replaceDocument', document }], 'Import flow');
+    store.getState().requestFit();
     store.getState().notify('info', `Imported “${document.name}” (${document.nodes.length} nodes).`);
     return true;
   } catch (error) {

@@ -24,6 +24,7 @@ import {
   selectRun,
   selectSelection,
   selectUi,
+  selectViewEpoch,
 } from '../store/selectors.ts';
 import { FlowNodeCard } from './FlowNodeCard.tsx';
 import { StickyNoteCard } from './StickyNoteCard.tsx';
@@ -57,18 +58,14 @@ export function Canvas() {
     setEdges(derived.edges);
   }, [derive, document, catalogue.byType, selection, run, problems]);
 
-  // Fit once per opened flow, after its nodes are measured; never when the user adds the first node.
-  const fitted = useRef<string | null>(null);
+  // Fit once per newly shown document (opened or imported), never when the user adds the first node.
+  const viewEpoch = useEditorState(selectViewEpoch);
+  const fitted = useRef(-1);
   useEffect(() => {
-    if (fitted.current === document.id) return;
-    if (!document.nodes.length) {
-      fitted.current = document.id;
-      return;
-    }
-    if (!nodes.length || !nodes.every((n) => n.measured)) return;
-    fitted.current = document.id;
+    if (fitted.current === viewEpoch || !nodes.length) return;
+    fitted.current = viewEpoch;
     void flow.fitView({ maxZoom: 1, padding: 0.15 });
-  }, [document.id, document.nodes.length, nodes, flow]);
+  }, [viewEpoch, nodes, flow]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange[]) => {

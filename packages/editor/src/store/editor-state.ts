@@ -59,6 +59,8 @@ export interface EditorState {
   focusField: string | null;
   notice: Notice | null;
   ui: UiState;
+  /** Bumped when a whole new document is shown (opened, imported), so the canvas fits it into view once. */
+  viewEpoch: number;
   /** Applies operations as one undoable step. */
   dispatch(ops: Operation[], label: string, coalesceKey?: string): void;
   undo(): void;
@@ -74,4 +76,6 @@ export interface EditorState {
   notify(kind: Notice['kind'], message: string, code?: string): void;
   setUi(patch: Partial<UiState>): void;
   focus(field: string | null): void;
+  /** Asks the canvas to fit the flow into view (after opening or importing). */
+  requestFit(): void;
 }

@@ -60,6 +60,7 @@ export function createEditorStore(options: EditorStoreOptions = {}): EditorStore
       focusField: null,
       notice: null,
       ui: { ...DEFAULT_UI, ...options.ui },
+      viewEpoch: 0,
       dispatch(ops, label, coalesceKey) {
         if (!ops.length) return;
         try {
@@ -135,6 +136,9 @@ export function createEditorStore(options: EditorStoreOptions = {}): EditorStore
       },
       focus(focusField) {
         set({ focusField });
+      },
+      requestFit() {
+        set({ viewEpoch: get().viewEpoch + 1 });
       },
     };
   });

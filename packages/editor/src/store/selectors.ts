@@ -27,3 +27,5 @@ export const selectSingleNodeId = (s: EditorState) =>
 export const selectFocusField = (s: EditorState) => s.focusField;
 /** The document bytes as last saved. */
 export const selectSavedBytes = (s: EditorState) => s.savedBytes;
+/** Changes when the canvas should fit a newly shown document. */
+export const selectViewEpoch = (s: EditorState) => s.viewEpoch;

@@ -138,6 +138,19 @@ describe('building a flow in the editor', () => {
     await expectText(page.getByTestId('flow-name'), 'Health check');
   });
 
+  it('duplicates a selection with its internal connection, then deletes the copies', async () => {
+    await node('httpRequest').click();
+    await node('map').click({ modifiers: ['Shift'] });
+    await page.locator('.react-flow__pane').hover();
+    await page.keyboard.press('Control+d');
+    await expectCount(page.locator('.react-flow__node-flow'), 5);
+    await expectCount(page.locator('.react-flow__edge'), 3);
+    await screenshot(page, '03b-duplicated');
+    await page.keyboard.press('Delete');
+    await expectCount(page.locator('.react-flow__node-flow'), 3);
+    await expectCount(page.locator('.react-flow__edge'), 2);
+  });
+
   it('exports and re-imports the same bytes', async () => {
     await page.getByTestId('import-export').click();
     const first = await Promise.all([
