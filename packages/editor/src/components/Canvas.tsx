@@ -62,10 +62,16 @@ export function Canvas() {
   const viewEpoch = useEditorState(selectViewEpoch);
   const fitted = useRef(-1);
   useEffect(() => {
-    if (fitted.current === viewEpoch || !nodes.length) return;
+    if (fitted.current === viewEpoch) return;
+    if (!document.nodes.length) {
+      // An empty flow: nothing to fit, and the first node the user drops must stay where it fell.
+      fitted.current = viewEpoch;
+      return;
+    }
+    if (!nodes.length) return;
     fitted.current = viewEpoch;
     void flow.fitView({ maxZoom: 1, padding: 0.15 });
-  }, [viewEpoch, nodes, flow]);
+  }, [viewEpoch, document.nodes.length, nodes, flow]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange[]) => {
