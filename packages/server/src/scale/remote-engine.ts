@@ -14,6 +14,11 @@ import type { ClusterBus } from './cluster-bus.ts';
 import type { RunJob, RunJobResult } from './run-jobs.ts';
 import { RunWaiter } from './run-waiter.ts';
 
+/** BullMQ job id of a run's start (BullMQ refuses `:` in custom ids; run ids may hold one). */
+function jobIdOf(runId: string): string {
+  return `start-${runId.replaceAll(':', '_')}`;
+}
+
 /** Options of {@link createRemoteEngine}. */
 export interface RemoteEngineOptions {
   queue: Queue<RunJob, RunJobResult>;
@@ -68,7 +73,7 @@ export function createRemoteEngine(options: RemoteEngineOptions): Engine {
       const waiter = new RunWaiter(bus, store, runId);
       try {
         // The run id doubles as the job id: a job added twice runs once.
-        await perform({ kind: 'start', flow, options: { ...startOptions, runId } }, `start:${runId}`);
+        await perform({ kind: 'start', flow, options: { ...startOptions, runId } }, jobIdOf(runId));
       } catch (error) {
         waiter.dispose();
         throw error;
