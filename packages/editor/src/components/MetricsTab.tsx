@@ -17,6 +17,7 @@ export function MetricsTab() {
         </button>
       </div>
       {error && <p className="jx-error">{error}</p>}
+      {data && !data.flows.length && <p className="jx-muted">No runs recorded for this flow yet.</p>}
       {data?.flows.map((f) => (
         <section key={`${f.flowId}@${f.version}`}>
           <h3>

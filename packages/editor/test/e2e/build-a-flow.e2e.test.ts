@@ -201,6 +201,27 @@ describe('building a flow in the editor', () => {
     await screenshot(page, '04-test-run');
   });
 
+  it('lists the run in the history, shows metrics, and versions and deploys the flow', async () => {
+    await page.locator('.jx-tool', { hasText: 'Runs' }).click();
+    const dialog = page.getByRole('dialog');
+    await expectText(dialog, 'e2e-health');
+    await dialog.getByRole('tab', { name: 'Run history' }).click();
+    await expectText(dialog, 'succeeded');
+    await dialog.getByRole('tab', { name: 'Metrics' }).click();
+    await expectText(dialog, 'Callbacks');
+    await screenshot(page, '05-metrics');
+    await dialog.getByRole('tab', { name: 'Versions & deploy' }).click();
+    await dialog.getByRole('button', { name: 'Create version from saved flow' }).click();
+    await dialog.getByRole('button', { name: 'Deploy' }).first().click();
+    await expectText(dialog, 'Deployed: v1');
+    await screenshot(page, '06-versions');
+    await page.keyboard.press('Escape');
+    const response = await fetch(`${stack.url}/api/flows/e2e-health`, {
+      headers: { authorization: `Bearer ${stack.token}` },
+    });
+    expect((await response.json()).deployment).toMatchObject({ version: 1 });
+  });
+
   it('raised no page errors', () => {
     expect(pageErrors).toEqual([]);
   });
