@@ -6,6 +6,8 @@ import { type ResumeReason, sleepUntil, waitFor } from '../node/node-result.ts';
 import type { EngineCore } from './engine-core.ts';
 import type { GraphNode } from './flow-graph.ts';
 import type { RunState } from './run-state.ts';
+import type { SubflowParent } from './run-subflow.ts';
+import { type AttemptSuspender, subflowWait } from './subflow-suspension.ts';
 
 /** Log lines kept per node attempt in the journal; the rest only go to the engine logger. */
 export const MAX_JOURNALED_LOG_LINES = 20;
@@ -32,6 +34,8 @@ export interface NodeAttempt {
   state: Json | undefined;
   /** Collects journaled log lines (bounded). */
   logs: JournaledLogLine[];
+  /** Ends the attempt as a suspension when a sub-flow call finds its child suspended. */
+  suspender: AttemptSuspender;
 }
 
 /** The durable key/value space of a run's flow: namespaced by flow id; token buckets are global. */
@@ -143,12 +147,19 @@ export function buildNodeContext(
     },
     subflow(ref, input, options) {
       const signal = options.signal ? AbortSignal.any([options.signal, attempt.signal]) : attempt.signal;
-      return core.runSubflow(
-        { runId, nodeId: node.id, test: run.info.test, signal },
-        ref,
-        input,
-        options.key,
-      );
+      const { suspender, resumed, state } = attempt;
+      const parent: SubflowParent = {
+        runId,
+        nodeId: node.id,
+        test: run.info.test,
+        signal,
+        suspend(childRunId) {
+          if (!suspender.suspend) return false;
+          suspender.suspend(subflowWait(childRunId, resumed, state));
+          return true;
+        },
+      };
+      return core.runSubflow(parent, ref, input, options.key);
     },
     kv,
     now,

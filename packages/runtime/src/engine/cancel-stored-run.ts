@@ -5,6 +5,7 @@ import type { RunStore } from '../store/run-store.ts';
 /**
  * Cancels a run that is not in memory (suspended, or orphaned by a dead process) directly in the
  * store: waits and timers removed, `run.cancelled` journaled after the last entry, record updated.
+ * `beforeRecord` runs once `run.cancelled` is durable and before the record says so.
  * Returns the cancelled record; the caller checks first that the run has not finished.
  */
 export async function cancelStoredRun(
@@ -12,6 +13,7 @@ export async function cancelStoredRun(
   record: RunRecord,
   reason: string | undefined,
   at: number,
+  beforeRecord?: (cancelled: RunRecord) => Promise<void>,
 ): Promise<RunRecord> {
   const runId = record.id;
   const error = new JunctionError(
@@ -24,7 +26,10 @@ export async function cancelStoredRun(
   await store.clearRunWaits(runId);
   const last = (await store.readJournal(runId)).at(-1)?.seq ?? 0;
   await store.appendJournal([{ runId, seq: last + 1, type: 'run.cancelled', at, error }]);
-  await store.updateRun(runId, { status: 'cancelled', error, updatedAt: at, finishedAt: at });
   await store.flush();
-  return { ...record, status: 'cancelled', error, updatedAt: at, finishedAt: at };
+  const cancelled: RunRecord = { ...record, status: 'cancelled', error, updatedAt: at, finishedAt: at };
+  // Between the journal and the record, like a run that ends in memory (EngineCore.parentNotice).
+  await beforeRecord?.(cancelled);
+  await store.updateRun(runId, { status: 'cancelled', error, updatedAt: at, finishedAt: at });
+  return cancelled;
 }

@@ -12,7 +12,14 @@ import type {
 import { cancelStoredRun } from './cancel-stored-run.ts';
 import { newRunId } from './deterministic-ids.ts';
 import { type EngineCore, type ResolvedEngineOptions, resolveOptions } from './engine-core.ts';
-import type { Engine, EngineEvent, EngineOptions, RunHandle, StartRunOptions } from './engine-types.ts';
+import type {
+  Engine,
+  EngineEvent,
+  EngineOptions,
+  RunHandle,
+  RunResult,
+  StartRunOptions,
+} from './engine-types.ts';
 import { rootNodes } from './find-ready-nodes.ts';
 import { FinishWaiters } from './finish-waiters.ts';
 import { GraphCache } from './graph-cache.ts';
@@ -22,7 +29,13 @@ import { applyPendingResumes, groupByRun } from './pending-resumes.ts';
 import { planOf, replayJournal } from './replay-journal.ts';
 import { RunExecutor } from './run-executor.ts';
 import { type RunPlan, RunState } from './run-state.ts';
-import { isTerminal, runSubflow, type SubflowHost } from './run-subflow.ts';
+import {
+  isTerminal,
+  runSubflow,
+  SUBFLOW_CHANNEL,
+  type SubflowHost,
+  type SubflowParent,
+} from './run-subflow.ts';
 import { allowedForStopAfter } from './stop-after.ts';
 import { TimerLoop } from './timer-loop.ts';
 
@@ -162,7 +175,9 @@ class JunctionEngine implements Engine, EngineCore, SubflowHost {
       }
       if (isTerminal(record.status)) return;
       // Suspended (or orphaned) runs are cancelled in the store directly: nothing runs in memory.
-      const cancelled = await cancelStoredRun(store, record, reason, now());
+      const cancelled = await cancelStoredRun(store, record, reason, now(), (run) =>
+        (this.parentNotice(run) ?? (() => Promise.resolve()))(),
+      );
       if (this.observed) this.emit({ type: 'run.cancelled', run: cancelled });
       this.#finishWaiters.notify(cancelled);
     }
@@ -205,12 +220,7 @@ class JunctionEngine implements Engine, EngineCore, SubflowHost {
 
   // --- EngineCore -------------------------------------------------------------------------------
 
-  runSubflow(
-    parent: { runId: string; nodeId: string; test: boolean; signal: AbortSignal },
-    ref: SubflowRef,
-    input: Json,
-    key: string,
-  ): Promise<SubflowResult> {
+  runSubflow(parent: SubflowParent, ref: SubflowRef, input: Json, key: string): Promise<SubflowResult> {
     return runSubflow(this, parent, ref, input, key);
   }
 
@@ -233,6 +243,34 @@ class JunctionEngine implements Engine, EngineCore, SubflowHost {
 
   isActive(runId: string): boolean {
     return this.#active.has(runId);
+  }
+
+  runDone(runId: string): Promise<RunResult> | undefined {
+    return this.#active.get(runId)?.done;
+  }
+
+  parentNotice(record: RunRecord): (() => Promise<void>) | undefined {
+    const parentRunId = record.parentRunId;
+    if (parentRunId === undefined || this.#finishWaiters.has(record.id)) return undefined;
+    return async () => {
+      const { store, now, inboxTtlMs } = this.options;
+      const at = now();
+      const payload = { status: record.status };
+      const outcome = await store.deliver(SUBFLOW_CHANNEL, record.id, payload, inboxTtlMs, at);
+      if (outcome.outcome !== 'matched') return;
+      const { nodeId } = outcome.wait;
+      const pending: PendingResume = {
+        runId: parentRunId,
+        nodeId,
+        reason: 'callback',
+        channel: SUBFLOW_CHANNEL,
+        key: record.id,
+        payload,
+        createdAt: at,
+      };
+      // After the child's own writes; the pending resume is durable, so a failure here is recovered.
+      setImmediate(() => void this.#resumePending(parentRunId, [pending]).catch(this.#logError));
+    };
   }
 
   whenFinished(runId: string): { promise: Promise<RunRecord>; dispose: () => void } {

@@ -2,9 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { Json } from '../flow/json.ts';
 import type { SubflowRef, SubflowResult } from '../node/node-context.ts';
 import type { NodeRegistry } from '../node/registry.ts';
+import type { RunRecord } from '../store/run-records.ts';
 import type { RunStore } from '../store/run-store.ts';
 import type { CredentialResolver, EngineEvent, EngineOptions } from './engine-types.ts';
 import { DEFAULT_MAX_OUTPUT_BYTES } from './output-cap.ts';
+import type { SubflowParent } from './run-subflow.ts';
 
 /** Engine options with defaults applied. */
 export interface ResolvedEngineOptions {
@@ -32,16 +34,17 @@ export interface EngineCore {
   readonly observed: boolean;
   emit(event: EngineEvent): void;
   /** Runs a child flow for a node (see `ctx.subflow`). */
-  runSubflow(
-    parent: { runId: string; nodeId: string; test: boolean; signal: AbortSignal },
-    ref: SubflowRef,
-    input: Json,
-    key: string,
-  ): Promise<SubflowResult>;
+  runSubflow(parent: SubflowParent, ref: SubflowRef, input: Json, key: string): Promise<SubflowResult>;
   /** A store timer was added: the timer loop may need to wake sooner. */
   timerAdded(dueAt: number): void;
   /** The run left memory (finished or suspended). */
   runLeft(runId: string): void;
+  /**
+   * For a finishing sub-flow run whose parent does not wait for it in this process's memory: the
+   * write that resumes the parent through the store. Called after the run's terminal journal entry is
+   * durable and before its record is updated, so a crash in between is recovered from the journal.
+   */
+  parentNotice(record: RunRecord): (() => Promise<void>) | undefined;
 }
 
 /** Applies the documented defaults to engine options. */

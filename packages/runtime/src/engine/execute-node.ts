@@ -14,6 +14,7 @@ import { gatherInputs } from './node-inputs.ts';
 import { checkOutputs, DEFAULT_MAX_OUTPUT_BYTES } from './output-cap.ts';
 import { retryDelay } from './retry-delay.ts';
 import type { RunState } from './run-state.ts';
+import { type AttemptSuspender, suspendable } from './subflow-suspension.ts';
 
 /** How one node execution ended. `aborted`: the run was cancelled or timed out meanwhile. */
 export type NodeOutcome =
@@ -119,11 +120,12 @@ async function invoke(
   env: NodeRunEnv,
   node: GraphNode,
   build: (signal: AbortSignal) => Parameters<GraphNode['definition']['run']>[0],
+  suspender: AttemptSuspender,
 ) {
   const timeoutMs = node.node.timeoutMs;
   if (timeoutMs === undefined) {
     const result = node.definition.run(build(env.signal));
-    return result instanceof Promise ? raceAbort(result, env.signal) : result;
+    return result instanceof Promise ? suspendable(raceAbort(result, env.signal), suspender) : result;
   }
   const controller = new AbortController();
   const signal = AbortSignal.any([env.signal, controller.signal]);
@@ -137,7 +139,10 @@ async function invoke(
     );
   }, timeoutMs);
   try {
-    return await raceAbort(Promise.resolve(node.definition.run(build(signal))), signal);
+    return await suspendable(
+      raceAbort(Promise.resolve(node.definition.run(build(signal))), signal),
+      suspender,
+    );
   } finally {
     clearTimeout(timer);
   }
@@ -158,7 +163,7 @@ async function invoke(
 export async function executeNode(
   env: NodeRunEnv,
   node: GraphNode,
-  resume: { reason: ResumeReason; state: Json | undefined } | undefined,
+  resume: { reason: ResumeReason | undefined; state: Json | undefined } | undefined,
 ): Promise<NodeOutcome> {
   const { core, state, journal } = env;
   const { now } = core.options;
@@ -188,20 +193,26 @@ export async function executeNode(
           })
         : node.node.config;
       const credentials = await resolveCredentials(env, node);
-      const result = await invoke(env, node, (signal) =>
-        buildNodeContext(core, state, env.bindings, env.kv, {
-          node,
-          input,
-          inputs,
-          config,
-          credentials,
-          signal,
-          attempt,
-          idempotencyKey: idempotencyKeyOf(state.info.id, node.id),
-          resumed: resume?.reason,
-          state: resume?.state,
-          logs,
-        }),
+      const suspender: AttemptSuspender = {};
+      const result = await invoke(
+        env,
+        node,
+        (signal) =>
+          buildNodeContext(core, state, env.bindings, env.kv, {
+            node,
+            input,
+            inputs,
+            config,
+            credentials,
+            signal,
+            attempt,
+            idempotencyKey: idempotencyKeyOf(state.info.id, node.id),
+            resumed: resume?.reason,
+            state: resume?.state,
+            logs,
+            suspender,
+          }),
+        suspender,
       );
       if (isSuspension(result)) return { kind: 'suspended', suspension: result, logs };
       return {

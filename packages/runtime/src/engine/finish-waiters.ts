@@ -29,6 +29,11 @@ export class FinishWaiters {
     };
   }
 
+  /** True when someone waits for the run. */
+  has(runId: string): boolean {
+    return this.#waiters.has(runId);
+  }
+
   /** A run finished: wake whoever waits for it. */
   notify(record: RunRecord): void {
     const waiters = this.#waiters.get(record.id);

@@ -14,6 +14,7 @@ import { applyPendingResumes } from './pending-resumes.ts';
 import { recordCompletion } from './record-completion.ts';
 import { runOutput } from './run-output.ts';
 import { NodeStatus, type RunState } from './run-state.ts';
+import { resumeOf } from './subflow-suspension.ts';
 import { storeSuspension, type WaitingNode, waitingNodeOf } from './suspension-store.ts';
 
 /**
@@ -24,7 +25,7 @@ export class RunExecutor {
   readonly env: NodeRunEnv;
   readonly done: Promise<RunResult>;
   readonly waiting = new Map<number, WaitingNode>();
-  readonly #resumes = new Map<number, { reason: ResumeReason; state: Json | undefined }>();
+  readonly #resumes = new Map<number, { reason: ResumeReason | undefined; state: Json | undefined }>();
   readonly #queue: number[] = [];
   readonly #abort = new AbortController();
   readonly #limit: number;
@@ -93,7 +94,7 @@ export class RunExecutor {
       void this.core.options.store.deleteTimer(timerIdOf(this.id, nodeId, 'deadline')).catch(() => undefined);
     }
     this.state.attempts[index] = 0;
-    this.#resumes.set(index, { reason, state: waiting?.state });
+    this.#resumes.set(index, resumeOf(waiting, reason));
     this.state.status[index] = NodeStatus.queued;
     this.#queue.push(index);
     this.#pump();
@@ -370,6 +371,12 @@ export class RunExecutor {
     if (error) patch.error = error;
     this.state.record = { ...this.state.record, ...patch };
     try {
+      const notice = this.core.parentNotice(this.state.record);
+      if (notice) {
+        // The parent learns of the end only once the journal holds it (see EngineCore.parentNotice).
+        await this.journal.flush();
+        await notice();
+      }
       const writes: Promise<void>[] = [store.updateRun(this.id, patch), this.journal.flush()];
       if (status === 'cancelled' || this.waiting.size > 0) writes.push(store.clearRunWaits(this.id));
       await Promise.all(writes);
