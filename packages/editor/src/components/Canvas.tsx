@@ -26,10 +26,28 @@ import {
   selectUi,
   selectViewEpoch,
 } from '../store/selectors.ts';
-import { FlowNodeCard } from './FlowNodeCard.tsx';
+import { FlowNodeCard, type FlowNodeData } from './FlowNodeCard.tsx';
 import { StickyNoteCard } from './StickyNoteCard.tsx';
 
 const NODE_TYPES = { flow: FlowNodeCard, note: StickyNoteCard };
+const CATEGORY_COLORS: Record<string, string> = {
+  trigger: '#f59e0b',
+  integration: '#3b82f6',
+  transform: '#10b981',
+  control: '#8b5cf6',
+  callback: '#06b6d4',
+  code: '#64748b',
+  utility: '#eab308',
+};
+
+/** Minimap colour: failures and problems stand out, otherwise the node's category. */
+function minimapColor(node: Node): string {
+  if (node.type === 'note') return '#fde68a';
+  const data = node.data as FlowNodeData;
+  if (data.status === 'failed' || data.problemCount) return '#ef4444';
+  return CATEGORY_COLORS[data.descriptor?.category ?? ''] ?? '#94a3b8';
+}
+
 /** MIME type of a palette drag. */
 export const PALETTE_MIME = 'application/x-junction-node-type';
 
@@ -211,7 +229,7 @@ export function Canvas() {
         proOptions={{ hideAttribution: true }}
       >
         <Background gap={20} />
-        <MiniMap pannable zoomable nodeStrokeWidth={3} className="jx-minimap" />
+        <MiniMap pannable zoomable nodeStrokeWidth={3} nodeColor={minimapColor} className="jx-minimap" />
         <Controls showInteractive={false} />
         {hint && (
           <Panel position="top-center" className="jx-connect-hint" data-testid="connect-hint">

@@ -78,7 +78,7 @@ export function EditorShell({ token, onTokenSaved }: EditorShellProps) {
         label="Resize inspector"
         onChange={(inspectorWidth) => setUi({ inspectorWidth })}
       />
-      <Inspector />
+      <Inspector runToHere={() => runTest(true)} />
       <Splitter
         orientation="horizontal"
         value={ui.runPanelHeight}

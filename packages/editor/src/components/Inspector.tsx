@@ -16,19 +16,25 @@ import { FlowSettingsForm } from './FlowSettingsForm.tsx';
 import { NodeBehaviour } from './NodeBehaviour.tsx';
 import { SchemaForm } from './SchemaForm.tsx';
 
+/** Props of {@link Inspector}. */
+export interface InspectorProps {
+  /** Starts a test run up to the selected node; absent where runs are not possible (tests). */
+  runToHere?: () => void;
+}
+
 /** The right panel: the selected node's settings, or the flow's settings when no single node is selected. */
-export function Inspector() {
+export function Inspector({ runToHere }: InspectorProps = {}) {
   const nodeId = useEditorState(selectSingleNodeId);
   const document = useEditorState(selectDocument);
   const node = nodeId ? document.nodes.find((n) => n.id === nodeId) : undefined;
   return (
     <aside className="jx-inspector nokey" aria-label="Inspector">
-      {node ? <NodeInspector key={node.id} node={node} /> : <FlowSettingsForm />}
+      {node ? <NodeInspector key={node.id} node={node} runToHere={runToHere} /> : <FlowSettingsForm />}
     </aside>
   );
 }
 
-function NodeInspector({ node }: { node: FlowNode }) {
+function NodeInspector({ node, runToHere }: { node: FlowNode; runToHere: (() => void) | undefined }) {
   const { store, commands } = useEditor();
   const catalogue = useEditorState(selectCatalogue);
   const problems = useEditorState(selectProblems);
@@ -89,6 +95,34 @@ function NodeInspector({ node }: { node: FlowNode }) {
         </div>
       </header>
       {descriptor?.description && <p className="jx-help">{descriptor.description}</p>}
+      <div className="jx-row jx-node-actions">
+        {runToHere && (
+          <button
+            type="button"
+            className="jx-button"
+            onClick={runToHere}
+            title="Test-run the flow up to this node"
+          >
+            ▶| Run to here
+          </button>
+        )}
+        <button
+          type="button"
+          className="jx-button"
+          onClick={() => commands.duplicate()}
+          title="Duplicate (Ctrl/⌘+D)"
+        >
+          Duplicate
+        </button>
+        <button
+          type="button"
+          className="jx-button is-danger"
+          onClick={() => commands.deleteSelection()}
+          title="Delete (Del)"
+        >
+          Delete
+        </button>
+      </div>
       <div className="jx-field" data-pointer="/name">
         <label htmlFor="jx-node-name">Name</label>
         <input

@@ -2,14 +2,40 @@ import type { Json } from '../document/flow-types.ts';
 import type { EditorState } from '../store/editor-state.ts';
 import { type CompletionSources, type Shape, shapeOfSchema, shapeOfValue } from './completions.ts';
 
+function upstreamDistances(state: EditorState, nodeId: string): Map<string, number> {
+  const incoming = new Map<string, string[]>();
+  for (const edge of state.document.edges) {
+    incoming.set(edge.target.node, [...(incoming.get(edge.target.node) ?? []), edge.source.node]);
+  }
+  const distance = new Map<string, number>();
+  let frontier = [nodeId];
+  for (let depth = 1; frontier.length; depth++) {
+    const next: string[] = [];
+    for (const id of frontier) {
+      for (const source of incoming.get(id) ?? []) {
+        if (distance.has(source) || source === nodeId) continue;
+        distance.set(source, depth);
+        next.push(source);
+      }
+    }
+    frontier = next;
+  }
+  return distance;
+}
+
 /**
- * Completion data for an expression in node `nodeId`: every other node's ports, shaped from the last
+ * Completion data for an expression in node `nodeId`: every other node's ports (upstream ones first), shaped from the last
  * test run's outputs when the node ran, else from its type's output schema; flow variables; and the
  * trigger payload of the last run.
  */
 export function completionSources(state: EditorState, nodeId: string): CompletionSources {
   const nodes: CompletionSources['nodes'] = {};
-  for (const node of state.document.nodes) {
+  // Upstream nodes first, nearest first: their outputs are the ones this node can actually see.
+  const distance = upstreamDistances(state, nodeId);
+  const ordered = [...state.document.nodes].sort(
+    (a, b) => (distance.get(a.id) ?? Infinity) - (distance.get(b.id) ?? Infinity),
+  );
+  for (const node of ordered) {
     if (node.id === nodeId) continue;
     const descriptor = state.catalogue.byType.get(node.type);
     const ran = state.run?.nodes[node.id]?.output;

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { orderFlow, storeWithCatalogue } from '../../test/support/fixtures.ts';
+import { startingRun } from '../run/run-state.ts';
+import { completionSources } from './completion-sources.ts';
+
+describe('completionSources', () => {
+  it('lists upstream nodes nearest first, with run data over output schemas', () => {
+    const store = storeWithCatalogue(orderFlow());
+    let sources = completionSources(store.getState(), 'inStock');
+    expect(Object.keys(sources.nodes)).toEqual(['fetchProduct', 'webhook']);
+    expect(Object.keys(sources.nodes.webhook!.ports.out!.children ?? {})).toEqual(['body', 'headers']);
+    store.getState().setRun({
+      ...startingRun('r1'),
+      input: { sku: 'A' },
+      nodes: {
+        webhook: { status: 'succeeded', attempts: 1, output: { out: { body: { sku: 'A', qty: 2 } } } },
+      },
+    });
+    sources = completionSources(store.getState(), 'inStock');
+    expect(sources.nodes.webhook!.ports.out!.children?.body?.children?.qty?.sample).toBe('2');
+    expect(sources.trigger?.children?.sku?.type).toBe('string');
+  });
+});
