@@ -29,9 +29,9 @@ export async function loadCatalogue(store: EditorStore, api: ApiClient): Promise
       'GET',
       '/api/credentials',
     );
-    store.getState().setCatalogue({ credentials });
+    store.getState().setCatalogue({ credentials, credentialsKnown: true });
   } catch {
-    store.getState().setCatalogue({ credentials: [] });
+    store.getState().setCatalogue({ credentials: [], credentialsKnown: false });
   }
 }
 

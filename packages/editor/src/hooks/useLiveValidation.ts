@@ -17,7 +17,7 @@ export function useLiveValidation(delayMs = 200): void {
       const problems = validateDocument(document, {
         nodeTypes: catalogue.nodeTypes,
         // Without a credential list (token lacks the scope) unknown ids are left to the server.
-        ...(catalogue.credentials.length > 0 && { credentialKind: (id: string) => kinds.get(id) }),
+        ...(catalogue.credentialsKnown && { credentialKind: (id: string) => kinds.get(id) }),
       });
       store.getState().setProblems(problems);
     };

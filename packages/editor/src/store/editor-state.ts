@@ -11,6 +11,8 @@ export interface Catalogue {
   byType: Map<string, NodeTypeDescriptor>;
   credentialKinds: CredentialKindDescriptor[];
   credentials: CredentialSummary[];
+  /** False until the credential list was read (the token may lack the scope): unknown ids are then left to the server. */
+  credentialsKnown: boolean;
 }
 
 /** What is selected on the canvas. */
