@@ -25,7 +25,10 @@ export async function openCluster(url: string, prefix?: string): Promise<Cluster
     // Finished jobs stay a few minutes so an API process can still read a result it waits for.
     defaultJobOptions: { removeOnComplete: { age: 300, count: 10_000 }, removeOnFail: { age: 3600 } },
   });
-  const queueEvents = new QueueEvents(names.queue, { connection: redis.duplicate(), prefix: names.prefix });
+  // BullMQ leaves connections it is given open on close; this one is ours to end.
+  const eventsConnection = redis.duplicate();
+  eventsConnection.on('error', () => {});
+  const queueEvents = new QueueEvents(names.queue, { connection: eventsConnection, prefix: names.prefix });
   await Promise.all([queue.waitUntilReady(), queueEvents.waitUntilReady()]);
   return {
     redis,
@@ -35,6 +38,7 @@ export async function openCluster(url: string, prefix?: string): Promise<Cluster
     queueEvents,
     async close() {
       await queueEvents.close();
+      eventsConnection.disconnect();
       await queue.close();
       await bus.close();
       await redis.quit().catch(() => redis.disconnect());

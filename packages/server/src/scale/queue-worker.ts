@@ -81,8 +81,11 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<{ c
     }
   };
 
+  // BullMQ leaves connections it is given open on close; this one is ours to end.
+  const connection = options.redis.duplicate();
+  connection.on('error', () => {});
   const worker = new Worker<RunJob, RunJobResult>(options.names.queue, process, {
-    connection: options.redis.duplicate(),
+    connection,
     prefix: options.names.prefix,
     concurrency: options.concurrency ?? 50,
     lockDuration: options.lockDurationMs ?? 10_000,
@@ -96,6 +99,7 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<{ c
     async close() {
       unsignal();
       await worker.close();
+      connection.disconnect();
       unsubscribe();
     },
   };

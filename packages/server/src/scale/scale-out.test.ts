@@ -105,13 +105,7 @@ beforeAll(async () => {
 }, 90_000);
 
 afterAll(async () => {
-  const started = Date.now();
   await Promise.all([api, ...workers].filter(Boolean).map((p) => p.stop()));
-  console.log(
-    'stopped in',
-    Date.now() - started,
-    [api, ...workers].map((p) => p.child.exitCode ?? p.child.signalCode),
-  );
   effectServer?.closeAllConnections();
   await new Promise((resolve) => effectServer?.close(resolve));
   await pg?.pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
@@ -209,4 +203,13 @@ describe('scale-out: one api process, two workers, PostgreSQL and BullMQ', () =>
     expect((await runWhen(waitingId, 'succeeded')).output).toEqual({ order: 'c-2', state: 'paid' });
     expect(survivor.child.exitCode).toBeNull();
   }, 60_000);
+
+  it('stops the api and worker processes gracefully on SIGTERM', async () => {
+    const running = [api, ...workers].filter((p) => p.child.exitCode === null && p.child.signalCode === null);
+    expect(running).toHaveLength(2);
+    await Promise.all(running.map((p) => p.stop()));
+    for (const p of running) {
+      expect({ code: p.child.exitCode, signal: p.child.signalCode }).toEqual({ code: 0, signal: null });
+    }
+  }, 30_000);
 });
