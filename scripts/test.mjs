@@ -27,7 +27,18 @@ function ensureChromium() {
   process.exit(1);
 }
 
+/** Node icons are emoji; without a colour emoji font the screenshots show empty boxes. Best effort. */
+function ensureEmojiFont() {
+  const font = '/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf';
+  if (existsSync(font) || process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) return;
+  spawnSync('apt-get', ['install', '-y', '-qq', 'fonts-noto-color-emoji'], {
+    stdio: 'ignore',
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
+}
+
 ensureChromium();
+ensureEmojiFont();
 const services = spawnSync('bash', ['scripts/ensure-services.sh'], { stdio: 'inherit' });
 if (services.status !== 0) {
   console.error(
