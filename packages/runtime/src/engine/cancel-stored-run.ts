@@ -1,6 +1,6 @@
-import { JunctionError } from '../errors/junction-error.ts';
 import type { RunRecord } from '../store/run-records.ts';
 import type { RunStore } from '../store/run-store.ts';
+import { runCancelledError } from './engine-errors.ts';
 
 /**
  * Cancels a run that is not in memory (suspended, or orphaned by a dead process) directly in the
@@ -16,13 +16,7 @@ export async function cancelStoredRun(
   beforeRecord?: (cancelled: RunRecord) => Promise<void>,
 ): Promise<RunRecord> {
   const runId = record.id;
-  const error = new JunctionError(
-    'JX_RUN_CANCELLED',
-    reason ? `Run cancelled: ${reason}` : 'Run cancelled.',
-    {
-      runId,
-    },
-  ).toJSON();
+  const error = runCancelledError(runId, reason).toJSON();
   await store.clearRunWaits(runId);
   const last = (await store.readJournal(runId)).at(-1)?.seq ?? 0;
   await store.appendJournal([{ runId, seq: last + 1, type: 'run.cancelled', at, error }]);

@@ -2,13 +2,7 @@ import { JunctionError } from '../errors/junction-error.ts';
 import type { FlowDocument } from '../flow/flow-types.ts';
 import type { Json } from '../flow/json.ts';
 import type { SubflowRef, SubflowResult } from '../node/node-context.ts';
-import type {
-  DeliveryOutcome,
-  JournalEntry,
-  PendingResume,
-  RunRecord,
-  TimerRecord,
-} from '../store/run-records.ts';
+import type { DeliveryOutcome, JournalEntry, PendingResume, RunRecord } from '../store/run-records.ts';
 import { cancelStoredRun } from './cancel-stored-run.ts';
 import { newRunId } from './deterministic-ids.ts';
 import { type EngineCore, type ResolvedEngineOptions, resolveOptions } from './engine-core.ts';
@@ -27,6 +21,7 @@ import { coalescedFlush, JournalWriter } from './journal-writer.ts';
 import { LeaseKeeper, takeLease } from './lease-keeper.ts';
 import { applyPendingResumes, groupByRun } from './pending-resumes.ts';
 import { planOf, replayJournal } from './replay-journal.ts';
+import { fireTimer, type ResumeHost, resumePending } from './resume-runs.ts';
 import { RunExecutor } from './run-executor.ts';
 import { type RunPlan, RunState } from './run-state.ts';
 import {
@@ -54,12 +49,19 @@ class JunctionEngine implements Engine, EngineCore, SubflowHost {
   readonly #leases: LeaseKeeper;
   readonly #timers: TimerLoop;
   readonly #flushStore: () => Promise<void>;
+  readonly #resumeHost: ResumeHost;
   #observeJournal = (entry: JournalEntry): void => {
     if (this.#listeners.size > 0) this.emit({ type: 'journal', entry });
   };
 
   constructor(options: EngineOptions) {
     this.options = resolveOptions(options);
+    this.#resumeHost = {
+      options: this.options,
+      active: (runId) => this.#active.get(runId),
+      load: (runId, lease) => this.#load(runId, lease),
+      logError: (error) => this.#logError(error),
+    };
     this.store = options.store;
     this.flows = options.flows;
     const { store, owner, leaseMs, now } = this.options;
@@ -71,7 +73,7 @@ class JunctionEngine implements Engine, EngineCore, SubflowHost {
       pollMs: this.options.timerPollMs,
       leaseMs,
       housekeepingMs: leaseMs,
-      handle: (timer) => this.#fireTimer(timer),
+      handle: (timer) => fireTimer(this.#resumeHost, timer),
       housekeeping: async () => {
         await this.recover();
         await store.purgeInbox(now());
@@ -156,7 +158,7 @@ class JunctionEngine implements Engine, EngineCore, SubflowHost {
     if (outcome.outcome === 'matched') {
       // The store holds the claimed callback as a pending resume until `node.resumed` is durable.
       const { runId, nodeId } = outcome.wait;
-      await this.#resumePending(runId, [
+      await resumePending(this.#resumeHost, runId, [
         { runId, nodeId, reason: 'callback', channel, key, payload, createdAt: at },
       ]);
     }
@@ -203,7 +205,7 @@ class JunctionEngine implements Engine, EngineCore, SubflowHost {
     const pending = groupByRun(await store.listPendingResumes({ limit: RECOVER_BATCH }));
     for (const [runId, list] of pending) {
       if (this.#active.has(runId) || this.#loading.has(runId)) continue;
-      if ((await this.#resumePending(runId, list, { force })) === 'resumed') count++;
+      if ((await resumePending(this.#resumeHost, runId, list, { force })) === 'resumed') count++;
     }
     return count;
   }
@@ -269,7 +271,7 @@ class JunctionEngine implements Engine, EngineCore, SubflowHost {
         createdAt: at,
       };
       // After the child's own writes; the pending resume is durable, so a failure here is recovered.
-      setImmediate(() => void this.#resumePending(parentRunId, [pending]).catch(this.#logError));
+      setImmediate(() => void resumePending(this.#resumeHost, parentRunId, [pending]).catch(this.#logError));
     };
   }
 
@@ -354,66 +356,6 @@ class JunctionEngine implements Engine, EngineCore, SubflowHost {
     executor.begin(replay.ready);
     applied?.catch(this.#logError);
     return executor;
-  }
-
-  /**
-   * Applies a run's pending resumes (`known`, or else the store's), loading the run from its journal
-   * when it is not in memory. `busy`: another live process holds the run; the resumes stay in the
-   * store for that process (it checks before suspending) or for recovery once its lease expires.
-   */
-  async #resumePending(
-    runId: string,
-    known: PendingResume[] | undefined,
-    lease: { force?: boolean } = {},
-  ): Promise<'resumed' | 'stale' | 'busy'> {
-    const { store } = this.options;
-    let executor = this.#active.get(runId);
-    if (!executor) {
-      // Loading applies every pending resume the store holds for the run, `known` included.
-      executor = await this.#load(runId, lease.force ? lease : { patienceMs: this.options.leaseMs });
-      if (!executor) {
-        const run = await store.getRun(runId);
-        if (run && !isTerminal(run.status)) {
-          this.#logError(
-            new JunctionError(
-              'JX_RESUME_LEASE_BUSY',
-              `Run ${runId} is held by another process; its resume stays pending in the store until that process or a recovery applies it.`,
-              { runId },
-            ),
-          );
-          return 'busy';
-        }
-        const stale = known ?? (await store.listPendingResumes({ runId }));
-        await Promise.all(stale.map((p) => store.deletePendingResume(runId, p.nodeId, p.createdAt)));
-        return 'stale';
-      }
-    }
-    const pending = known ?? (await store.listPendingResumes({ runId }));
-    // Journaled and durable before this returns: the resume lives on in the journal only.
-    const resumed = await applyPendingResumes(store, executor, pending);
-    return resumed > 0 ? 'resumed' : 'stale';
-  }
-
-  async #fireTimer(timer: TimerRecord): Promise<void> {
-    const { store, now } = this.options;
-    if (timer.kind === 'deadline') {
-      // Claiming the wait stores a pending resume, so the timer is not needed past this point.
-      if (await store.expireWait(timer.runId, timer.nodeId, now()))
-        await this.#resumePending(timer.runId, undefined);
-      await store.deleteTimer(timer.id);
-      return;
-    }
-    // A sleep has no pending record: its timer is the record, so it goes only once the resume is
-    // journaled, or when nobody waits for it any more. A busy run's timer fires again after its claim.
-    let executor = this.#active.get(timer.runId);
-    executor ??= await this.#load(timer.runId, { patienceMs: this.options.leaseMs });
-    if (!executor) {
-      const run = await store.getRun(timer.runId);
-      if (run && !isTerminal(run.status)) return;
-    } else if (executor.resume(timer.nodeId, { reason: 'timer' })) {
-      await executor.journal.flush();
-    }
-    await store.deleteTimer(timer.id);
   }
 }
 

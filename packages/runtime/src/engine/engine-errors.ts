@@ -26,3 +26,10 @@ export function runStuckError(runId: string): ErrorInfo {
     { runId },
   ).toJSON();
 }
+
+/** `JX_RUN_CANCELLED`: the run was cancelled (by a user, or because its parent was). */
+export function runCancelledError(runId: string, reason: string | undefined): JunctionError {
+  return new JunctionError('JX_RUN_CANCELLED', reason ? `Run cancelled: ${reason}` : 'Run cancelled.', {
+    runId,
+  });
+}

@@ -2,7 +2,9 @@ import type { Json } from '../flow/json.ts';
 import type { NodeOutputs } from '../node/node-result.ts';
 import type { EngineCore } from './engine-core.ts';
 import { settleNode } from './find-ready-nodes.ts';
+import type { GraphNode } from './flow-graph.ts';
 import type { JournalWriter } from './journal-writer.ts';
+import { gatherInputs } from './node-inputs.ts';
 import { NodeStatus, type RunState } from './run-state.ts';
 
 /** The parts of a run in memory that a completed node updates. */
@@ -47,4 +49,21 @@ export function recordCompletion(
     });
   }
   settleNode(state.graph, state, index, ready);
+}
+
+/** Records a skipped node (dead inputs, not allowed by `stopAfter`, another trigger): its outputs are dead. */
+export function recordSkip(run: CompletingRun, index: number, ready: number[]): void {
+  const { state, core } = run;
+  const nodeId = state.graph.nodes[index]!.id;
+  state.status[index] = NodeStatus.skipped;
+  run.journal.append({ type: 'node.skipped', nodeId, at: core.options.now() });
+  if (core.observed) core.emit({ type: 'node.skipped', runId: run.id, nodeId });
+  settleNode(state.graph, state, index, ready);
+}
+
+/** What a disabled node emits: its main input (`in`, else the first live one) on its first output. */
+export function passThrough(state: RunState, node: GraphNode): NodeOutputs {
+  const { input, inputs } = gatherInputs(state, node);
+  const passed = input ?? Object.values(inputs)[0] ?? null;
+  return node.outputs[0] === undefined ? {} : { [node.outputs[0]]: passed };
 }

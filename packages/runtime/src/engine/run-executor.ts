@@ -4,14 +4,13 @@ import type { ResumeReason, Suspension } from '../node/node-result.ts';
 import type { RunRecord } from '../store/run-records.ts';
 import { timerIdOf } from './deterministic-ids.ts';
 import type { EngineCore } from './engine-core.ts';
-import { internalError, runStuckError, runTimeoutError } from './engine-errors.ts';
+import { internalError, runCancelledError, runStuckError, runTimeoutError } from './engine-errors.ts';
 import type { RunResult } from './engine-types.ts';
 import { createNodeRunEnv, executeNode, type NodeOutcome, type NodeRunEnv } from './execute-node.ts';
-import { isDeadNode, settleNode } from './find-ready-nodes.ts';
+import { isDeadNode } from './find-ready-nodes.ts';
 import type { JournalWriter } from './journal-writer.ts';
-import { gatherInputs } from './node-inputs.ts';
 import { applyPendingResumes } from './pending-resumes.ts';
-import { recordCompletion } from './record-completion.ts';
+import { passThrough, recordCompletion, recordSkip } from './record-completion.ts';
 import { runOutput } from './run-output.ts';
 import { NodeStatus, type RunState } from './run-state.ts';
 import { resumeOf } from './subflow-suspension.ts';
@@ -104,13 +103,7 @@ export class RunExecutor {
   /** Cancels the run: aborts running nodes, drops waits and timers, journals `run.cancelled`. */
   async cancel(reason: string | undefined): Promise<void> {
     if (this.#finished) return;
-    const error = new JunctionError(
-      'JX_RUN_CANCELLED',
-      reason ? `Run cancelled: ${reason}` : 'Run cancelled.',
-      {
-        runId: this.id,
-      },
-    );
+    const error = runCancelledError(this.id, reason);
     await this.#finish('cancelled', undefined, error.toJSON(), error);
   }
 
@@ -136,23 +129,13 @@ export class RunExecutor {
         isDeadNode(graph, this.state, index) ||
         this.#isOtherTrigger(index)
       ) {
-        status[index] = NodeStatus.skipped;
-        this.journal.append({
-          type: 'node.skipped',
-          nodeId: graph.nodes[index]!.id,
-          at: this.core.options.now(),
-        });
-        if (this.core.observed)
-          this.core.emit({ type: 'node.skipped', runId: this.id, nodeId: graph.nodes[index]!.id });
-        settleNode(graph, this.state, index, ready);
+        recordSkip(this, index, ready);
         continue;
       }
       const node = graph.nodes[index]!;
       const pinned = this.state.plan.pinned?.[node.id];
       if (pinned !== undefined || node.node.disabled) {
-        const { input, inputs } = gatherInputs(this.state, node);
-        const passed = input ?? Object.values(inputs)[0] ?? null;
-        const outputs = pinned ?? (node.outputs[0] === undefined ? {} : { [node.outputs[0]]: passed });
+        const outputs = pinned ?? passThrough(this.state, node);
         recordCompletion(this, index, outputs, { [pinned ? 'pinned' : 'disabled']: true }, ready, 0);
         continue;
       }
