@@ -1,4 +1,5 @@
 import type { ProfileSummary } from './cpu-profile-summary.ts';
+import type { ProcessUse } from './process-cpu.ts';
 import type { LoadPlan, LoadResult } from './run-load.ts';
 
 /** The minimum Junction/baseline throughput ratio of design.md "Performance budgets". */
@@ -39,10 +40,16 @@ const cpu = (percent: number | undefined) => (percent === undefined ? 'n/a' : `$
 const perRequest = (percent: number | undefined, rps: number) =>
   percent === undefined || rps === 0 ? 'n/a' : ((percent * 10) / rps).toFixed(2);
 const row = (name: string, r: LoadResult) =>
-  `| ${name} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.failures} | ${cpu(r.cpu[0])} | ${perRequest(
-    r.cpu[0],
+  `| ${name} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.failures} | ${cpu(r.use[0]?.cpu)} | ${perRequest(
+    r.use[0]?.cpu,
     r.rps,
-  )} | ${cpu(r.cpu[1])} |`;
+  )} | ${cpu(r.use[1]?.cpu)} |`;
+
+function mainThread(name: string, use: ProcessUse | undefined): string {
+  if (use?.mainRunning === undefined || use.mainWaiting === undefined) return `| ${name} | n/a | n/a | n/a |`;
+  const rest = Math.max(0, 100 - use.mainRunning - use.mainWaiting);
+  return `| ${name} | ${Math.round(use.mainRunning)} % | ${Math.round(use.mainWaiting)} % | ${Math.round(rest)} % |`;
+}
 
 /** Whether every request answered 200 has a succeeded run, and no run exists beyond the requests sent. */
 export function runsMatch(report: WebhookBenchReport): boolean {
@@ -76,6 +83,15 @@ export function formatReport(report: WebhookBenchReport): string {
     `**Throughput ratio Junction/baseline: ${ratio.toFixed(2)}** (target ≥ ${TARGET_RATIO}: ${
       ratio >= TARGET_RATIO ? 'met' : 'NOT met'
     }).`,
+    '',
+    'Main (event-loop) thread of each server during the measured phase, in % of wall time: waiting for a CPU',
+    'means the machine was busy (the figures above are then lower than this code can do); blocked or idle',
+    'means waiting on I/O or for work.',
+    '',
+    '| server | on a CPU | waiting for a CPU | blocked or idle |',
+    '| --- | ---: | ---: | ---: |',
+    mainThread('baseline', baseline.use[0]),
+    mainThread('Junction', junction.use[0]),
     '',
     '| Junction server | |',
     '| --- | ---: |',

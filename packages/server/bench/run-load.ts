@@ -1,5 +1,5 @@
 import autocannon from 'autocannon';
-import { watchCpu } from './process-cpu.ts';
+import { type ProcessUse, watchProcesses } from './process-cpu.ts';
 
 /** How one server is loaded. */
 export interface LoadPlan {
@@ -19,13 +19,13 @@ export interface LoadResult {
   answered2xx: number;
   /** Requests written, warm-up included; sent − answered were in flight when a phase stopped. */
   sent: number;
-  /** CPU use of each watched process during the measured phase, in % of one core. */
-  cpu: (number | undefined)[];
+  /** How each watched process spent the measured phase. */
+  use: ProcessUse[];
 }
 
 /** What to observe around the measured phase. */
 export interface LoadHooks {
-  /** Processes whose CPU use is sampled during the measured phase (server, sandbox). */
+  /** Processes whose CPU use is read around the measured phase (server, sandbox). */
   watch: number[];
   beforeMeasure?: () => Promise<unknown>;
   afterMeasure?: () => Promise<unknown>;
@@ -50,9 +50,9 @@ export async function runLoad(
   };
   const warmup = await autocannon({ ...options, duration: plan.warmupSeconds });
   await hooks.beforeMeasure?.();
-  const cpuSince = watchCpu(hooks.watch);
+  const useSince = watchProcesses(hooks.watch);
   const measured = await autocannon({ ...options, duration: plan.durationSeconds });
-  const cpu = cpuSince();
+  const use = useSince();
   await hooks.afterMeasure?.();
   return {
     rps: measured.requests.average,
@@ -61,7 +61,7 @@ export async function runLoad(
     failures: measured.non2xx + measured.errors + measured.timeouts,
     answered2xx: warmup['2xx'] + measured['2xx'],
     sent: warmup.requests.sent + measured.requests.sent,
-    cpu,
+    use,
   };
 }
 
