@@ -20,6 +20,8 @@ const EXACT: Record<string, number> = {
   JX_FLOW_INVALID: 422,
   JX_OUTPUT_TOO_LARGE: 422,
   JX_RUN_EXISTS: 409,
+  JX_QUEUE_TIMEOUT: 503,
+  JX_QUEUE_UNAVAILABLE: 503,
 };
 
 const SUFFIXES: [string, number][] = [
