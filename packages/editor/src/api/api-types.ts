@@ -3,13 +3,12 @@ import type { ValidationProblem } from '../validation/problem.ts';
 
 export type { EngineEvent, ErrorInfo, JournalEntry, RunRecord, RunStatus } from '@junction/runtime';
 
-/** A credential kind the server knows (fields it takes, which of them are secret). */
+/** A credential kind the server knows: a JSON Schema of its fields; secret ones carry `"x-secret": true`. */
 export interface CredentialKindDescriptor {
   kind: string;
   title?: string;
   description?: string;
-  fields?: JsonSchema;
-  secretFields?: string[];
+  schema?: JsonSchema;
 }
 
 /** `GET /api/node-types`. */

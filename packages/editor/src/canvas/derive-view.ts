@@ -4,6 +4,7 @@ import type { StickyNoteView } from '../components/StickyNoteCard.tsx';
 import type { FlowDocument, NodeTypeDescriptor } from '../document/flow-types.ts';
 import { notesOf } from '../document/operations.ts';
 import { portsOfNode } from '../document/ports.ts';
+import { type PortCache, portCacheKey } from '../ports/port-cache.ts';
 import type { RunView } from '../run/run-state.ts';
 import type { Selection } from '../store/editor-state.ts';
 import type { ValidationProblem } from '../validation/problem.ts';
@@ -20,6 +21,8 @@ export interface ViewInputs {
   selection: Selection;
   run: RunView | null;
   problems: ValidationProblem[];
+  /** The server's ports for dynamic node types. */
+  ports?: PortCache;
 }
 
 type CacheEntry = { deps: unknown[]; view: FlowNodeView };
@@ -51,7 +54,7 @@ function handlesOf(inputs: string[], outputs: string[], height: number): NodeHan
 export function createViewDeriver() {
   let cache = new Map<string, CacheEntry>();
   return function derive(inputs: ViewInputs, previous: Map<string, Node>): { nodes: Node[]; edges: Edge[] } {
-    const { document, byType, selection, run, problems } = inputs;
+    const { document, byType, selection, run, problems, ports } = inputs;
     const selectedNodes = new Set(selection.nodes);
     const selectedNotes = new Set(selection.notes);
     const selectedEdges = new Set(selection.edges);
@@ -80,7 +83,7 @@ export function createViewDeriver() {
       const status = run?.nodes[node.id]?.status;
       const nodeProblems = byNode.get(node.id);
       const selected = selectedNodes.has(node.id);
-      // Edges feed dynamic ports, so their array is a dependency only for those types.
+      // Edges and the server's port answers feed dynamic ports, so they are dependencies only for those types.
       const deps = [
         node,
         descriptor,
@@ -89,14 +92,15 @@ export function createViewDeriver() {
         nodeProblems?.[0]?.message,
         selected,
         descriptor?.dynamicPorts ? document.edges : null,
+        descriptor?.dynamicPorts ? ports?.get(portCacheKey(node.type, node.typeVersion, node.config)) : null,
       ];
       const hit = cache.get(node.id);
       let view: FlowNodeView;
       if (hit && hit.deps.length === deps.length && hit.deps.every((d, i) => d === deps[i])) {
         view = hit.view;
       } else {
-        const ports = portsOfNode(node, descriptor, document);
-        const height = nodeHeight(ports.inputs.length, ports.outputs.length);
+        const nodePorts = portsOfNode(node, descriptor, document, ports);
+        const height = nodeHeight(nodePorts.inputs.length, nodePorts.outputs.length);
         view = {
           id: node.id,
           type: 'flow',
@@ -104,13 +108,13 @@ export function createViewDeriver() {
           width: NODE_WIDTH,
           height,
           measured: { width: NODE_WIDTH, height },
-          handles: handlesOf(ports.inputs, ports.outputs, height),
+          handles: handlesOf(nodePorts.inputs, nodePorts.outputs, height),
           selected,
           data: {
             node,
             descriptor,
-            inputs: ports.inputs,
-            outputs: ports.outputs,
+            inputs: nodePorts.inputs,
+            outputs: nodePorts.outputs,
             status,
             problem: nodeProblems?.[0]?.message,
             problemCount: nodeProblems?.length ?? 0,

@@ -20,6 +20,7 @@ import { notesOf } from '../document/operations.ts';
 import {
   selectCatalogue,
   selectDocument,
+  selectPorts,
   selectProblems,
   selectRun,
   selectSelection,
@@ -59,6 +60,7 @@ export function Canvas() {
   const selection = useEditorState(selectSelection);
   const run = useEditorState(selectRun);
   const problems = useEditorState(selectProblems);
+  const ports = useEditorState(selectPorts);
   const ui = useEditorState(selectUi);
   const flow = useReactFlow();
   const derive = useMemo(() => createViewDeriver(), []);
@@ -71,10 +73,10 @@ export function Canvas() {
   nodesRef.current = nodes;
   useEffect(() => {
     const previous = new Map(nodesRef.current.map((n) => [n.id, n]));
-    const derived = derive({ document, byType: catalogue.byType, selection, run, problems }, previous);
+    const derived = derive({ document, byType: catalogue.byType, selection, run, problems, ports }, previous);
     setNodes(derived.nodes);
     setEdges(derived.edges);
-  }, [derive, document, catalogue.byType, selection, run, problems]);
+  }, [derive, document, catalogue.byType, selection, run, problems, ports]);
 
   // Fit once per newly shown document (opened or imported), never when the user adds the first node.
   const viewEpoch = useEditorState(selectViewEpoch);
@@ -157,6 +159,7 @@ export function Canvas() {
         { node: connection.source, port: connection.sourceHandle ?? 'out' },
         { node: connection.target, port: connection.targetHandle ?? 'in' },
         (type) => store.getState().catalogue.byType.get(type),
+        store.getState().ports,
       );
       const reason = verdict.ok ? null : verdict.reason;
       if (reason !== hintRef.current) {

@@ -2,6 +2,7 @@ import { useCallback } from 'react';
 import { useEditor, useEditorState } from '../app/editor-context.ts';
 import { useKeyboardShortcuts } from '../hooks/useKeyboardShortcuts.ts';
 import { useLiveValidation } from '../hooks/useLiveValidation.ts';
+import { usePortResolver } from '../hooks/usePortResolver.ts';
 import { loadPinned, loadTestInput } from '../run/test-input.ts';
 import { startTestRun } from '../run/test-run.ts';
 import { selectUi } from '../store/selectors.ts';
@@ -46,6 +47,7 @@ export function EditorShell({ token, onTokenSaved }: EditorShellProps) {
   );
   useKeyboardShortcuts(runTest);
   useLiveValidation();
+  usePortResolver();
   const setUi = store.getState().setUi;
   const close = () => setUi({ dialog: null });
   return (

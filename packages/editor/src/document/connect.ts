@@ -1,4 +1,5 @@
-import type { FlowDocument, NodeTypeDescriptor, PortRef } from './flow-types.ts';
+import { type PortCache, portCacheKey } from '../ports/port-cache.ts';
+import type { FlowDocument, FlowNode, NodeTypeDescriptor, PortRef } from './flow-types.ts';
 import { portsOfNode } from './ports.ts';
 
 /** Why a connection is refused, as a sentence for the user; undefined when it is allowed. */
@@ -27,12 +28,14 @@ export function reaches(document: FlowDocument, from: string, to: string): boole
 /**
  * Decides whether an edge source → target may be added: both ports must exist, the target must
  * accept input, the edge must be new and must not close a cycle (flows are DAGs; iteration is a node).
+ * `known` holds the server's ports for dynamic node types, so a switch offers exactly its cases.
  */
 export function checkConnection(
   document: FlowDocument,
   source: PortRef,
   target: PortRef,
   describe: (type: string) => NodeTypeDescriptor | undefined,
+  known?: PortCache,
 ): ConnectionVerdict {
   const from = document.nodes.find((n) => n.id === source.node);
   const to = document.nodes.find((n) => n.id === target.node);
@@ -46,8 +49,13 @@ export function checkConnection(
       reason: `A node cannot connect to itself (${label(from.id, from.name)}).`,
     };
   }
-  const fromPorts = portsOfNode(from, describe(from.type), document);
-  const toPorts = portsOfNode(to, describe(to.type), document);
+  const portsFor = (node: FlowNode) => {
+    // Until the server has answered, ports existing edges use count as real (the local guess may be short).
+    const resolved = known?.has(portCacheKey(node.type, node.typeVersion, node.config));
+    return portsOfNode(node, describe(node.type), resolved ? undefined : document, known);
+  };
+  const fromPorts = portsFor(from);
+  const toPorts = portsFor(to);
   if (!fromPorts.outputs.includes(source.port)) {
     return {
       ok: false,

@@ -11,11 +11,12 @@ export function useLiveValidation(delayMs = 200): void {
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const run = () => {
-      const { document, catalogue } = store.getState();
+      const { document, catalogue, ports } = store.getState();
       if (!catalogue.nodeTypes.length) return;
       const kinds = new Map(catalogue.credentials.map((c) => [c.id, c.kind]));
       const problems = validateDocument(document, {
         nodeTypes: catalogue.nodeTypes,
+        ports,
         // Without a credential list (token lacks the scope) unknown ids are left to the server.
         ...(catalogue.credentialsKnown && { credentialKind: (id: string) => kinds.get(id) }),
       });
@@ -23,7 +24,11 @@ export function useLiveValidation(delayMs = 200): void {
     };
     run();
     const unsubscribe = store.subscribe((state, previous) => {
-      if (state.document === previous.document && state.catalogue === previous.catalogue) return;
+      const same =
+        state.document === previous.document &&
+        state.catalogue === previous.catalogue &&
+        state.ports === previous.ports;
+      if (same) return;
       clearTimeout(timer);
       timer = setTimeout(run, delayMs);
     });

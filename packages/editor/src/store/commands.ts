@@ -49,7 +49,7 @@ export function createCommands(store: EditorStore): EditorCommands {
     },
     connect(source, target) {
       const { document } = state();
-      const verdict = checkConnection(document, source, target, describe);
+      const verdict = checkConnection(document, source, target, describe, state().ports);
       if (!verdict.ok) {
         state().notify('error', verdict.reason, verdict.code);
         return false;

@@ -2,6 +2,7 @@ import type { CredentialKindDescriptor, CredentialSummary } from '../api/api-typ
 import type { FlowDocument, NodeTypeDescriptor } from '../document/flow-types.ts';
 import type { History } from '../document/history.ts';
 import type { Operation } from '../document/operations.ts';
+import type { PortCache } from '../ports/port-cache.ts';
 import type { RunView } from '../run/run-state.ts';
 import type { ValidationProblem } from '../validation/problem.ts';
 
@@ -52,6 +53,8 @@ export interface EditorState {
   /** Positions of nodes being dragged; committed as one `moveNodes` operation when the drag ends. */
   dragPositions: Record<string, { x: number; y: number }> | null;
   catalogue: Catalogue;
+  /** Ports the server derived for configs of dynamic node types (`POST /api/node-types/ports`). */
+  ports: PortCache;
   problems: ValidationProblem[];
   /** Bytes of the document as last saved or loaded; differs from the current bytes when there are unsaved edits. */
   savedBytes: string | null;
@@ -71,6 +74,7 @@ export interface EditorState {
   setDragPositions(positions: Record<string, { x: number; y: number }> | null): void;
   setCatalogue(catalogue: Partial<Omit<Catalogue, 'byType'>>): void;
   setProblems(problems: ValidationProblem[]): void;
+  setPorts(ports: PortCache): void;
   setRun(run: RunView | null | ((current: RunView | null) => RunView | null)): void;
   /** Replaces the document without history (opening a flow), and marks it saved. */
   load(document: FlowDocument, savedBytes: string | null): void;

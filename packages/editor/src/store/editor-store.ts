@@ -3,6 +3,7 @@ import type { FlowDocument } from '../document/flow-types.ts';
 import { emptyHistory, record, redoStep, undoStep } from '../document/history.ts';
 import { applyOperations, type Operation } from '../document/operations.ts';
 import { EditorError } from '../errors/editor-error.ts';
+import { EMPTY_PORT_CACHE } from '../ports/port-cache.ts';
 import type { EditorState, UiState } from './editor-state.ts';
 
 /** One editor's store. Each editor instance creates its own; nothing is global. */
@@ -60,6 +61,7 @@ export function createEditorStore(options: EditorStoreOptions = {}): EditorStore
         credentials: [],
         credentialsKnown: false,
       },
+      ports: EMPTY_PORT_CACHE,
       problems: [],
       savedBytes: null,
       run: null,
@@ -118,6 +120,9 @@ export function createEditorStore(options: EditorStoreOptions = {}): EditorStore
       },
       setProblems(problems) {
         set({ problems });
+      },
+      setPorts(ports) {
+        set({ ports });
       },
       setRun(run) {
         set({ run: typeof run === 'function' ? run(get().run) : run });

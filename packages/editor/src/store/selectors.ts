@@ -8,6 +8,8 @@ export const selectDocument = (s: EditorState) => s.document;
 export const selectCatalogue = (s: EditorState) => s.catalogue;
 /** Canvas selection. */
 export const selectSelection = (s: EditorState) => s.selection;
+/** Ports the server derived for dynamic node types. */
+export const selectPorts = (s: EditorState) => s.ports;
 /** Validation problems. */
 export const selectProblems = (s: EditorState) => s.problems;
 /** The current test run. */
