@@ -3,6 +3,7 @@ import { type Json, JunctionError, type ResolvedCredential } from '@junction/run
 import { requireField } from '../credentials/credential-fields.ts';
 import { safeEqual } from '../credentials/digest.ts';
 import { signRequest } from '../credentials/sign-request.ts';
+import { sortCharacters } from '../credentials/sort-characters.ts';
 import { formatTimestamp } from '../credentials/timestamp-format.ts';
 import { describeTarget, sendRequest } from '../http/http-transport.ts';
 import { supplierError } from './supplier-errors.ts';
@@ -93,7 +94,7 @@ export function createGatewayClient(
 /** The card-platform response signature: sorted characters of the result string, secret appended, MD5. */
 export function signResult(result: string, secret: string): string {
   return createHash('md5')
-    .update(result.split('').sort().join('') + secret, 'utf8')
+    .update(sortCharacters(result) + secret, 'utf8')
     .digest('hex');
 }
 

@@ -1,6 +1,7 @@
 import type { Json } from '@junction/runtime';
 import { digest } from './digest.ts';
 import type { AffixPart, SignatureSpec } from './signature-spec.ts';
+import { sortCharacters } from './sort-characters.ts';
 
 /** The string that was hashed and the encoded signature, for tests and "why does my signature differ" debugging. */
 export interface ComputedSignature {
@@ -56,7 +57,7 @@ function joinParams(spec: SignatureSpec, entries: [string, Json][]): string {
     case 'sorted-chars': {
       // JSON.stringify leaves non-ASCII and "/" unescaped, which is what these schemes expect.
       const json = JSON.stringify(Object.fromEntries(entries));
-      return json.split('').sort().join('');
+      return sortCharacters(json);
     }
   }
 }
