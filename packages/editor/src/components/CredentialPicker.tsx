@@ -1,6 +1,8 @@
+import { useState } from 'react';
 import { useEditor, useEditorState } from '../app/editor-context.ts';
 import type { FlowNode } from '../document/flow-types.ts';
 import { selectCatalogue } from '../store/selectors.ts';
+import { CredentialsDialog } from './CredentialsDialog.tsx';
 
 /** Props of {@link CredentialPicker}. */
 export interface CredentialPickerProps {
@@ -10,10 +12,14 @@ export interface CredentialPickerProps {
   error: string | undefined;
 }
 
-/** Picks a credential for one slot, listing only credentials of the kinds the slot accepts. Never shows secrets. */
+/**
+ * Picks a credential for one slot, listing only credentials of the kinds the slot accepts, or creates
+ * one of those kinds on the spot and selects it. Never shows secrets.
+ */
 export function CredentialPicker({ node, slot, spec, error }: CredentialPickerProps) {
   const { commands } = useEditor();
   const { credentials } = useEditorState(selectCatalogue);
+  const [creating, setCreating] = useState(false);
   const fitting = credentials.filter((c) => spec.kinds.includes(c.kind));
   const current = node.credentials?.[slot] ?? '';
   const id = `jx-cred-${slot}`;
@@ -33,22 +39,44 @@ export function CredentialPicker({ node, slot, spec, error }: CredentialPickerPr
         {spec.title ?? slot}
         {!spec.optional && <span className="jx-required"> *</span>}
       </label>
-      <select id={id} value={current} onChange={(e) => set(e.target.value)}>
-        <option value="">{spec.optional ? '(none)' : 'Choose a credential…'}</option>
-        {current && !fitting.some((c) => c.id === current) && (
-          <option value={current}>{current} (not available)</option>
-        )}
-        {fitting.map((c) => (
-          <option key={c.id} value={c.id}>
-            {c.name} · {c.kind}
-          </option>
-        ))}
-      </select>
+      <div className="jx-picker-row">
+        <select id={id} className="jx-picker-select" value={current} onChange={(e) => set(e.target.value)}>
+          <option value="">{spec.optional ? '(none)' : 'Choose a credential…'}</option>
+          {current && !fitting.some((c) => c.id === current) && (
+            <option value={current}>{current} (not available)</option>
+          )}
+          {fitting.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name} · {c.kind}
+            </option>
+          ))}
+        </select>
+        <button
+          type="button"
+          className="jx-button"
+          onClick={() => setCreating(true)}
+          title={`Create a new ${spec.kinds.join(' or ')} credential for this node`}
+          data-testid={`credential-new-${slot}`}
+        >
+          + New
+        </button>
+      </div>
       <p className="jx-help">
         {spec.description ? `${spec.description} ` : ''}Accepts: {spec.kinds.join(', ')}.
-        {fitting.length === 0 && ' No credential of these kinds exists yet — create one on the server.'}
+        {fitting.length === 0 && ' None exists yet: create one with “+ New”.'}
       </p>
       {error && <p className="jx-error">{error}</p>}
+      {creating && (
+        <CredentialsDialog
+          kinds={spec.kinds}
+          startCreating
+          onClose={() => setCreating(false)}
+          onCreated={(credential) => {
+            setCreating(false);
+            set(credential.id);
+          }}
+        />
+      )}
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { loadPinned, loadTestInput } from '../run/test-input.ts';
 import { startTestRun } from '../run/test-run.ts';
 import { selectUi } from '../store/selectors.ts';
 import { Canvas } from './Canvas.tsx';
+import { CredentialsDialog } from './CredentialsDialog.tsx';
 import { HistoryDialog } from './HistoryDialog.tsx';
 import { ImportExportDialog } from './ImportExportDialog.tsx';
 import { Inspector } from './Inspector.tsx';
@@ -95,6 +96,7 @@ export function EditorShell({ token, onTokenSaved }: EditorShellProps) {
       {ui.dialog === 'shortcuts' && <ShortcutsDialog onClose={close} />}
       {ui.dialog === 'flow' && <ImportExportDialog onClose={close} />}
       {ui.dialog === 'history' && <HistoryDialog onClose={close} />}
+      {ui.dialog === 'credentials' && <CredentialsDialog onClose={close} />}
       {ui.dialog === 'token' && (
         <TokenDialog
           onClose={close}

@@ -162,6 +162,15 @@ export function Toolbar({ runTest }: ToolbarProps) {
         <button
           type="button"
           className="jx-tool"
+          onClick={() => state().setUi({ dialog: 'credentials' })}
+          title="Credentials: API keys, tokens and signing secrets"
+          data-testid="credentials"
+        >
+          ⚿ Credentials
+        </button>
+        <button
+          type="button"
+          className="jx-tool"
           onClick={() => state().setUi({ dialog: 'history' })}
           title="Flows, run history and metrics"
         >

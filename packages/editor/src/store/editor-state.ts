@@ -32,7 +32,7 @@ export interface Notice {
 }
 
 /** Dialogs the editor can show. */
-export type DialogName = 'shortcuts' | 'flow' | 'token' | 'history' | 'versions' | null;
+export type DialogName = 'shortcuts' | 'flow' | 'token' | 'history' | 'versions' | 'credentials' | null;
 
 /** Layout and look. Persisted in localStorage. */
 export interface UiState {

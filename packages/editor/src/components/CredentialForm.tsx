@@ -1,0 +1,144 @@
+import { useMemo, useState } from 'react';
+import type { CredentialKindDescriptor, CredentialSummary } from '../api/api-types.ts';
+import { useEditor } from '../app/editor-context.ts';
+import { createCredential, updateCredential } from '../credentials/credential-actions.ts';
+import {
+  type CredentialDraft,
+  credentialFields,
+  draftErrors,
+  draftToBody,
+  initialDraft,
+} from '../credentials/credential-model.ts';
+import { EditorError } from '../errors/editor-error.ts';
+import { CredentialFieldInput } from './CredentialFieldInput.tsx';
+import { HostListEditor } from './HostListEditor.tsx';
+
+/** Props of {@link CredentialForm}. */
+export interface CredentialFormProps {
+  /** Kinds the user may choose from (all the server knows, or those a node's slot accepts). */
+  kinds: CredentialKindDescriptor[];
+  /** The credential being edited; absent when creating one. */
+  existing?: CredentialSummary;
+  onSaved(credential: CredentialSummary): void;
+  onCancel(): void;
+}
+
+/**
+ * Creates or edits a credential with a form generated from its kind's schema. Secrets are typed
+ * here, sent once, and dropped with the form: they never enter the editor store or come back.
+ */
+export function CredentialForm({ kinds, existing, onSaved, onCancel }: CredentialFormProps) {
+  const { store, api } = useEditor();
+  const [draft, setDraft] = useState<CredentialDraft>(() =>
+    initialDraft(existing ? kinds.find((k) => k.kind === existing.kind) : kinds[0], existing),
+  );
+  const [touched, setTouched] = useState(false);
+  const [failure, setFailure] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const kind = kinds.find((k) => k.kind === draft.kind);
+  const fields = useMemo(() => credentialFields(kind), [kind]);
+  const errors = draftErrors(draft, kind, existing);
+  const shown = touched ? errors : new Map<string, string>();
+
+  const save = async () => {
+    setTouched(true);
+    if (errors.size) return;
+    setBusy(true);
+    setFailure(undefined);
+    try {
+      const body = draftToBody(draft, kind, existing);
+      const saved = existing
+        ? await updateCredential(store, api, existing.id, body)
+        : await createCredential(store, api, body);
+      store.getState().notify('info', `Saved credential “${saved.name}”.`);
+      onSaved(saved);
+    } catch (error) {
+      setFailure(error instanceof EditorError ? `${error.code}: ${error.message}` : String(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form
+      className="jx-form jx-credential-form"
+      data-testid="credential-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+    >
+      <div className={`jx-field ${shown.get('name') ? 'has-error' : ''}`}>
+        <label htmlFor="jx-credential-name">
+          Name<span className="jx-required"> *</span>
+        </label>
+        <input
+          id="jx-credential-name"
+          value={draft.name}
+          placeholder="e.g. Supplier production key"
+          onChange={(e) => setDraft({ ...draft, name: e.target.value })}
+        />
+        {shown.get('name') && <p className="jx-error">{shown.get('name')}</p>}
+      </div>
+      <div className="jx-field">
+        <label htmlFor="jx-credential-kind">Kind</label>
+        <select
+          id="jx-credential-kind"
+          value={draft.kind}
+          disabled={!!existing}
+          onChange={(e) =>
+            setDraft({
+              ...initialDraft(kinds.find((k) => k.kind === e.target.value)),
+              name: draft.name,
+              allowedHosts: draft.allowedHosts,
+            })
+          }
+        >
+          {kinds.map((k) => (
+            <option key={k.kind} value={k.kind}>
+              {k.title ?? k.kind}
+            </option>
+          ))}
+        </select>
+        {kind?.description && <p className="jx-help">{kind.description}</p>}
+      </div>
+      {fields.map((field) => (
+        <CredentialFieldInput
+          key={`${draft.kind}/${field.key}`}
+          field={field}
+          value={field.secret ? draft.secrets[field.key] : draft.values[field.key]}
+          isSet={existing?.secretFields.includes(field.key) ?? false}
+          error={shown.get(field.key)}
+          onChange={(value) =>
+            setDraft(
+              field.secret
+                ? { ...draft, secrets: { ...draft.secrets, [field.key]: (value as string) ?? '' } }
+                : { ...draft, values: withValue(draft.values, field.key, value) },
+            )
+          }
+        />
+      ))}
+      <HostListEditor
+        hosts={draft.allowedHosts}
+        error={shown.get('allowedHosts')}
+        onChange={(allowedHosts) => setDraft({ ...draft, allowedHosts })}
+      />
+      {failure && <p className="jx-error">{failure}</p>}
+      <div className="jx-row jx-form-actions">
+        <button type="button" className="jx-button" onClick={onCancel}>
+          Cancel
+        </button>
+        <button type="submit" className="jx-button is-primary" disabled={busy} data-testid="credential-save">
+          {existing ? 'Save changes' : 'Create credential'}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function withValue<T>(values: Record<string, T>, key: string, value: T | undefined): Record<string, T> {
+  const next = { ...values };
+  if (value === undefined) delete next[key];
+  else next[key] = value;
+  return next;
+}

@@ -1,0 +1,46 @@
+/** Props of {@link HostListEditor}. */
+export interface HostListEditorProps {
+  hosts: string[];
+  error: string | undefined;
+  onChange(hosts: string[]): void;
+}
+
+/** Edits the hosts a credential may be sent to, one pattern per row. */
+export function HostListEditor({ hosts, error, onChange }: HostListEditorProps) {
+  const rows = hosts.length ? hosts : [''];
+  const set = (index: number, value: string) => onChange(rows.map((h, i) => (i === index ? value : h)));
+  return (
+    <fieldset
+      className={`jx-field jx-hosts ${error ? 'has-error' : ''}`}
+      data-credential-field="allowedHosts"
+    >
+      <legend>Allowed hosts</legend>
+      {rows.map((host, index) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity but their position
+        <div className="jx-map-row" key={index}>
+          <input
+            value={host}
+            aria-label={`Allowed host ${index + 1}`}
+            placeholder="api.example.com or *.example.com"
+            onChange={(e) => set(index, e.target.value)}
+          />
+          <button
+            type="button"
+            className="jx-icon-button"
+            aria-label={`Remove host ${index + 1}`}
+            onClick={() => onChange(rows.filter((_, i) => i !== index))}
+          >
+            ×
+          </button>
+        </div>
+      ))}
+      <button type="button" className="jx-link-button" onClick={() => onChange([...rows, ''])}>
+        + Add host
+      </button>
+      <p className="jx-help">
+        The secret is only ever sent to these hosts. Leave empty to allow any host (not recommended).
+      </p>
+      {error && <p className="jx-error">{error}</p>}
+    </fieldset>
+  );
+}
