@@ -119,15 +119,6 @@ export function runPatchColumns(patch: Partial<RunRecord>): [keyof RunRow, unkno
   return columns;
 }
 
-/** Applies a partial run update to a stored SQLite row (booleans as 0/1). */
-export function patchRunRow(row: RunRow, patch: Partial<RunRecord>): RunRow {
-  const next: Record<string, unknown> = { ...row };
-  for (const [column, value] of runPatchColumns(patch)) {
-    next[column] = typeof value === 'boolean' ? (value ? 1 : 0) : value;
-  }
-  return next as unknown as RunRow;
-}
-
 /** Statement parameters for one journal entry: `[run_id, seq, type, node_id, at, body]`. */
 export function journalToParams(
   entry: JournalEntry,

@@ -3,7 +3,7 @@ import { asPromise } from '../as-promise.ts';
 import { RUN_STATUSES } from '../run-filter.ts';
 import type { RunFilter, RunRecord } from '../run-records.ts';
 import type { RunStore } from '../run-store.ts';
-import { patchRunRow, type RunRow, runFromRow, runToRow } from '../sql/row-mappers.ts';
+import { type RunRow, runFromRow, runPatchColumns, runToRow } from '../sql/row-mappers.ts';
 import { runFilterWhere } from '../sql/run-filter-sql.ts';
 import { runExistsError, runNotFoundError } from '../store-errors.ts';
 import type { SqliteContext } from './sqlite-store.ts';
@@ -24,7 +24,7 @@ type RunQueries = Pick<
 >;
 
 /** Runs, listing and execution leases of the SQLite store. */
-export function createSqliteRunQueries({ db, statements: s, write, read }: SqliteContext): RunQueries {
+export function createSqliteRunQueries({ db, statements: s, read, queued }: SqliteContext): RunQueries {
   // Filter shapes are few (the API builds them), so each shape's statement is prepared once and reused.
   const cache = new Map<string, Statement>();
   const prepared = (sql: string): Statement => {
@@ -39,12 +39,14 @@ export function createSqliteRunQueries({ db, statements: s, write, read }: Sqlit
     params.map((value) => (typeof value === 'boolean' ? (value ? 1 : 0) : value));
 
   return {
-    createRun: (run) =>
-      asPromise(() =>
-        write(() => {
-          if (s.insertRun.run(runToRow(run)).changes === 0) throw runExistsError(run.id);
-        }),
-      ),
+    // Run writes are batched with the journal (one transaction per event-loop turn); each is a
+    // single statement, so one that fails leaves nothing behind.
+    createRun: (run) => {
+      const row = runToRow(run);
+      return queued(() => {
+        if (s.insertRun.run(row).changes === 0) throw runExistsError(run.id);
+      });
+    },
     getRun: (id) =>
       asPromise(() => {
         const row = read(() => s.getRun.get(id)) as RunRow | undefined;
@@ -68,14 +70,17 @@ export function createSqliteRunQueries({ db, statements: s, write, read }: Sqlit
           return (prepared(sql).all(...sqliteParams(where.params)) as RunRow[]).map(runFromRow);
         }),
       ),
-    updateRun: (id, patch) =>
-      asPromise(() =>
-        write(() => {
-          const row = s.getRun.get(id) as RunRow | undefined;
-          if (!row) throw runNotFoundError(id);
-          s.replaceRun.run(patchRunRow(row, patch as Partial<RunRecord>));
-        }),
-      ),
+    updateRun: (id, patch) => {
+      // Only the patched columns are written: no read, and a large input is never rewritten.
+      const columns = runPatchColumns(patch as Partial<RunRecord>);
+      const statement = prepared(
+        `UPDATE runs SET ${columns.map(([column]) => `${column} = ?`).join(', ') || 'id = id'} WHERE id = ?`,
+      );
+      const values = columns.map(([, value]) => (typeof value === 'boolean' ? (value ? 1 : 0) : value));
+      return queued(() => {
+        if (statement.run(...values, id).changes === 0) throw runNotFoundError(id);
+      });
+    },
     countRuns: (filter = {}) =>
       asPromise(() =>
         read(() => {
@@ -95,8 +100,8 @@ export function createSqliteRunQueries({ db, statements: s, write, read }: Sqlit
       ),
 
     acquireLease: (runId, owner, now, leaseMs) =>
-      asPromise(() => write(() => s.acquireLease.run(runId, owner, now + leaseMs, now).changes === 1)),
-    releaseLease: (runId, owner) => asPromise(() => write(() => void s.releaseLease.run(runId, owner))),
+      queued(() => s.acquireLease.run(runId, owner, now + leaseMs, now).changes === 1),
+    releaseLease: (runId, owner) => queued(() => void s.releaseLease.run(runId, owner)),
     listOrphanRuns: (now, limit) =>
       asPromise(() => read(() => (s.orphanRuns.all(now, Math.max(0, limit)) as RunRow[]).map(runFromRow))),
   };

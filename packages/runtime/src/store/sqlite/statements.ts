@@ -14,10 +14,6 @@ export function prepareStatements(db: Database) {
 
     insertRun: prepare(`INSERT OR IGNORE INTO runs (${RUN_COLUMNS}) VALUES (${RUN_VALUES})`),
     getRun: prepare(`SELECT ${RUN_COLUMNS} FROM runs WHERE id = ?`),
-    replaceRun:
-      prepare(`UPDATE runs SET flow_id = @flow_id, flow_version = @flow_version, flow_hash = @flow_hash,
-      status = @status, input = @input, output = @output, error = @error, parent_run_id = @parent_run_id,
-      test = @test, updated_at = @updated_at, finished_at = @finished_at, tags = @tags WHERE id = @id`),
     orphanRuns: prepare(`SELECT ${RUN_COLUMNS.replace(/(\w+)/g, 'r.$1')} FROM runs r
       LEFT JOIN run_leases l ON l.run_id = r.id
       WHERE r.status IN ('queued', 'running') AND (l.until IS NULL OR l.until <= ?)
