@@ -1,10 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import type {} from '../app/fastify-augmentations.ts';
 import type { ServerContext } from '../app/server-context.ts';
+import { assertNoChannelConflicts } from '../deploy/check-channel-conflicts.ts';
 import type { CanaryConfig } from '../deploy/deployment-repository.ts';
 import { canarySchema, idParams } from './route-schemas.ts';
 
-/** Deploy, canary, promote, roll back, undeploy. Each change rebuilds the ingress indexes. */
+/**
+ * Deploy, canary, promote, roll back, undeploy. Each change rebuilds the ingress indexes. A change
+ * that puts a version live first checks its await nodes against the other deployed flows' channels
+ * (409 `JX_CALLBACK_CHANNEL_CONFLICT`); promote and dropping a canary only narrow what was checked.
+ */
 export function deployRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const changed = async <T>(value: T): Promise<T> => {
     await ctx.onDeploymentsChanged();
@@ -32,6 +37,7 @@ export function deployRoutes(app: FastifyInstance, ctx: ServerContext): void {
       const { version, canary } = request.body;
       await ctx.flows.getVersion(id, version);
       if (canary) await ctx.flows.getVersion(id, canary.version);
+      await assertNoChannelConflicts(ctx, id, canary ? [version, canary.version] : [version]);
       return changed({ deployment: await ctx.deployments.deploy(id, version, canary) });
     },
   );
@@ -55,7 +61,15 @@ export function deployRoutes(app: FastifyInstance, ctx: ServerContext): void {
         params: idParams,
       },
     },
-    async (request) => changed({ deployment: await ctx.deployments.rollback(request.params.id) }),
+    async (request) => {
+      const { id } = request.params;
+      const current = await ctx.deployments.find(id);
+      // Going back to the previous version puts it live next to whatever was deployed since.
+      if (current && !current.canary && current.previous !== undefined) {
+        await assertNoChannelConflicts(ctx, id, [current.previous]);
+      }
+      return changed({ deployment: await ctx.deployments.rollback(id) });
+    },
   );
 
   app.delete<{ Params: { id: string } }>(

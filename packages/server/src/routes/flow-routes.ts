@@ -2,6 +2,7 @@ import { type FlowDocument, JunctionError } from '@junction/runtime';
 import type { FastifyInstance } from 'fastify';
 import type {} from '../app/fastify-augmentations.ts';
 import type { ServerContext } from '../app/server-context.ts';
+import { channelConflictWarnings } from '../deploy/check-channel-conflicts.ts';
 import { validateFlow } from '../integration/runtime-glue.ts';
 import { flowBody, idParams } from './route-schemas.ts';
 
@@ -85,12 +86,18 @@ export function flowRoutes(app: FastifyInstance, ctx: ServerContext): void {
       config: { access: 'flows:read' },
       schema: {
         summary: 'Validate a flow document without saving',
+        description:
+          'Every problem of the document; problems with `severity: "warning"` (e.g. JX_CALLBACK_CHANNEL_CONFLICT) do not block saving.',
         tags: ['flows'],
         params: idParams,
         body: { type: 'object' },
       },
     },
-    async (request) => ({ problems: await flowProblems(ctx, request.body) }),
+    async (request) => {
+      const problems = await flowProblems(ctx, request.body);
+      const warnings = await channelConflictWarnings(ctx, request.params.id, request.body as FlowDocument);
+      return { problems: [...problems, ...warnings] };
+    },
   );
 
   app.delete<{ Params: { id: string } }>(
