@@ -37,7 +37,7 @@ function fakeServer(initial: CredentialSummary[] = []) {
     }
     const id = method === 'POST' ? `cred_${credentials.length + 1}` : String(url).split('/').pop()!;
     const previous = credentials.find((c) => c.id === id);
-    const secrets = Object.keys(body.data).filter((k) => k === 'token' || k === 'secret');
+    const secrets: string[] = Object.keys(body.data).filter((k) => k === 'token' || k === 'secret');
     const fields = Object.fromEntries(Object.entries(body.data).filter(([k]) => !secrets.includes(k)));
     const view: CredentialSummary = {
       id,
@@ -119,7 +119,7 @@ describe('credential management', () => {
     await screen.findByTestId('credential-list');
     const put = server.requests.find((r) => r.method === 'PUT');
     expect(put?.body).toMatchObject({ data: { appKey: 'k2' } });
-    expect((put?.body as { data: object }).data).not.toHaveProperty('secret');
+    expect((put!.body as { data: object }).data).not.toHaveProperty('secret');
     fireEvent.click(screen.getByText('Delete'));
     expect(server.requests.some((r) => r.method === 'DELETE')).toBe(false);
     fireEvent.click(screen.getByText('Confirm delete'));
