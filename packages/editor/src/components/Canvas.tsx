@@ -5,6 +5,7 @@ import {
   Controls,
   type Edge,
   type EdgeChange,
+  type FinalConnectionState,
   MiniMap,
   type Node,
   type NodeChange,
@@ -15,8 +16,10 @@ import {
 import { type DragEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useEditor, useEditorState } from '../app/editor-context.ts';
 import { createViewDeriver, NOTE_PREFIX } from '../canvas/derive-view.ts';
+import { NODE_WIDTH } from '../canvas/node-size.ts';
 import { checkConnection } from '../document/connect.ts';
 import { notesOf } from '../document/operations.ts';
+import type { DanglingEnd } from '../document/quick-add.ts';
 import {
   selectCatalogue,
   selectDocument,
@@ -28,6 +31,7 @@ import {
   selectViewEpoch,
 } from '../store/selectors.ts';
 import { FlowNodeCard, type FlowNodeData } from './FlowNodeCard.tsx';
+import { QuickAddPalette } from './QuickAddPalette.tsx';
 import { StickyNoteCard } from './StickyNoteCard.tsx';
 
 const NODE_TYPES = { flow: FlowNodeCard, note: StickyNoteCard };
@@ -66,6 +70,12 @@ export function Canvas() {
   const derive = useMemo(() => createViewDeriver(), []);
   const [nodes, setNodes] = useState<Node[]>([]);
   const [hint, setHint] = useState<string | null>(null);
+  const [quickAdd, setQuickAdd] = useState<{
+    at: { x: number; y: number };
+    flowAt: { x: number; y: number };
+    end: DanglingEnd;
+  } | null>(null);
+  const canvasRef = useRef<HTMLDivElement>(null);
   const hintRef = useRef<string | null>(null);
 
   const [edges, setEdges] = useState<Edge[]>([]);
@@ -183,12 +193,41 @@ export function Canvas() {
     [commands],
   );
 
-  const onConnectEnd = useCallback(() => {
-    // The drop was refused: keep the reason on screen as a notice instead of a silent snap-back.
-    if (hintRef.current) store.getState().notify('error', hintRef.current, 'JX_EDITOR_CONNECTION_REFUSED');
-    hintRef.current = null;
-    setHint(null);
-  }, [store]);
+  const onConnectEnd = useCallback(
+    (event: MouseEvent | TouchEvent, connection: FinalConnectionState) => {
+      // The drop was refused: keep the reason on screen as a notice instead of a silent snap-back.
+      if (hintRef.current) store.getState().notify('error', hintRef.current, 'JX_EDITOR_CONNECTION_REFUSED');
+      hintRef.current = null;
+      setHint(null);
+      // Dropped on empty canvas: offer the node types that fit right there, connected on pick.
+      const onPane = (event.target as Element | null)?.classList?.contains('react-flow__pane');
+      if (
+        connection.isValid ||
+        connection.toNode ||
+        !onPane ||
+        !connection.fromNode ||
+        !connection.fromHandle
+      )
+        return;
+      const point = 'changedTouches' in event ? event.changedTouches[0]! : event;
+      const box = canvasRef.current?.getBoundingClientRect();
+      if (!box) return;
+      setQuickAdd({
+        // Kept inside the canvas so the list is never cut off at the right or bottom edge.
+        at: {
+          x: Math.max(8, Math.min(point.clientX - box.left, box.width - 270)),
+          y: Math.max(8, Math.min(point.clientY - box.top, box.height - 340)),
+        },
+        flowAt: flow.screenToFlowPosition({ x: point.clientX, y: point.clientY }),
+        end: {
+          node: connection.fromNode.id,
+          port: connection.fromHandle.id ?? (connection.fromHandle.type === 'source' ? 'out' : 'in'),
+          side: connection.fromHandle.type,
+        },
+      });
+    },
+    [store, flow],
+  );
 
   const onDragOver = useCallback((event: DragEvent) => {
     if (event.dataTransfer.types.includes(PALETTE_MIME)) {
@@ -210,7 +249,7 @@ export function Canvas() {
 
   return (
     // biome-ignore lint/a11y/noStaticElementInteractions: the canvas is a drop target for palette drags; the palette itself is keyboard-usable
-    <div className="jx-canvas" onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
+    <div className="jx-canvas" onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas" ref={canvasRef}>
       <ReactFlow
         nodes={nodes}
         edges={edges}
@@ -245,6 +284,20 @@ export function Canvas() {
           </Panel>
         )}
       </ReactFlow>
+      {quickAdd && (
+        <QuickAddPalette
+          at={quickAdd.at}
+          end={quickAdd.end}
+          onClose={() => setQuickAdd(null)}
+          onPick={(type) => {
+            // Inputs sit on the left edge: place the node so the new edge runs straight to the drop point.
+            const { flowAt, end } = quickAdd;
+            const x = end.side === 'source' ? flowAt.x : flowAt.x - NODE_WIDTH;
+            commands.addConnectedNode(type, { x, y: flowAt.y - 30 }, end);
+            setQuickAdd(null);
+          }}
+        />
+      )}
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { useReactFlow } from '@xyflow/react';
 import { useMemo, useState } from 'react';
 import { useEditor, useEditorState } from '../app/editor-context.ts';
 import type { NodeTypeDescriptor } from '../document/flow-types.ts';
+import { matchesNodeType } from '../document/quick-add.ts';
 import { selectCatalogue } from '../store/selectors.ts';
 import { PALETTE_MIME } from './Canvas.tsx';
 
@@ -21,15 +22,6 @@ function rank(category: string): number {
   return index < 0 ? CATEGORY_ORDER.length : index;
 }
 
-function matches(type: NodeTypeDescriptor, query: string): boolean {
-  if (!query) return true;
-  const haystack = `${type.title} ${type.type} ${type.description} ${type.category}`.toLowerCase();
-  return query
-    .toLowerCase()
-    .split(/\s+/)
-    .every((word) => haystack.includes(word));
-}
-
 /** The node palette: grouped by category, searchable; drag onto the canvas or double-click to add. */
 export function Palette() {
   const { commands } = useEditor();
@@ -37,7 +29,7 @@ export function Palette() {
   const flow = useReactFlow();
   const [query, setQuery] = useState('');
   const groups = useMemo(() => {
-    const list = [...catalogue.byType.values()].filter((t) => matches(t, query));
+    const list = [...catalogue.byType.values()].filter((t) => matchesNodeType(t, query));
     const byCategory = new Map<string, NodeTypeDescriptor[]>();
     for (const type of list) byCategory.set(type.category, [...(byCategory.get(type.category) ?? []), type]);
     return [...byCategory.entries()]

@@ -3,12 +3,18 @@ import { checkConnection } from '../document/connect.ts';
 import type { FlowNode, Json, PortRef, StickyNote } from '../document/flow-types.ts';
 import { randomId, uniqueEdgeId, uniqueNodeId } from '../document/ids.ts';
 import { type NodePatch, notesOf } from '../document/operations.ts';
+import { type DanglingEnd, edgeToNewNode } from '../document/quick-add.ts';
 import { defaultConfig } from '../forms/schema-model.ts';
 import type { EditorStore } from './editor-store.ts';
 
 /** Editor commands: the user-level actions, each turned into operations on the store. */
 export interface EditorCommands {
   addNode(type: string, position: { x: number; y: number }): string | undefined;
+  /**
+   * Adds a node at `position` already joined to the loose end of a connection dragged onto empty
+   * canvas, as one undoable step. Returns the new node's id.
+   */
+  addConnectedNode(type: string, position: { x: number; y: number }, end: DanglingEnd): string | undefined;
   /** Adds an edge, or explains in a notice why it is refused. Returns whether it was added. */
   connect(source: PortRef, target: PortRef): boolean;
   updateNode(nodeId: string, patch: NodePatch, label?: string, coalesceKey?: string): void;
@@ -25,27 +31,45 @@ export interface EditorCommands {
 export function createCommands(store: EditorStore): EditorCommands {
   const state = () => store.getState();
   const describe = (type: string) => state().catalogue.byType.get(type);
+  const newNode = (type: string, position: { x: number; y: number }) => {
+    const descriptor = describe(type);
+    if (!descriptor) {
+      state().notify('error', `Node type ${type} is not installed on this server.`, 'JX_NODE_TYPE_UNKNOWN');
+      return undefined;
+    }
+    const node: FlowNode = {
+      id: uniqueNodeId(descriptor.title, new Set(state().document.nodes.map((n) => n.id))),
+      type: descriptor.type,
+      typeVersion: descriptor.version,
+      position: { x: Math.round(position.x), y: Math.round(position.y) },
+      config: defaultConfig(descriptor.config),
+    };
+    return { node, descriptor };
+  };
   const commands: EditorCommands = {
     addNode(type, position) {
-      const descriptor = describe(type);
-      if (!descriptor) {
-        state().notify('error', `Node type ${type} is not installed on this server.`, 'JX_NODE_TYPE_UNKNOWN');
-        return undefined;
-      }
-      const id = uniqueNodeId(descriptor.title, new Set(state().document.nodes.map((n) => n.id)));
-      const node: FlowNode = {
-        id,
-        type: descriptor.type,
-        typeVersion: descriptor.version,
-        position: { x: Math.round(position.x), y: Math.round(position.y) },
-        config: defaultConfig(descriptor.config),
-      };
+      const made = newNode(type, position);
+      if (!made) return undefined;
       state().dispatch(
-        [{ kind: 'addElements', nodes: [{ item: node }], edges: [] }],
-        `Add ${descriptor.title}`,
+        [{ kind: 'addElements', nodes: [{ item: made.node }], edges: [] }],
+        `Add ${made.descriptor.title}`,
       );
-      state().select({ nodes: [id], edges: [], notes: [] });
-      return id;
+      state().select({ nodes: [made.node.id], edges: [], notes: [] });
+      return made.node.id;
+    },
+    addConnectedNode(type, position, end) {
+      const made = newNode(type, position);
+      if (!made) return undefined;
+      const link = edgeToNewNode(made.node, made.descriptor, end);
+      const edges = link
+        ? [{ item: { id: uniqueEdgeId(new Set(state().document.edges.map((e) => e.id))), ...link } }]
+        : [];
+      state().dispatch(
+        [{ kind: 'addElements', nodes: [{ item: made.node }], edges }],
+        `Add ${made.descriptor.title}`,
+      );
+      state().select({ nodes: [made.node.id], edges: [], notes: [] });
+      return made.node.id;
     },
     connect(source, target) {
       const { document } = state();
