@@ -9,6 +9,8 @@ export interface WebhookSettings {
   responseMode: 'immediately' | 'onFinish' | 'respondNode';
   responseStatus: number;
   responseBody: Json;
+  /** `=` + JSONata over the request, or a header name; unset = every request starts a run. */
+  idempotencyKey?: string;
 }
 
 /** A deployed webhook trigger. */
@@ -28,6 +30,9 @@ export function webhookSettingsOf(config: Record<string, Json>): WebhookSettings
     responseMode: c.responseMode ?? 'immediately',
     responseStatus: c.responseStatus ?? 200,
     responseBody: c.responseBody === undefined ? { received: true } : c.responseBody,
+    ...(typeof c.idempotencyKey === 'string' && c.idempotencyKey !== ''
+      ? { idempotencyKey: c.idempotencyKey }
+      : {}),
   };
 }
 

@@ -48,5 +48,15 @@ describe('trigger.webhook', () => {
       responseStatus: 200,
       responseBody: { received: true },
     });
+    expect(webhookSettings({ path: 'orders', idempotencyKey: '=body.customer_order_no' })).toMatchObject({
+      idempotencyKey: '=body.customer_order_no',
+    });
+  });
+
+  it('documents the idempotency key in its config schema', () => {
+    const property = (webhookTrigger.config.properties as Record<string, Record<string, unknown>>)
+      .idempotencyKey;
+    expect(property).toMatchObject({ type: 'string', title: 'Idempotency key' });
+    expect(property?.examples).toContain('=body.customer_order_no');
   });
 });

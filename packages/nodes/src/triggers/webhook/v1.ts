@@ -17,6 +17,11 @@ export type WebhookTriggerConfig = {
   responseMode?: WebhookResponseMode;
   responseStatus?: number;
   responseBody?: Json;
+  /**
+   * Deduplicates retried requests: `=` + JSONata over the request, or the name of a request header.
+   * Requests with the same key share one run (the server derives the run id from flow id + key).
+   */
+  idempotencyKey?: string;
 };
 
 const METHODS: [string, string][] = [
@@ -97,6 +102,17 @@ export const webhookTrigger = defineNode<WebhookTriggerConfig>({
         default: { received: true },
         examples: ['success', { received: true }],
       },
+      idempotencyKey: {
+        type: 'string',
+        minLength: 1,
+        title: 'Idempotency key',
+        description:
+          'Makes retried requests safe: a JSONata expression over the request ({method, path, headers, query, body}), ' +
+          'e.g. =body.customer_order_no, or the name of a request header, e.g. Idempotency-Key. Requests with the ' +
+          "same key start one run only: a repeat gets the first run's answer (header x-junction-replayed: true), " +
+          'even while that run is still going or after it failed. Requests without a key run as usual.',
+        examples: ['=body.customer_order_no', 'Idempotency-Key', "=headers.'x-request-id'"],
+      },
     },
   },
   outputSchema: {
@@ -130,8 +146,12 @@ export const webhookTrigger = defineNode<WebhookTriggerConfig>({
   },
 });
 
+/** {@link WebhookTriggerConfig} with defaults applied; `idempotencyKey` stays optional (no default). */
+export type WebhookSettings = Required<Omit<WebhookTriggerConfig, 'idempotencyKey'>> &
+  Pick<WebhookTriggerConfig, 'idempotencyKey'>;
+
 /** The webhook settings with defaults applied, as the server needs them to route and answer. */
-export function webhookSettings(config: WebhookTriggerConfig): Required<WebhookTriggerConfig> {
+export function webhookSettings(config: WebhookTriggerConfig): WebhookSettings {
   return {
     method: config.method ?? 'POST',
     path: config.path.replace(/^\/+/, ''),
@@ -139,5 +159,6 @@ export function webhookSettings(config: WebhookTriggerConfig): Required<WebhookT
     responseMode: config.responseMode ?? 'immediately',
     responseStatus: config.responseStatus ?? 200,
     responseBody: config.responseBody === undefined ? { received: true } : config.responseBody,
+    ...(config.idempotencyKey ? { idempotencyKey: config.idempotencyKey } : {}),
   };
 }
