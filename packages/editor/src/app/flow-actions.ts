@@ -39,6 +39,7 @@ export async function loadCatalogue(store: EditorStore, api: ApiClient): Promise
 export async function openFlow(store: EditorStore, api: ApiClient, id: string): Promise<FlowResponse> {
   const response = await api.request<FlowResponse>('GET', `/api/flows/${encodeURIComponent(id)}`);
   store.getState().load(response.flow, serializeDocument(response.flow));
+  store.getState().requestFit();
   return response;
 }
 

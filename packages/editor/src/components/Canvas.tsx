@@ -32,6 +32,7 @@ import {
 } from '../store/selectors.ts';
 import { FlowNodeCard, type FlowNodeData } from './FlowNodeCard.tsx';
 import { QuickAddPalette } from './QuickAddPalette.tsx';
+import { StartPanel } from './StartPanel.tsx';
 import { StickyNoteCard } from './StickyNoteCard.tsx';
 
 const NODE_TYPES = { flow: FlowNodeCard, note: StickyNoteCard };
@@ -280,7 +281,7 @@ export function Canvas() {
         )}
         {document.nodes.length === 0 && (
           <Panel position="top-center" className="jx-empty-hint">
-            Drag a node from the palette (or double-click it) to start. A flow begins with a trigger.
+            <StartPanel />
           </Panel>
         )}
       </ReactFlow>

@@ -6,19 +6,33 @@ import { applyRunDetail, applyRunEvent, isSettled, startingRun } from './run-sta
 
 /** Options of a test run. */
 export interface TestRunOptions {
-  /** Run only up to (and including) this node. */
   stopAfter?: string;
   input?: unknown;
   /** Outputs used instead of running these nodes. */
   pinned?: Record<string, unknown>;
   token?: string;
+  /** How often a waiting run is checked for a resume (doubling up to 5 s). Default 500 ms. */
+  waitPollMs?: number;
+  /** Stop watching a run that is still waiting after this long. Default 10 minutes. */
+  watchLimitMs?: number;
 }
 
 let active: AbortController | undefined;
 
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+
 /**
- * Starts a test run of the current (unsaved) document and follows it over SSE until it settles, then
- * reads the run's detail once so the panel shows the server's final word. A new run stops following
+ * Starts a test run of the current (unsaved) document and follows it until it finishes: live over
+ * SSE while it runs; while it waits for a callback (the server ends the stream then) it checks the
+ * run now and then and follows the stream again once a callback resumed it. So a flow that awaits a
+ * supplier's callback shows its success without the user doing anything. A new run stops following
  * the previous one.
  */
 export async function startTestRun(
@@ -47,24 +61,66 @@ export async function startTestRun(
   }
   store.getState().setRun(startingRun(runId));
   const query = options.token ? `?access_token=${encodeURIComponent(options.token)}` : '';
+  const mine = () => store.getState().run?.runId === runId;
+
+  const followStream = async (): Promise<void> => {
+    const stream = new AbortController();
+    const stop = () => stream.abort();
+    controller.signal.addEventListener('abort', stop);
+    try {
+      await api.stream(
+        `/api/runs/${encodeURIComponent(runId)}/events${query}`,
+        (message) => {
+          let data: unknown;
+          try {
+            data = JSON.parse(message.data);
+          } catch {
+            return;
+          }
+          store
+            .getState()
+            .setRun((run) => (run?.runId === runId ? applyRunEvent(run, message.event, data) : run));
+          const run = store.getState().run;
+          if (run?.runId === runId && isSettled(run)) stream.abort();
+        },
+        stream.signal,
+      );
+    } finally {
+      controller.signal.removeEventListener('abort', stop);
+    }
+  };
+
+  const readDetail = async (): Promise<RunRecord | undefined> => {
+    try {
+      const detail = await api.request<{ run: RunRecord; nodes: RunNodeDetail[] }>(
+        'GET',
+        `/api/runs/${encodeURIComponent(runId)}`,
+      );
+      store
+        .getState()
+        .setRun((run) => (run?.runId === runId ? applyRunDetail(run, detail.run, detail.nodes ?? []) : run));
+      return detail.run;
+    } catch {
+      // The stream already told us what happened; the detail only refines it.
+      return undefined;
+    }
+  };
+
+  const until = Date.now() + (options.watchLimitMs ?? 600_000);
   try {
-    await api.stream(
-      `/api/runs/${encodeURIComponent(runId)}/events${query}`,
-      (message) => {
-        let data: unknown;
-        try {
-          data = JSON.parse(message.data);
-        } catch {
-          return;
-        }
-        store
-          .getState()
-          .setRun((run) => (run?.runId === runId ? applyRunEvent(run, message.event, data) : run));
-        const run = store.getState().run;
-        if (run?.runId === runId && isSettled(run)) controller.abort();
-      },
-      controller.signal,
-    );
+    for (;;) {
+      await followStream();
+      if (controller.signal.aborted || !mine()) break;
+      let record = await readDetail();
+      let pause = options.waitPollMs ?? 500;
+      while (record?.status === 'waiting' && Date.now() < until && !controller.signal.aborted && mine()) {
+        await sleep(pause, controller.signal);
+        pause = Math.min(pause * 2, 5000);
+        record = await readDetail();
+      }
+      // Resumed (a callback or a deadline): follow it live again; otherwise it is over.
+      if (record?.status !== 'running' || controller.signal.aborted || !mine() || Date.now() >= until) break;
+    }
   } catch (error) {
     if ((error as Error).name !== 'AbortError') {
       store
@@ -72,16 +128,6 @@ export async function startTestRun(
         .notify('error', `Lost the live run stream: ${(error as Error).message}`, 'JX_EDITOR_STREAM_LOST');
     }
   }
-  try {
-    const detail = await api.request<{ run: RunRecord; nodes: RunNodeDetail[] }>(
-      'GET',
-      `/api/runs/${encodeURIComponent(runId)}`,
-    );
-    store
-      .getState()
-      .setRun((run) => (run?.runId === runId ? applyRunDetail(run, detail.run, detail.nodes ?? []) : run));
-  } catch {
-    // The stream already told us what happened; the detail only refines it.
-  }
+  if (active === controller) active = undefined;
   return runId;
 }

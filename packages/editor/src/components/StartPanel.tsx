@@ -1,0 +1,53 @@
+import type { FlowSummary } from '../api/api-types.ts';
+import { useEditor } from '../app/editor-context.ts';
+import { openFlow, report } from '../app/flow-actions.ts';
+import { useApiData } from '../hooks/useApiData.ts';
+
+/**
+ * What an empty new flow shows in the middle of the canvas: the flows already on the server (a
+ * newcomer's first click is usually "open the example"), and how to start from scratch instead.
+ */
+export function StartPanel() {
+  const { store, api } = useEditor();
+  const { data, error } = useApiData<{ flows: FlowSummary[] }>('/api/flows');
+  const open = async (id: string) => {
+    try {
+      await openFlow(store, api, id);
+      history.replaceState(null, '', `?flow=${encodeURIComponent(id)}${location.hash}`);
+    } catch (err) {
+      report(store, err);
+    }
+  };
+  const flows = data?.flows ?? [];
+  return (
+    <div className="jx-start nokey" data-testid="start-panel">
+      {flows.length > 0 && (
+        <>
+          <h2>Open a flow</h2>
+          <ul className="jx-start-flows">
+            {flows.map((f) => (
+              <li key={f.id}>
+                <button type="button" onClick={() => void open(f.id)} data-testid={`open-flow-${f.id}`}>
+                  <strong>{f.name}</strong>
+                  <span className="jx-muted">
+                    <code>{f.id}</code>
+                    {f.deployment ? ` · deployed v${f.deployment.version}` : ' · not deployed'}
+                  </span>
+                  {f.description && <small>{f.description}</small>}
+                </button>
+              </li>
+            ))}
+          </ul>
+          <p className="jx-muted">Or start this new flow: drag a trigger from the palette onto the canvas.</p>
+        </>
+      )}
+      {!flows.length && (
+        <p className="jx-muted">
+          {data || error
+            ? 'Drag a node from the palette (or double-click it) to start. A flow begins with a trigger.'
+            : 'Loading flows…'}
+        </p>
+      )}
+    </div>
+  );
+}
