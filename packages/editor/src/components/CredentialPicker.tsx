@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { createPortal } from 'react-dom';
 import { useEditor, useEditorState } from '../app/editor-context.ts';
 import type { FlowNode } from '../document/flow-types.ts';
 import { selectCatalogue } from '../store/selectors.ts';
@@ -66,17 +67,20 @@ export function CredentialPicker({ node, slot, spec, error }: CredentialPickerPr
         {fitting.length === 0 && ' None exists yet: create one with “+ New”.'}
       </p>
       {error && <p className="jx-error">{error}</p>}
-      {creating && (
-        <CredentialsDialog
-          kinds={spec.kinds}
-          startCreating
-          onClose={() => setCreating(false)}
-          onCreated={(credential) => {
-            setCreating(false);
-            set(credential.id);
-          }}
-        />
-      )}
+      {creating &&
+        // Rendered at the app root so the backdrop covers every panel, still inside the themed .jx-app.
+        createPortal(
+          <CredentialsDialog
+            kinds={spec.kinds}
+            startCreating
+            onClose={() => setCreating(false)}
+            onCreated={(credential) => {
+              setCreating(false);
+              set(credential.id);
+            }}
+          />,
+          document.querySelector('.jx-app') ?? document.body,
+        )}
     </div>
   );
 }

@@ -17,8 +17,9 @@ export function HostListEditor({ hosts, error, onChange }: HostListEditorProps) 
       <legend>Allowed hosts</legend>
       {rows.map((host, index) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity but their position
-        <div className="jx-map-row" key={index}>
+        <div className="jx-host-row" key={index}>
           <input
+            className="jx-host-input"
             value={host}
             aria-label={`Allowed host ${index + 1}`}
             placeholder="api.example.com or *.example.com"
@@ -34,7 +35,7 @@ export function HostListEditor({ hosts, error, onChange }: HostListEditorProps) 
           </button>
         </div>
       ))}
-      <button type="button" className="jx-link-button" onClick={() => onChange([...rows, ''])}>
+      <button type="button" className="jx-link-button jx-add-host" onClick={() => onChange([...rows, ''])}>
         + Add host
       </button>
       <p className="jx-help">

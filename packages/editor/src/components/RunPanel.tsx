@@ -27,7 +27,7 @@ function NodeDetail({ flowId, nodeId, info }: { flowId: string; nodeId: string; 
         <span className={`jx-badge status-${info.status}`}>{info.status}</span>
         <span className="jx-muted">
           {info.attempts} attempt{info.attempts === 1 ? '' : 's'}
-          {info.durationMs !== undefined && ` · ${info.durationMs} ms`}
+          {typeof info.durationMs === 'number' && ` · ${info.durationMs} ms`}
         </span>
         {(info.output || pinned) && (
           <button
@@ -156,7 +156,7 @@ export function RunPanel() {
                       <span className={`jx-dot status-${info.status}`} />
                       <span>{name}</span>
                       <span className="jx-muted">
-                        {info.durationMs !== undefined ? `${info.durationMs} ms` : info.status}
+                        {typeof info.durationMs === 'number' ? `${info.durationMs} ms` : info.status}
                       </span>
                     </button>
                   </li>

@@ -37,7 +37,7 @@ export function Toolbar({ runTest }: ToolbarProps) {
   return (
     <header className="jx-toolbar">
       <div className="jx-brand" aria-hidden>
-        ⧉
+        J
       </div>
       <button
         type="button"
@@ -166,7 +166,7 @@ export function Toolbar({ runTest }: ToolbarProps) {
           title="Credentials: API keys, tokens and signing secrets"
           data-testid="credentials"
         >
-          ⚿ Credentials
+          Credentials
         </button>
         <button
           type="button"
