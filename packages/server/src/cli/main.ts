@@ -73,13 +73,21 @@ function buildProgram(io: CliIo, setCode: (code: number) => void): Command {
     )
     .option('--name <name>', 'label shown in token lists', 'cli')
     .option('-d, --data <dir>', 'data directory', DEFAULT_DATA)
+    .option('--database <url>', 'PostgreSQL URL instead of the data directory (env JUNCTION_DATABASE_URL)')
+    .option('--database-schema <name>', 'PostgreSQL schema (default junction)')
     .action(async (options) => setCode(await createTokenCommand(options, io)));
 
   const credentials = program.command('credentials').description('Manage the credential vault');
   credentials
     .command('rotate-key')
-    .description('Re-encrypt every credential under a new master key (stop the server first)')
+    .description(
+      'Re-encrypt every credential under a new master key (stop the server first; with --database, every ' +
+        'process: the current key comes from JUNCTION_MASTER_KEY, the new one from JUNCTION_NEW_MASTER_KEY ' +
+        'or is generated and printed)',
+    )
     .option('-d, --data <dir>', 'data directory', DEFAULT_DATA)
+    .option('--database <url>', 'PostgreSQL URL instead of the data directory (env JUNCTION_DATABASE_URL)')
+    .option('--database-schema <name>', 'PostgreSQL schema (default junction)')
     .action(async (options) => setCode(await rotateKeyCommand(options, io)));
 
   return program;

@@ -1,21 +1,43 @@
 import { join } from 'node:path';
-import { createSqliteStore } from '@junction/runtime';
 import { formatSandboxBanner, parseSandboxCliOptions, startSandbox } from '@junction/sandbox';
 import { TokenStore } from '../../auth/token-store.ts';
-import { migrateServerSchema } from '../../db/server-schema.ts';
-import { sqliteDatabase } from '../../db/sqlite-database.ts';
+import { openStorage, type Storage } from '../../server/open-storage.ts';
 import { rotateMasterKey } from '../../vault/rotate-master-key.ts';
+import { rotateSharedMasterKey } from '../../vault/rotate-shared-master-key.ts';
 import { type CliIo, EXIT } from '../cli-io.ts';
 
-/** `junction tokens create --scopes a,b`: prints the new token once. */
+/** Where an admin command finds the server's tables: the data directory, or a shared PostgreSQL. */
+export interface StorageOptions {
+  data: string;
+  database?: string;
+  databaseSchema?: string;
+}
+
+/** PostgreSQL from `--database` or `JUNCTION_DATABASE_URL`, like `serve`; else the data directory. */
+function databaseUrlOf(options: StorageOptions): string | undefined {
+  return options.database ?? (process.env.JUNCTION_DATABASE_URL || undefined);
+}
+
+async function withStorage<T>(options: StorageOptions, use: (storage: Storage) => Promise<T>): Promise<T> {
+  const databaseUrl = databaseUrlOf(options);
+  const storage = await openStorage({
+    dataDir: options.data,
+    ...(databaseUrl ? { databaseUrl } : {}),
+    ...(options.databaseSchema ? { databaseSchema: options.databaseSchema } : {}),
+  });
+  try {
+    return await use(storage);
+  } finally {
+    await storage.store.close();
+  }
+}
+
+/** `junction tokens create --scopes a,b [--database url]`: prints the new token once. */
 export async function createTokenCommand(
-  options: { data: string; scopes: string; name: string },
+  options: StorageOptions & { scopes: string; name: string },
   io: CliIo,
 ): Promise<number> {
-  const store = createSqliteStore({ path: join(options.data, 'junction.db') });
-  try {
-    const db = sqliteDatabase(store.database);
-    await migrateServerSchema(db);
+  return withStorage(options, async ({ db }) => {
     const scopes = options.scopes
       .split(',')
       .map((s) => s.trim())
@@ -24,13 +46,32 @@ export async function createTokenCommand(
     io.out(`Token ${view.id} (${view.scopes.join(', ')}), shown once:`);
     io.out(token);
     return EXIT.ok;
-  } finally {
-    await store.close();
-  }
+  });
+}
+
+/**
+ * `junction credentials rotate-key --database url`: the shared-database rotation. A generated key is
+ * printed before anything is re-sealed with it; `JUNCTION_NEW_MASTER_KEY` supplies one instead.
+ */
+async function rotateSharedKeyCommand(options: StorageOptions, io: CliIo): Promise<number> {
+  const result = await withStorage(options, (storage) =>
+    rotateSharedMasterKey(storage, {
+      currentKey: process.env.JUNCTION_MASTER_KEY,
+      nextKey: process.env.JUNCTION_NEW_MASTER_KEY,
+      announce: (key) => {
+        io.out('New master key (keep it now; credentials are re-encrypted with it next):');
+        io.out(key);
+      },
+    }),
+  );
+  io.out(`Re-encrypted ${result.resealed} credential(s) under master key ${result.keyId}.`);
+  io.out('Restart every process with JUNCTION_MASTER_KEY set to the new key.');
+  return EXIT.ok;
 }
 
 /** `junction credentials rotate-key`: re-encrypts every credential under a new master key. */
-export async function rotateKeyCommand(options: { data: string }, io: CliIo): Promise<number> {
+export async function rotateKeyCommand(options: StorageOptions, io: CliIo): Promise<number> {
+  if (databaseUrlOf(options)) return rotateSharedKeyCommand(options, io);
   const result = await rotateMasterKey(options.data);
   io.out(`Re-encrypted ${result.resealed} credential(s) under master key ${result.keyId}.`);
   if (result.newKey) {
