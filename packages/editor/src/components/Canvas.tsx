@@ -101,7 +101,14 @@ export function Canvas() {
     }
     if (!nodes.length) return;
     fitted.current = viewEpoch;
-    void flow.fitView({ maxZoom: 1, padding: 0.15 });
+    // A large flow fitted whole would put every node on screen at a tiny zoom (and render them all):
+    // show its beginning at a readable size instead.
+    const large = document.nodes.length > 200;
+    void flow.fitView({
+      maxZoom: 1,
+      padding: 0.15,
+      ...(large && { nodes: document.nodes.slice(0, 24).map((n) => ({ id: n.id })) }),
+    });
   }, [viewEpoch, document.nodes.length, nodes, flow]);
 
   const onNodesChange = useCallback(
