@@ -1,6 +1,6 @@
 // `pnpm --filter @junction/runtime bench`: engine benchmarks, printed as a markdown table. Every
 // figure comes with a baseline measured in the same process, so ratios hold on a noisy machine.
-// BENCH_WAITING (default 100000) sets the number of suspended runs.
+// BENCH_WAITING (default 100000) sets the number of suspended runs; BENCH_ONLY picks benchmarks.
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -145,9 +145,11 @@ async function suspendedRuns(): Promise<void> {
   rmSync(dir, { recursive: true, force: true });
 }
 
+// BENCH_ONLY=waiting,overhead,sqlite runs some of them (default all), e.g. to compare two trees.
+const only = new Set((process.env.BENCH_ONLY ?? 'waiting,overhead,sqlite').split(','));
 // Suspended runs first, so its memory figure is not blurred by garbage of the other benchmarks.
-await suspendedRuns();
-await perNodeOverhead();
-await sqliteThroughput();
+if (only.has('waiting')) await suspendedRuns();
+if (only.has('overhead')) await perNodeOverhead();
+if (only.has('sqlite')) await sqliteThroughput();
 console.log('\n| metric | result | baseline (same run) | target |\n| --- | --- | --- | --- |');
 for (const row of rows) console.log(`| ${row.join(' | ')} |`);
