@@ -205,7 +205,9 @@ class JunctionEngine implements Engine, EngineCore, SubflowHost {
     const pending = groupByRun(await store.listPendingResumes({ limit: RECOVER_BATCH }));
     for (const [runId, list] of pending) {
       if (this.#active.has(runId) || this.#loading.has(runId)) continue;
-      if ((await resumePending(this.#resumeHost, runId, list, { force })) === 'resumed') count++;
+      // No patience: a run another live process holds is that process's to resume.
+      const lease = force ? { force } : { patienceMs: 0 };
+      if ((await resumePending(this.#resumeHost, runId, list, lease)) === 'resumed') count++;
     }
     return count;
   }

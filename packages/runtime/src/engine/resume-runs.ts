@@ -19,18 +19,19 @@ export interface ResumeHost {
  * Applies a run's pending resumes (`known`, or else the store's), loading the run from its journal
  * when it is not in memory. `busy`: another live process holds the run; the resumes stay in the
  * store for that process (it checks before suspending) or for recovery once its lease expires.
+ * A busy lease is retried for `leaseMs` unless `lease` says otherwise (`force`, `patienceMs`).
  */
 export async function resumePending(
   host: ResumeHost,
   runId: string,
   known: PendingResume[] | undefined,
-  lease: { force?: boolean } = {},
+  lease: { force?: boolean; patienceMs?: number } = {},
 ): Promise<'resumed' | 'stale' | 'busy'> {
   const { store } = host.options;
   let executor = host.active(runId);
   if (!executor) {
     // Loading applies every pending resume the store holds for the run, `known` included.
-    executor = await host.load(runId, lease.force ? lease : { patienceMs: host.options.leaseMs });
+    executor = await host.load(runId, { patienceMs: host.options.leaseMs, ...lease });
     if (!executor) {
       const run = await store.getRun(runId);
       if (run && !isTerminal(run.status)) {
