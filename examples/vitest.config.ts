@@ -8,7 +8,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     name: 'examples',
-    include: ['src/**/*.test.ts', 'card-platform/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'card-platform/**/*.test.ts', '*.browser.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     fileParallelism: false,
