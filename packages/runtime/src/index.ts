@@ -14,6 +14,7 @@ export type {
 } from './engine/engine-types.ts';
 export { DEFAULT_MAX_OUTPUT_BYTES } from './engine/output-cap.ts';
 export { retryDelay } from './engine/retry-delay.ts';
+export { SUBFLOW_CHANNEL } from './engine/run-subflow.ts';
 export type { ErrorInfo } from './errors/junction-error.ts';
 export { JunctionError, toErrorInfo } from './errors/junction-error.ts';
 export type { CompiledExpression, ExpressionLimits } from './expression/compile-expression.ts';
