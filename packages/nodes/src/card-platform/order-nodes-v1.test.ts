@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { toCustomerOrderNo } from './customer-order-no.ts';
 import { decryptCardsNode } from './decrypt-cards-v1.ts';
 import { createCardOrderNode, createDirectOrderNode, queryOrderNode } from './order-nodes-v1.ts';
-import { runNode } from './test-support.ts';
+import { runNode, sharedKeyValue } from './test-support.ts';
 
 let sandbox: SandboxHandle;
 beforeAll(async () => {
@@ -87,15 +87,79 @@ describe('card-platform order nodes against the sandbox', () => {
 
   it('adopts its own order on a retry (same key) rather than failing as a duplicate', async () => {
     const config = { productId: '10000003', ...fast };
-    const first = (await runNode(createCardOrderNode, sandbox, config, { idempotencyKey: 'k1' }))
+    const kv = sharedKeyValue();
+    const first = (await runNode(createCardOrderNode, sandbox, config, { idempotencyKey: 'k1', kv }))
       .out as Order;
-    const again = (await runNode(createCardOrderNode, sandbox, config, { idempotencyKey: 'k1' }))
+    // A re-run after a crash may start again at attempt 1: the marker in the store still says "sent".
+    const rerun = (await runNode(createCardOrderNode, sandbox, config, { idempotencyKey: 'k1', kv }))
       .out as Order;
-    const retry = (await runNode(createCardOrderNode, sandbox, config, { idempotencyKey: 'k1', attempt: 2 }))
-      .out as Order;
-    expect(again.order_id).toBe(first.order_id);
+    const retry = (
+      await runNode(createCardOrderNode, sandbox, config, { idempotencyKey: 'k1', attempt: 2, kv })
+    ).out as Order;
+    expect(rerun.order_id).toBe(first.order_id);
     expect(retry.order_id).toBe(first.order_id);
     expect(sandbox.orders({ customerOrderNo: 'k1' })).toHaveLength(1);
+  });
+
+  it('refuses a repeated customer order number it never sent, even for the same product', async () => {
+    const order = { productId: '10000001', buyNum: 1, customerOrderNo: 'QA-1', ...fast };
+    const first = (await runNode(createCardOrderNode, sandbox, order, { idempotencyKey: 'run-a:buy' }))
+      .out as Order;
+    for (const repeat of [order, { ...order, buyNum: 3 }]) {
+      await expect(
+        runNode(createCardOrderNode, sandbox, repeat, { idempotencyKey: 'run-b:buy' }),
+      ).rejects.toMatchObject({
+        code: 'JX_SUPPLIER_DUPLICATE_ORDER',
+        details: { customer_order_no: 'QA-1', conflict: 'not-ours', retryable: false },
+      });
+    }
+    expect(sandbox.orders({ customerOrderNo: 'QA-1' }).map((o) => o.order_id)).toEqual([first.order_id]);
+  });
+
+  it('re-runs after a crash that hid the order: finds it by query instead of ordering again', async () => {
+    sandbox.setFaults({ dropAfterAccept: true, orderNotFoundMs: 60_000 }, { productId: '10000002' });
+    const kv = sharedKeyValue();
+    const config = { productId: '10000002', ...fast, confirmWindowMs: 50 };
+    await expect(
+      runNode(createCardOrderNode, sandbox, config, { idempotencyKey: 'k-crash', kv }),
+    ).rejects.toMatchObject({ details: { retryable: true } });
+    sandbox.setFaults(undefined, { productId: '10000002' });
+    const adopted = (await runNode(createCardOrderNode, sandbox, config, { idempotencyKey: 'k-crash', kv }))
+      .out as Order;
+    expect(sandbox.orders({ customerOrderNo: toCustomerOrderNo('k-crash') }).map((o) => o.order_id)).toEqual([
+      adopted.order_id,
+    ]);
+  });
+
+  it('does not adopt its earlier order when the quantity changed between attempts', async () => {
+    const kv = sharedKeyValue();
+    const config = { productId: '10000003', buyNum: 1, ...fast };
+    await runNode(createCardOrderNode, sandbox, config, { idempotencyKey: 'k-qty', kv });
+    await expect(
+      runNode(createCardOrderNode, sandbox, { ...config, buyNum: 3 }, { idempotencyKey: 'k-qty', kv }),
+    ).rejects.toMatchObject({
+      code: 'JX_SUPPLIER_DUPLICATE_ORDER',
+      details: { conflict: 'different-order', field: 'buy_num', expected: '3', found: 1, retryable: false },
+    });
+    expect(sandbox.orders({ customerOrderNo: toCustomerOrderNo('k-qty') })).toHaveLength(1);
+  });
+
+  it('does not adopt its earlier top-up when the account changed between attempts', async () => {
+    const kv = sharedKeyValue();
+    const config = { productId: '10000013', chargeAccount: '13800138000', ...fast };
+    await runNode(createDirectOrderNode, sandbox, config, { idempotencyKey: 'k-acct', kv });
+    await expect(
+      runNode(
+        createDirectOrderNode,
+        sandbox,
+        { ...config, chargeAccount: '13900139000' },
+        { idempotencyKey: 'k-acct', kv, attempt: 2 },
+      ),
+    ).rejects.toMatchObject({
+      code: 'JX_SUPPLIER_DUPLICATE_ORDER',
+      details: { conflict: 'different-order', field: 'charge_account', expected: '13900139000' },
+    });
+    expect(sandbox.orders({ customerOrderNo: toCustomerOrderNo('k-acct') })).toHaveLength(1);
   });
 
   it('refuses an order number that belongs to another product', async () => {

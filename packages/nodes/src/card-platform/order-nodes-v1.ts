@@ -7,6 +7,7 @@ import {
   type NodeTypeDefinition,
 } from '@junction/runtime';
 import { createOrderSafely } from './create-order-safely.ts';
+import { markCreateSent } from './create-sent-marker.ts';
 import { toCustomerOrderNo } from './customer-order-no.ts';
 import {
   CARD_PLATFORM_CREDENTIALS,
@@ -132,9 +133,11 @@ function createOrderNode(kind: 'card' | 'direct'): NodeTypeDefinition<CreateOrde
         ...pickBiz(ctx.config, { buyNum: 'buy_num', notifyUrl: 'notify_url' }),
         ...(kind === 'direct' ? { charge_account: requiredText(ctx.config, 'chargeAccount') } : {}),
       };
-      const { order, recovered } = await createOrderSafely(gatewayClientOf(ctx), method, biz, {
+      const client = gatewayClientOf(ctx);
+      const sentBefore = await markCreateSent(ctx.kv, ctx.idempotencyKey, biz.customer_order_no);
+      const { order, recovered } = await createOrderSafely(client, method, biz, {
         ...callOptions(ctx),
-        attempt: ctx.attempt,
+        sentBefore,
         confirmWindowMs: ctx.config.confirmWindowMs ?? 5_000,
         pollIntervalMs: ctx.config.pollIntervalMs ?? 250,
         log: ctx.log,

@@ -1,6 +1,8 @@
 import type {
+  Json,
   JsonObject,
   NodeContext,
+  NodeKeyValue,
   NodeOutputs,
   NodeTypeDefinition,
   ResolvedCredential,
@@ -31,4 +33,23 @@ export async function runNode<Config extends JsonObject>(
     ...extra,
   });
   return (await node.run(ctx)) as NodeOutputs;
+}
+
+/**
+ * A key/value space to share between several `runNode` calls, standing in for the run store that
+ * attempts (and re-runs after a crash) of one node share.
+ */
+export function sharedKeyValue(): NodeKeyValue & { entries: Map<string, Json> } {
+  const entries = new Map<string, Json>();
+  return {
+    entries,
+    get: async (key) => entries.get(key),
+    set: async (key, value) => {
+      entries.set(key, value);
+    },
+    delete: async (key) => {
+      entries.delete(key);
+    },
+    takeToken: async () => ({ allowed: true, retryAfterMs: 0 }),
+  };
 }
