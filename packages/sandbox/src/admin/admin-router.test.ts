@@ -105,6 +105,35 @@ describe('admin routes', () => {
     expect((await admin('POST', '/balances/ghost', { amount: 1 })).status).toBe(404);
   });
 
+  it.each([
+    ['negative', '{"amount": -999999}', '-999999'],
+    ['zero', '{"amount": 0}', '0'],
+    ['infinite', '{"amount": 1e999}', 'Infinity'],
+    ['missing', '{}', 'nothing'],
+  ])('refuses a %s top-up amount with a coded 400 and keeps the balance', async (_case, body, got) => {
+    const response = await fetch(`${sandbox.adminUrl}/balances/sandbox-app`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-admin-token': sandbox.adminToken },
+      body,
+    });
+    expect(response.status).toBe(400);
+    const json = (await response.json()) as AnyJson;
+    expect(json.error).toMatchObject({
+      code: 'JX_SANDBOX_AMOUNT_INVALID',
+      details: { appKey: 'sandbox-app', field: 'amount', got },
+    });
+    expect(json.error.message).toContain('positive, finite amount');
+    expect(sandbox.balance()).toBe(10_000);
+  });
+
+  it('lets tests withdraw in-process, but never below zero', () => {
+    expect(sandbox.topUp(sandbox.appKey, -9_999)).toBe(1);
+    expect(() => sandbox.topUp(sandbox.appKey, -2)).toThrow(
+      expect.objectContaining({ code: 'JX_SANDBOX_AMOUNT_INVALID' }),
+    );
+    expect(sandbox.balance()).toBe(1);
+  });
+
   it('sets, shows and clears faults per scope', async () => {
     await admin('PUT', '/faults/app-keys/sandbox-app', { latencyMs: 5 });
     await admin('PUT', '/faults/products/10000001', { settlement: 'failed' });

@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { JunctionError } from '@junction/runtime';
+import { MONEY_SCALE } from '../catalogue/money.ts';
 import { readBody, sendJson } from '../server/http-io.ts';
 import type { FaultScope, SandboxAdmin } from './sandbox-admin.ts';
 
@@ -62,6 +63,23 @@ function outcomeOf(value: unknown): 'success' | 'failed' | undefined {
   throw new JunctionError('JX_SANDBOX_ADMIN_BODY', 'outcome must be "success" or "failed".');
 }
 
+/** The smallest amount the sandbox books: one ten-thousandth of a yuan. */
+const SMALLEST_AMOUNT = 1 / MONEY_SCALE;
+
+/**
+ * A top-up over HTTP only adds money: a negative or zero amount would be a withdrawal the admin API
+ * does not offer (tests that need a low balance call `handle.topUp` in-process).
+ */
+function topUpAmountOf(amount: unknown, appKey: string): number {
+  if (typeof amount === 'number' && Number.isFinite(amount) && amount >= SMALLEST_AMOUNT) return amount;
+  const got = typeof amount === 'number' ? String(amount) : amount === undefined ? 'nothing' : typeof amount;
+  throw new JunctionError(
+    'JX_SANDBOX_AMOUNT_INVALID',
+    `Send {"amount": <yuan>} with a positive, finite amount of at least ${SMALLEST_AMOUNT} to top up, got ${got}.`,
+    { appKey, field: 'amount', got },
+  );
+}
+
 const ROUTES: [method: string, pattern: RegExp, route: Route][] = [
   [
     'POST',
@@ -102,12 +120,10 @@ const ROUTES: [method: string, pattern: RegExp, route: Route][] = [
   [
     'POST',
     /^\/admin\/balances\/([^/]+)$/,
-    async (admin, [appKey], _q, body) => {
-      const { amount } = await body();
-      if (typeof amount !== 'number')
-        throw new JunctionError('JX_SANDBOX_ADMIN_BODY', 'Send {"amount": <yuan>} to top up.');
-      return { app_key: appKey, balance: admin.topUp(appKey!, amount) };
-    },
+    async (admin, [appKey], _q, body) => ({
+      app_key: appKey,
+      balance: admin.topUp(appKey!, topUpAmountOf((await body()).amount, appKey!)),
+    }),
   ],
   [
     'GET',

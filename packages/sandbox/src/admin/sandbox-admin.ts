@@ -95,7 +95,10 @@ export class SandboxAdmin {
     return fromMinor(this.merchant(appKey).balanceMinor);
   }
 
-  /** Adds `amount` yuan (negative to withdraw) and returns the new balance. */
+  /**
+   * Adds `amount` yuan (negative to withdraw, down to zero at most: no supplier lets a prepaid
+   * balance go negative) and returns the new balance.
+   */
   topUp(appKey: string, amount: number): number {
     if (!Number.isFinite(amount)) {
       throw new JunctionError(
@@ -105,8 +108,16 @@ export class SandboxAdmin {
       );
     }
     const merchant = this.merchant(appKey);
-    merchant.balanceMinor += toMinor(amount);
-    return fromMinor(merchant.balanceMinor);
+    const balanceMinor = merchant.balanceMinor + toMinor(amount);
+    if (balanceMinor < 0) {
+      throw new JunctionError(
+        'JX_SANDBOX_AMOUNT_INVALID',
+        `Withdrawing ${-amount} would leave ${appKey} with a negative balance; it has ${fromMinor(merchant.balanceMinor)}.`,
+        { appKey, amount, balance: fromMinor(merchant.balanceMinor) },
+      );
+    }
+    merchant.balanceMinor = balanceMinor;
+    return fromMinor(balanceMinor);
   }
 
   /** Recorded callback attempts, oldest first. */

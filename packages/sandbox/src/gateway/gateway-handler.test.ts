@@ -117,8 +117,18 @@ describe('gateway envelope', () => {
     expect(codes).not.toContain(0);
   });
 
-  it('answers 405 to GET and 404 elsewhere', async () => {
-    expect((await fetch(sandbox.gatewayUrl)).status).toBe(405);
+  it('answers 405 to GET in the gateway shape, naming the allowed method, and 404 elsewhere', async () => {
+    const response = await fetch(sandbox.gatewayUrl);
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe('POST');
+    const body = (await response.json()) as Record<string, unknown>;
+    expect(body).toMatchObject({
+      code: GATEWAY_ERRORS.malformedRequest.code,
+      result: '',
+      sign: '',
+      error: { code: 'JX_SANDBOX_METHOD', details: { method: 'GET', allowed: ['POST'] } },
+    });
+    expect(body.message).toContain('only accepts POST');
     expect((await fetch(`${sandbox.url}/nothing`)).status).toBe(404);
   });
 });

@@ -31,7 +31,10 @@ export interface SandboxHandle {
   settle(orderId: string, outcome?: 'success' | 'failed'): AdminOrderView;
   /** Balance in yuan; the default merchant's when no app key is given. */
   balance(appKey?: string): number;
-  /** Adds yuan to a balance and returns the new one. */
+  /**
+   * Adds yuan to a balance and returns the new one; a negative amount withdraws, but never below zero
+   * (`JX_SANDBOX_AMOUNT_INVALID`). The admin API only accepts positive amounts.
+   */
   topUp(appKey: string, amount: number): number;
   deliveries(filter?: DeliveryFilter): CallbackDelivery[];
   /** Resolves once at least `count` deliveries match `filter`; rejects with `JX_SANDBOX_WAIT_TIMEOUT`. */

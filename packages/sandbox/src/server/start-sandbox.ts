@@ -7,6 +7,7 @@ import { SandboxAdmin } from '../admin/sandbox-admin.ts';
 import type { SandboxConfig } from '../config/sandbox-config.ts';
 import { SandboxCore } from '../core/sandbox-core.ts';
 import { handleGateway } from '../gateway/gateway-handler.ts';
+import { GATEWAY_HTTP_METHOD, sendMethodNotAllowed } from '../gateway/method-not-allowed.ts';
 import { DEFAULT_APP_KEY, DEFAULT_APP_SECRET } from '../state/merchant.ts';
 import { sendJson } from './http-io.ts';
 import type { SandboxHandle } from './sandbox-handle.ts';
@@ -28,9 +29,8 @@ function route(core: SandboxCore, admin: SandboxAdmin, adminToken: string) {
   return (request: IncomingMessage, response: ServerResponse): void => {
     const url = request.url ?? '/';
     if (url === '/api/gateway' || url.startsWith('/api/gateway?')) {
-      if (request.method === 'POST') void handleGateway(core, request, response);
-      else
-        sendJson(response, 405, { error: { code: 'JX_SANDBOX_METHOD', message: 'Use POST /api/gateway.' } });
+      if (request.method === GATEWAY_HTTP_METHOD) void handleGateway(core, request, response);
+      else sendMethodNotAllowed(response, request.method);
       return;
     }
     if (url === '/admin' || url.startsWith('/admin/')) {
