@@ -1,4 +1,4 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import { installAuth } from '../auth/auth-hook.ts';
 import { callbackRoutes } from '../routes/callback-routes.ts';
 import { credentialRoutes } from '../routes/credential-routes.ts';
@@ -14,8 +14,10 @@ import { versionRoutes } from '../routes/version-routes.ts';
 import { webhookRoutes } from '../routes/webhook-routes.ts';
 import { installBodyParsers } from './body-parsers.ts';
 import { installEditor } from './editor-static.ts';
-import { installErrorHandler } from './error-handler.ts';
+import { installErrorHandler, sendError } from './error-handler.ts';
 import type {} from './fastify-augmentations.ts';
+import { MethodTable } from './method-table.ts';
+import { installRequestLog } from './request-log.ts';
 import type { ServerContext } from './server-context.ts';
 
 /** Route table entries collected for the OpenAPI document. */
@@ -35,8 +37,15 @@ export async function buildApp(
     loggerInstance: ctx.logger as FastifyBaseLogger,
     bodyLimit: ctx.limits.bodyLimit,
     ajv: { customOptions: { allErrors: true, removeAdditional: false } },
+    // Ids are at most 200 characters (schemas say so with a 400); longer segments are refused by the router.
+    routerOptions: { maxParamLength: 500 },
+    // Per-request lines cost ~5 % CPU on the hot path; installRequestLog logs failures and slow ones.
+    logController: new LogController({ disableRequestLogging: true }),
+    frameworkErrors: (error, request, reply) => sendError(error, request, reply),
   });
+  const methods = new MethodTable();
   app.addHook('onRoute', (route) => {
+    methods.add(route.url, route.method);
     options.routes?.push({
       method: route.method,
       url: route.url,
@@ -45,6 +54,7 @@ export async function buildApp(
     });
   });
   installErrorHandler(app);
+  installRequestLog(app);
   installBodyParsers(app);
   installAuth(app, ctx.tokens);
   systemRoutes(app, ctx);
@@ -59,6 +69,6 @@ export async function buildApp(
   callbackRoutes(app, ctx);
   statsRoutes(app, ctx);
   webhookRoutes(app, ctx);
-  await installEditor(app, options.editorDir);
+  await installEditor(app, options.editorDir, (path) => methods.allowed(path));
   return app;
 }

@@ -7,9 +7,14 @@ import type {} from './fastify-augmentations.ts';
 
 /**
  * Serves the built editor at `/` with an SPA fallback: unknown non-API GETs get `index.html`, so
- * deep links work. Without a build, `/` explains how to make one.
+ * deep links work. Without a build, `/` explains how to make one. A known path asked with a method it
+ * does not serve answers 405 with `Allow`; anything else 404.
  */
-export async function installEditor(app: FastifyInstance, editorDir: string | undefined): Promise<void> {
+export async function installEditor(
+  app: FastifyInstance,
+  editorDir: string | undefined,
+  allowedMethods: (path: string) => string[] = () => [],
+): Promise<void> {
   const hasBuild = editorDir !== undefined && existsSync(join(editorDir, 'index.html'));
   if (hasBuild) {
     await app.register(async (scope) => {
@@ -32,6 +37,23 @@ export async function installEditor(app: FastifyInstance, editorDir: string | un
     const path = request.url.split('?')[0] ?? '';
     const isApi = /^\/(api|hooks|callbacks|metrics)(\/|$)/.test(path);
     if (hasBuild && request.method === 'GET' && !isApi) return reply.sendFile('index.html');
+    const allowed = allowedMethods(path);
+    if (allowed.length > 0) {
+      return reply
+        .status(405)
+        .header('allow', allowed.join(', '))
+        .send(
+          errorBody(
+            'JX_METHOD_NOT_ALLOWED',
+            `${path} does not accept ${request.method}; use ${allowed.join(', ')}.`,
+            {
+              method: request.method,
+              path,
+              allowed,
+            },
+          ),
+        );
+    }
     return reply.status(404).send(
       errorBody('JX_NOT_FOUND', `Nothing is served at ${request.method} ${path}.`, {
         method: request.method,

@@ -1,5 +1,6 @@
 import { JunctionError } from '@junction/runtime';
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { fromFastifyError } from './fastify-errors.ts';
 import { statusForCode } from './http-status.ts';
 
 /** The JSON error body every route answers with. */
@@ -12,65 +13,40 @@ export function errorBody(code: string, message: string, details: Record<string,
   return { error: { code, message, details } };
 }
 
-/** Fastify's own error codes, translated to Junction's so clients see one catalogue. */
-function fromFastifyError(error: FastifyError): { status: number; body: ErrorBody } | undefined {
-  if (error.validation) {
-    const problems = error.validation.map((v) => ({
-      pointer: v.instancePath || '/',
-      message: v.message ?? 'is invalid',
-      keyword: v.keyword,
-    }));
-    return {
-      status: 400,
-      body: errorBody(
-        'JX_BAD_REQUEST',
-        `The request ${error.validationContext ?? 'body'} is invalid: ${problems
-          .map((p) => `${p.pointer} ${p.message}`)
-          .join('; ')}.`,
-        { problems, part: error.validationContext ?? 'body' },
-      ),
-    };
+/** The status and body a thrown error answers with (logs unexpected ones). */
+export function describeError(
+  error: FastifyError | Error,
+  request: FastifyRequest,
+): { status: number; body: ErrorBody } {
+  if (error instanceof JunctionError) {
+    const status = statusForCode(error.code);
+    if (status >= 500) request.log.error({ code: error.code, msg: error.message }, 'request failed');
+    return { status, body: errorBody(error.code, error.message, error.details) };
   }
-  switch (error.code) {
-    case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return {
-        status: 413,
-        body: errorBody('JX_PAYLOAD_TOO_LARGE', 'The request body is larger than the server accepts.', {}),
-      };
-    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return {
-        status: 415,
-        body: errorBody('JX_UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json.', {}),
-      };
-    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-      return { status: 400, body: errorBody('JX_BAD_JSON', 'The request body is empty or malformed.', {}) };
-  }
-  if (error instanceof SyntaxError || error.statusCode === 400) {
-    return {
-      status: 400,
-      body: errorBody('JX_BAD_JSON', `The request body is not valid JSON: ${error.message}`, {}),
-    };
-  }
-  return undefined;
+  const mapped = fromFastifyError(error as FastifyError);
+  if (mapped) return { status: mapped.status, body: errorBody(mapped.code, mapped.message, mapped.details) };
+  request.log.error({ err: { message: error.message, stack: error.stack } }, 'unexpected error');
+  return {
+    status: 500,
+    body: errorBody('JX_INTERNAL', 'The server failed unexpectedly; the log has the details.', {}),
+  };
+}
+
+/** Answers `reply` with the error's status and `{error: {code, message, details}}`. */
+export function sendError(
+  error: FastifyError | Error,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): FastifyReply {
+  const { status, body } = describeError(error, request);
+  return reply.status(status).send(body);
 }
 
 /**
- * Installs the error and not-found handlers: every failure leaves the server as
- * `{error: {code, message, details}}` with a status that matches the code.
+ * Installs the error handler: every failure leaves the server as `{error: {code, message, details}}`
+ * with a status that matches the code. Router errors (`frameworkErrors`, e.g. an over-long path
+ * parameter) are routed here by `buildApp`.
  */
 export function installErrorHandler(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error instanceof JunctionError) {
-      const status = statusForCode(error.code);
-      if (status >= 500) request.log.error({ code: error.code, msg: error.message }, 'request failed');
-      return reply.status(status).send(errorBody(error.code, error.message, error.details));
-    }
-    const mapped = fromFastifyError(error);
-    if (mapped) return reply.status(mapped.status).send(mapped.body);
-    request.log.error({ err: { message: error.message, stack: error.stack } }, 'unexpected error');
-    return reply
-      .status(500)
-      .send(errorBody('JX_INTERNAL', 'The server failed unexpectedly; the log has the details.', {}));
-  });
+  app.setErrorHandler((error: FastifyError, request, reply) => sendError(error, request, reply));
 }

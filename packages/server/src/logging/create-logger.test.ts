@@ -38,3 +38,15 @@ describe('logger', () => {
     expect(lines.join('')).not.toContain('tok-zzz-999');
   });
 });
+
+describe('logger and URLs', () => {
+  it('masks access_token query parameters in any logged URL', () => {
+    const { lines, logger } = capture();
+    logger.warn({ req: { url: '/api/runs?limit=1&access_token=jx_abc123&x=1' } }, 'slow request');
+    logger.info('GET /api/runs/r1/events?access_token=jx_def456 failed');
+    const text = lines.join('');
+    expect(text).not.toContain('jx_abc123');
+    expect(text).not.toContain('jx_def456');
+    expect(text).toContain('access_token=[REDACTED]&x=1');
+  });
+});

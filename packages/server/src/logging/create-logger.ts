@@ -1,4 +1,5 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
+import { redactQueryTokens } from './redact-query-token.ts';
 import type { SecretScrubber } from './secret-scrubber.ts';
 
 /** Options of {@link createLogger}. */
@@ -29,7 +30,7 @@ export const REDACT_PATHS = [
   'credentials[*].data',
 ];
 
-/** A pino logger with secret redaction for the whole server. */
+/** A pino logger with secret redaction (paths, known values, `access_token` in URLs) for the whole server. */
 export function createLogger(options: LoggerOptions): Logger {
   return pino(
     {
@@ -40,7 +41,7 @@ export function createLogger(options: LoggerOptions): Logger {
         credential: (c: { id?: string; kind?: string }) => ({ id: c?.id, kind: c?.kind }),
       },
       hooks: {
-        streamWrite: (line: string) => options.scrubber.scrub(line),
+        streamWrite: (line: string) => redactQueryTokens(options.scrubber.scrub(line)),
       },
     },
     options.destination ?? pino.destination(1),

@@ -75,7 +75,8 @@ describe('credentials in runs', () => {
     const files = readdirSync(t.dataDir).filter((f) => f.startsWith('junction.db'));
     for (const file of files)
       expect(readFileSync(join(t.dataDir, file)).includes(Buffer.from(SECRET))).toBe(false);
-    expect(t.logs.length).toBeGreaterThan(5);
+    // Ordinary requests log nothing (failures and slow ones do); the start line proves logs were captured.
+    expect(t.logs.length).toBeGreaterThan(0);
   });
 });
 

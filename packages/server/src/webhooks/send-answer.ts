@@ -1,7 +1,7 @@
 import type { RunResult, WebhookResponse } from '@junction/runtime';
 import type { FastifyReply } from 'fastify';
 import { errorBody } from '../app/error-handler.ts';
-import { statusForCode } from '../app/http-status.ts';
+import { runErrorStatus } from './run-error-status.ts';
 import type { WebhookSettings } from './webhook-index.ts';
 
 /** Answers with the trigger's configured status and body (`responseMode: immediately`). */
@@ -11,13 +11,16 @@ export function sendConfigured(reply: FastifyReply, runId: string, settings: Web
   return reply.status(settings.responseStatus).send(settings.responseBody);
 }
 
-/** Answers with a run's result (`onFinish`): its output, 202 while it waits, or its error. */
+/**
+ * Answers with a run's result (`onFinish`): its output, 202 while it waits, or its error with the
+ * status {@link runErrorStatus} picks (422 input, 502 supplier, the flow's own for `flow.fail`, else 500).
+ */
 export function sendResult(reply: FastifyReply, runId: string, result: RunResult): FastifyReply {
   reply.header('x-junction-run-id', runId);
   if (result.status === 'succeeded') return reply.status(200).send(result.output ?? null);
   if (result.status === 'waiting') return reply.status(202).send({ runId, status: 'waiting' });
   const error = result.error ?? { code: 'JX_RUN_CANCELLED', message: 'The run was cancelled.' };
-  const status = error.code === 'JX_OUTPUT_TOO_LARGE' ? 422 : Math.max(statusForCode(error.code), 500);
+  const status = runErrorStatus(error.code, error.details);
   return reply.status(status).send(errorBody(error.code, error.message, { ...error.details, runId }));
 }
 
