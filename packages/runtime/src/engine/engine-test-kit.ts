@@ -142,12 +142,17 @@ export function testRegistry(probe: Probe = createProbe()): NodeRegistry {
       run: (ctx): NodeResult => {
         if (ctx.resumed?.reason === 'callback')
           return { callback: { payload: ctx.resumed.payload, state: ctx.state ?? null } };
-        if (ctx.resumed?.reason === 'timeout') return { timeout: { key: ctx.resumed.key } };
+        // config.deadlines > 1: waits again after each deadline but the last (one node, re-armed).
+        const round = Number((ctx.state as { round?: number } | undefined)?.round ?? 1);
+        const deadlines = Number(ctx.config.deadlines ?? 1);
+        if (ctx.resumed?.reason === 'timeout' && round >= deadlines)
+          return { timeout: { key: ctx.resumed.key, ...(deadlines > 1 ? { rounds: round } : {}) } };
+        const again = ctx.resumed?.reason === 'timeout';
         return ctx.wait({
           channel: String(ctx.config.channel),
           key: String(ctx.config.key),
           ...(ctx.config.timeoutMs == null ? {} : { timeoutMs: Number(ctx.config.timeoutMs) }),
-          state: { remembered: ctx.input },
+          state: again ? { remembered: ctx.input, round: round + 1 } : { remembered: ctx.input },
         });
       },
     }),
@@ -159,8 +164,13 @@ export function testRegistry(probe: Probe = createProbe()): NodeRegistry {
       inputs: ['in'],
       outputs: ['out'],
       run: (ctx) => {
-        if (ctx.resumed?.reason === 'timer') return { out: ctx.state ?? null };
-        return ctx.sleep(ctx.now() + Number(ctx.config.ms), { slept: Number(ctx.config.ms) });
+        // config.times > 1: the same node sleeps again after each timer but the last.
+        const times = Number(ctx.config.times ?? 1);
+        const round = Number((ctx.state as { round?: number } | undefined)?.round ?? 1);
+        if (ctx.resumed?.reason === 'timer' && round >= times) return { out: ctx.state ?? null };
+        const ms = Number(ctx.config.ms);
+        const next = ctx.resumed?.reason === 'timer' ? round + 1 : 1;
+        return ctx.sleep(ctx.now() + ms, times > 1 ? { slept: ms, round: next } : { slept: ms });
       },
     }),
     defineNode({

@@ -57,7 +57,8 @@ export async function resumePending(
 
 /**
  * Fires a store timer. A deadline claims the wait (which stores a timeout resume) and resumes;
- * a sleep resumes the node directly.
+ * a sleep resumes the node directly. The resumed node may suspend again before this returns, under
+ * the same timer id (one per node and kind): only the claimed timer is deleted, never its successor.
  */
 export async function fireTimer(host: ResumeHost, timer: TimerRecord): Promise<void> {
   const { store, now } = host.options;
@@ -65,7 +66,7 @@ export async function fireTimer(host: ResumeHost, timer: TimerRecord): Promise<v
     // Claiming the wait stores a pending resume, so the timer is not needed past this point.
     if (await store.expireWait(timer.runId, timer.nodeId, now()))
       await resumePending(host, timer.runId, undefined);
-    await store.deleteTimer(timer.id);
+    await store.deleteTimer(timer.id, timer.dueAt);
     return;
   }
   // A sleep has no pending record: its timer is the record, so it goes only once the resume is
@@ -78,5 +79,5 @@ export async function fireTimer(host: ResumeHost, timer: TimerRecord): Promise<v
   } else if (executor.resume(timer.nodeId, { reason: 'timer' })) {
     await executor.journal.flush();
   }
-  await store.deleteTimer(timer.id);
+  await store.deleteTimer(timer.id, timer.dueAt);
 }

@@ -255,7 +255,12 @@ export function createMemoryStore(): RunStore {
         for (const slot of due) slot.leaseUntil = now + leaseMs;
         return copy(due.map((slot) => slot.timer));
       }),
-    deleteTimer: (id) => open(() => void timers.delete(id)),
+    deleteTimer: (id, claimedDueAt) =>
+      open(() => {
+        const slot = timers.get(id);
+        if (claimedDueAt === undefined || (slot && slot.leaseUntil > 0 && slot.timer.dueAt === claimedDueAt))
+          timers.delete(id);
+      }),
     nextTimerDue: () =>
       open(() => {
         let next: number | undefined;

@@ -87,7 +87,13 @@ export interface RunStore {
    * A claimed timer is invisible to other claimers until its lease passes; delete it once handled.
    */
   claimDueTimers(now: number, limit: number, leaseMs: number): Promise<TimerRecord[]>;
-  deleteTimer(id: string): Promise<void>;
+  /**
+   * Deletes a timer. With `claimedDueAt` (the handler of a claimed timer), only that claim is
+   * deleted: the timer must still be claimed and due at that moment. A timer put again since it was
+   * claimed (`putTimer` clears the claim) is a new timer — a node resumed by its timer that
+   * suspended again under the same id — and stays.
+   */
+  deleteTimer(id: string, claimedDueAt?: number): Promise<void>;
   /** Earliest due time of any timer, to sleep until then. */
   nextTimerDue(): Promise<number | undefined>;
 

@@ -44,6 +44,21 @@ export function describeTimersAndLeasesConformance(open: OpenStore): void {
       expect(await store().claimDueTimers(150, 10, 10_000)).toEqual([timer('t1', 150)]);
     });
 
+    it('deletes a claimed timer only while it is that claim (claimedDueAt)', async () => {
+      await store().putTimer(timer('t1', 100));
+      await store().deleteTimer('t1', 100); // not claimed yet: stays
+      expect(await store().nextTimerDue()).toBe(100);
+      await store().claimDueTimers(100, 10, 10_000);
+      await store().putTimer(timer('t1', 100)); // put again while its old claim is handled
+      await store().deleteTimer('t1', 100);
+      expect(await store().nextTimerDue()).toBe(100);
+      await store().claimDueTimers(100, 10, 10_000);
+      await store().deleteTimer('t1', 99); // another due time: another timer
+      expect(await store().nextTimerDue()).toBe(10_100);
+      await store().deleteTimer('t1', 100);
+      expect(await store().nextTimerDue()).toBeUndefined();
+    });
+
     it('never hands the same timer to two concurrent claimers', async () => {
       for (let i = 0; i < 40; i++) await store().putTimer(timer(`t${i}`, i));
       const batches = await Promise.all(

@@ -199,8 +199,13 @@ export function createPgWaitQueries({ query, transaction }: PgContext): WaitQuer
       ).rows;
       return rows.sort((a, b) => a.due_at - b.due_at || (a.id < b.id ? -1 : 1)).map(timerFromRow);
     },
-    deleteTimer: async (id) => {
-      await query('DELETE FROM timers WHERE id = $1', [id]);
+    deleteTimer: async (id, claimedDueAt) => {
+      if (claimedDueAt === undefined) await query('DELETE FROM timers WHERE id = $1', [id]);
+      else
+        await query('DELETE FROM timers WHERE id = $1 AND lease_until > 0 AND due_at = $2', [
+          id,
+          claimedDueAt,
+        ]);
     },
     nextTimerDue: async () => {
       // A leased timer cannot be claimed before its lease ends, so sleeping less would spin.

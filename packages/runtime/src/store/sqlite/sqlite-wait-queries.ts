@@ -145,7 +145,15 @@ export function createSqliteWaitQueries({ statements: s, write, read }: SqliteCo
           return rows.sort((a, b) => a.due_at - b.due_at || (a.id < b.id ? -1 : 1)).map(timerFromRow);
         }),
       ),
-    deleteTimer: (id) => asPromise(() => write(() => void s.deleteTimer.run(id))),
+    deleteTimer: (id, claimedDueAt) =>
+      asPromise(() =>
+        write(
+          () =>
+            void (claimedDueAt === undefined
+              ? s.deleteTimer.run(id)
+              : s.deleteClaimedTimer.run(id, claimedDueAt)),
+        ),
+      ),
     nextTimerDue: () =>
       asPromise(() =>
         read(() => {

@@ -60,6 +60,7 @@ export function prepareStatements(db: Database) {
       SELECT id FROM timers WHERE due_at <= ? AND lease_until <= ? ORDER BY due_at LIMIT ?)
       RETURNING id, run_id, node_id, kind, due_at`),
     deleteTimer: prepare('DELETE FROM timers WHERE id = ?'),
+    deleteClaimedTimer: prepare('DELETE FROM timers WHERE id = ? AND lease_until > 0 AND due_at = ?'),
     deleteRunTimers: prepare('DELETE FROM timers WHERE run_id = ?'),
     nextFreeTimer: prepare('SELECT MIN(due_at) FROM timers WHERE lease_until = 0').pluck(),
     nextLeasedTimer: prepare(
