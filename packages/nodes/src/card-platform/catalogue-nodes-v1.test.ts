@@ -71,13 +71,14 @@ describe('card-platform catalogue nodes against the sandbox', () => {
     expect(JSON.stringify(error) + String(error)).not.toContain(sandbox.appSecret);
   });
 
-  it('names the missing credential and the bad field', async () => {
+  it('names the missing credential and the bad field, and says retrying cannot help', async () => {
     await expect(runNode(balanceNode, sandbox, {}, { credentials: {} })).rejects.toMatchObject({
       code: 'JX_CREDENTIAL_MISSING',
+      details: { retryable: false },
     });
     await expect(runNode(productInfoNode, sandbox, { productId: null })).rejects.toMatchObject({
       code: 'JX_INPUT_INVALID',
-      details: { field: 'productId' },
+      details: { field: 'productId', retryable: false },
     });
   });
 });

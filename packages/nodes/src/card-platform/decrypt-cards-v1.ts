@@ -52,9 +52,7 @@ export const decryptCardsNode = defineNode<DecryptCardsConfig>({
       throw new JunctionError(
         'JX_CREDENTIAL_MISSING',
         'Pick the card-platform credential that placed the order.',
-        {
-          slot: 'auth',
-        },
+        { slot: 'auth', retryable: false },
       );
     }
     const secret = requireField(credential, 'appSecret');
@@ -64,12 +62,14 @@ export const decryptCardsNode = defineNode<DecryptCardsConfig>({
       throw new JunctionError('JX_INPUT_INVALID', `cards must be an array, got ${got}.`, {
         field: 'cards',
         got,
+        retryable: false,
       });
     }
     const out = cards.map((card, index) => {
       if (typeof card !== 'object' || card === null || Array.isArray(card)) {
         throw new JunctionError('JX_INPUT_INVALID', `cards[${index}] must be an object.`, {
           field: `cards[${index}]`,
+          retryable: false,
         });
       }
       const plain: Record<string, Json> = { ...card };

@@ -30,7 +30,7 @@ beforeAll(async () => {
     id: 'cp',
     kind: 'card-platform',
     data: { appKey: 'AK', appSecret: SECRET, gatewayUrl: url },
-    allowedHosts: [],
+    allowedHosts: ['127.0.0.1'],
   };
 });
 afterAll(() => {

@@ -33,7 +33,7 @@ export function gatewayClientOf(ctx: NodeContext<JsonObject>): GatewayClient {
     throw new JunctionError(
       'JX_CREDENTIAL_MISSING',
       `Node ${ctx.node.id} needs a card-platform credential in its "auth" slot; pick one in the inspector.`,
-      { nodeId: ctx.node.id, slot: 'auth' },
+      { nodeId: ctx.node.id, slot: 'auth', retryable: false },
     );
   }
   return createGatewayClient(credential, ctx.now);
@@ -45,7 +45,10 @@ export function callOptions(ctx: NodeContext<JsonObject>): { signal: AbortSignal
   return { signal: ctx.signal, timeoutMs: typeof timeoutMs === 'number' ? timeoutMs : 15_000 };
 }
 
-/** A required scalar config value as a string; the error names the field, not the value. */
+/**
+ * A required scalar config value as a string; the error names the field, not the value, and is not
+ * retryable (the same config resolves the same way on every attempt).
+ */
 export function requiredText(config: JsonObject, field: string): string {
   const text = optionalText(config, field);
   if (text === undefined) {
@@ -55,10 +58,7 @@ export function requiredText(config: JsonObject, field: string): string {
     throw new JunctionError(
       'JX_INPUT_INVALID',
       `${field} must be a non-empty string or number, got ${got}.`,
-      {
-        field,
-        got,
-      },
+      { field, got, retryable: false },
     );
   }
   return text;
@@ -73,9 +73,7 @@ export function optionalText(config: JsonObject, field: string): string | undefi
   throw new JunctionError(
     'JX_INPUT_INVALID',
     `${field} must be a string or number, got ${Array.isArray(value) ? 'array' : typeof value}.`,
-    {
-      field,
-    },
+    { field, retryable: false },
   );
 }
 

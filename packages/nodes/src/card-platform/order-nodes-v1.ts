@@ -188,6 +188,7 @@ export const queryOrderNode = defineNode<QueryOrderConfig>({
     if (Object.keys(biz).length === 0) {
       throw new JunctionError('JX_INPUT_INVALID', 'customerOrderNo or orderId must be given, got neither.', {
         field: 'customerOrderNo',
+        retryable: false,
       });
     }
     return { out: await gatewayClientOf(ctx).call('order.info.get', biz, callOptions(ctx)) };
