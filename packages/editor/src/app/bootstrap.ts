@@ -2,6 +2,7 @@ import { createApiClient } from '../api/api-client.ts';
 import { takeToken } from '../api/token.ts';
 import { randomId } from '../document/ids.ts';
 import { EditorError } from '../errors/editor-error.ts';
+import { showRun } from '../run/show-run.ts';
 import { createCommands } from '../store/commands.ts';
 import type { UiState } from '../store/editor-state.ts';
 import { createEditorStore, DEFAULT_UI, emptyDocument } from '../store/editor-store.ts';
@@ -45,7 +46,9 @@ export function createEditor(): Editor {
     token: () => token,
     async start() {
       token = takeToken();
-      const flowId = new URLSearchParams(location.search).get('flow');
+      const params = new URLSearchParams(location.search);
+      const flowId = params.get('flow');
+      const runId = params.get('run');
       try {
         await loadCatalogue(store, api);
       } catch (error) {
@@ -58,12 +61,16 @@ export function createEditor(): Editor {
       if (flowId) {
         try {
           await openFlow(store, api, flowId);
-          return;
         } catch (error) {
-          if (!(error instanceof EditorError && error.details.status === 404)) report(store, error);
+          const missing = error instanceof EditorError && error.details.status === 404;
+          if (!missing) report(store, error);
           store.getState().load(emptyDocument(flowId, 'New flow'), null);
+          // Say so instead of silently starting a new flow under a mistyped id.
+          if (missing) store.getState().setNotFound(flowId);
           return;
         }
+        if (runId) await showRun(store, api, runId).catch((error: unknown) => report(store, error));
+        return;
       }
       const id = randomId('flow-');
       store.getState().load(emptyDocument(id, 'New flow'), null);

@@ -8,6 +8,7 @@ import type {
 import { parseDocument, serializeDocument } from '../document/serialize.ts';
 import { EditorError } from '../errors/editor-error.ts';
 import { computeLayout } from '../layout/auto-layout.ts';
+import { hasOverlappingNodes } from '../layout/overlap.ts';
 import type { EditorStore } from '../store/editor-store.ts';
 import type { ValidationProblem } from '../validation/problem.ts';
 
@@ -86,13 +87,27 @@ export async function validateOnServer(
   }
 }
 
-/** Replaces the document with imported bytes as one undoable step. */
-export function importBytes(store: EditorStore, text: string): boolean {
+/**
+ * Replaces the document with imported bytes as one undoable step. A document whose nodes cover each
+ * other (e.g. all at one position) is laid out first, in the same step, so the import shows a flow.
+ */
+export async function importBytes(store: EditorStore, text: string): Promise<boolean> {
   try {
-    const document = parseDocument(text);
+    let document = parseDocument(text);
+    const overlapping = hasOverlappingNodes(document);
+    if (overlapping) {
+      const positions = await computeLayout(document);
+      document = {
+        ...document,
+        nodes: document.nodes.map((n) => (positions[n.id] ? { ...n, position: positions[n.id]! } : n)),
+      };
+    }
     store.getState().dispatch([{ kind: 'replaceDocument', document }], 'Import flow');
     store.getState().requestFit();
-    store.getState().notify('info', `Imported “${document.name}” (${document.nodes.length} nodes).`);
+    const laidOut = overlapping ? ' Its nodes overlapped, so they were laid out automatically.' : '';
+    store
+      .getState()
+      .notify('info', `Imported “${document.name}” (${document.nodes.length} nodes).${laidOut}`);
     return true;
   } catch (error) {
     report(store, error);

@@ -20,6 +20,7 @@ import { NODE_WIDTH } from '../canvas/node-size.ts';
 import { checkConnection } from '../document/connect.ts';
 import { notesOf } from '../document/operations.ts';
 import type { DanglingEnd } from '../document/quick-add.ts';
+import { useFitView } from '../hooks/useFitView.ts';
 import {
   selectCatalogue,
   selectDocument,
@@ -54,6 +55,9 @@ function minimapColor(node: Node): string {
   return CATEGORY_COLORS[data.descriptor?.category ?? ''] ?? '#94a3b8';
 }
 
+/** Smaller than React Flow's default (200 × 150), so it covers less of the canvas; see MINIMAP_INSET. */
+const MINIMAP_SIZE = { width: 168, height: 96 };
+
 /** MIME type of a palette drag. */
 export const PALETTE_MIME = 'application/x-junction-node-type';
 
@@ -68,6 +72,7 @@ export function Canvas() {
   const ports = useEditorState(selectPorts);
   const ui = useEditorState(selectUi);
   const flow = useReactFlow();
+  const fit = useFitView();
   const derive = useMemo(() => createViewDeriver(), []);
   const [nodes, setNodes] = useState<Node[]>([]);
   const [hint, setHint] = useState<string | null>(null);
@@ -101,15 +106,10 @@ export function Canvas() {
     }
     if (!nodes.length) return;
     fitted.current = viewEpoch;
-    // A large flow fitted whole would put every node on screen at a tiny zoom (and render them all):
-    // show its beginning at a readable size instead.
-    const large = document.nodes.length > 200;
-    void flow.fitView({
-      maxZoom: 1,
-      padding: 0.15,
-      ...(large && { nodes: document.nodes.slice(0, 24).map((n) => ({ id: n.id })) }),
-    });
-  }, [viewEpoch, document.nodes.length, nodes, flow]);
+    // A flow too large to fit readably (the 1,000-node one, or a 17-node example on a laptop) shows
+    // its beginning at a readable zoom instead of every node at a tiny one.
+    fit(0);
+  }, [viewEpoch, document.nodes.length, nodes, fit]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange[]) => {
@@ -279,7 +279,33 @@ export function Canvas() {
         proOptions={{ hideAttribution: true }}
       >
         <Background gap={20} />
-        <MiniMap pannable zoomable nodeStrokeWidth={3} nodeColor={minimapColor} className="jx-minimap" />
+        {!ui.minimapHidden && (
+          <MiniMap
+            pannable
+            zoomable
+            nodeStrokeWidth={3}
+            nodeColor={minimapColor}
+            className="jx-minimap"
+            style={{ width: MINIMAP_SIZE.width, height: MINIMAP_SIZE.height }}
+          />
+        )}
+        <Panel
+          position="bottom-right"
+          className="jx-minimap-toggle-panel"
+          // Sits just above the minimap, or in its corner while it is hidden.
+          style={{ marginBottom: ui.minimapHidden ? 15 : 15 + MINIMAP_SIZE.height + 6 }}
+        >
+          <button
+            type="button"
+            className="jx-minimap-toggle"
+            data-testid="minimap-toggle"
+            aria-pressed={!ui.minimapHidden}
+            title={ui.minimapHidden ? 'Show the minimap' : 'Hide the minimap'}
+            onClick={() => store.getState().setUi({ minimapHidden: !ui.minimapHidden })}
+          >
+            {ui.minimapHidden ? 'Show map' : 'Hide map'}
+          </button>
+        </Panel>
         <Controls showInteractive={false} />
         {hint && (
           <Panel position="top-center" className="jx-connect-hint" data-testid="connect-hint">

@@ -5,6 +5,7 @@ import { useLiveValidation } from '../hooks/useLiveValidation.ts';
 import { usePortResolver } from '../hooks/usePortResolver.ts';
 import { loadPinned, loadTestInput } from '../run/test-input.ts';
 import { startTestRun } from '../run/test-run.ts';
+import { testRunInput, triggerInputGuide } from '../run/trigger-input.ts';
 import { selectUi } from '../store/selectors.ts';
 import { Canvas } from './Canvas.tsx';
 import { CredentialsDialog } from './CredentialsDialog.tsx';
@@ -33,9 +34,11 @@ export function EditorShell({ token, onTokenSaved }: EditorShellProps) {
     (upToSelection: boolean) => {
       const { selection } = store.getState();
       const stopAfter = upToSelection && selection.nodes.length === 1 ? selection.nodes[0] : undefined;
-      const flowId = store.getState().document.id;
-      const input = loadTestInput(flowId);
-      const nodeIds = new Set(store.getState().document.nodes.map((n) => n.id));
+      const { document, catalogue } = store.getState();
+      const flowId = document.id;
+      // A webhook flow gets a request even when the author typed only a body (or nothing).
+      const { input } = testRunInput(triggerInputGuide(document, catalogue.byType), loadTestInput(flowId));
+      const nodeIds = new Set(document.nodes.map((n) => n.id));
       const pinned = Object.fromEntries(Object.entries(loadPinned(flowId)).filter(([id]) => nodeIds.has(id)));
       void startTestRun(store, api, {
         pinned,

@@ -33,7 +33,7 @@ export function HistoryDialog({ onClose }: { onClose(): void }) {
       </div>
       <div className="jx-tab-body">
         {tab === 'flows' && <FlowsTab onOpened={onClose} />}
-        {tab === 'runs' && <RunsTab />}
+        {tab === 'runs' && <RunsTab onShown={onClose} />}
         {tab === 'metrics' && <MetricsTab />}
         {tab === 'versions' && <VersionsTab />}
       </div>

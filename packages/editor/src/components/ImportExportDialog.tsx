@@ -58,7 +58,7 @@ export function ImportExportDialog({ onClose }: { onClose(): void }) {
           data-testid="import-file"
           onChange={async (e) => {
             const file = e.target.files?.[0];
-            if (file) done(importBytes(store, await file.text()));
+            if (file) done(await importBytes(store, await file.text()));
           }}
         />
         <textarea
@@ -74,7 +74,7 @@ export function ImportExportDialog({ onClose }: { onClose(): void }) {
             type="button"
             className="jx-button"
             disabled={!text.trim()}
-            onClick={() => done(importBytes(store, text))}
+            onClick={async () => done(await importBytes(store, text))}
           >
             Import pasted JSON
           </button>

@@ -1,20 +1,69 @@
 import { useState } from 'react';
 import type { RunRecord } from '../api/api-types.ts';
-import { useEditorState } from '../app/editor-context.ts';
+import { useEditor, useEditorState } from '../app/editor-context.ts';
 import { useApiData } from '../hooks/useApiData.ts';
+import { type RunDetailResponse, runLink, runViewOf } from '../run/show-run.ts';
 import { selectDocument } from '../store/selectors.ts';
-import { JsonView } from './JsonView.tsx';
+import { RunStepDetail } from './RunStepDetail.tsx';
+import { RunStepList } from './RunStepList.tsx';
 
-/** Recent runs of this flow, with status filter and each run's detail. */
-export function RunsTab() {
+/** Props of {@link RunsTab}. */
+export interface RunsTabProps {
+  /** Called after a run was put on the canvas, so the dialog can close. */
+  onShown?(): void;
+}
+
+/** One stored run, shown like a test run: steps, then the picked node's detail. */
+function RunDetail({ detail, onShown }: { detail: RunDetailResponse; onShown?: () => void }) {
+  const { store } = useEditor();
+  const document = useEditorState(selectDocument);
+  const view = runViewOf(detail);
+  const [picked, setPicked] = useState<string>();
+  const focusId = picked && view.nodes[picked] ? picked : view.order.at(-1);
+  return (
+    <section className="jx-run-history-detail" data-testid="history-run-detail">
+      <div className="jx-row">
+        <strong>
+          Run <code>{detail.run.id}</code>
+        </strong>
+        <span className={`jx-badge status-${view.status}`}>{view.status}</span>
+        <a
+          className="jx-button"
+          href={runLink(detail.run.flowId, detail.run.id)}
+          data-testid="show-run-on-canvas"
+          onClick={(event) => {
+            // Same flow already open: show the statuses in place instead of reloading the editor.
+            if (detail.run.flowId !== document.id) return;
+            event.preventDefault();
+            store.getState().setRun(view);
+            store.getState().setUi({ bottomTab: 'run' });
+            history.replaceState(null, '', `${runLink(detail.run.flowId, detail.run.id)}${location.hash}`);
+            onShown?.();
+          }}
+        >
+          Show on canvas
+        </a>
+      </div>
+      <div className="jx-run">
+        <RunStepList run={view} document={document} focusId={focusId} onPick={setPicked} />
+        {focusId && view.nodes[focusId] ? (
+          <RunStepDetail flowId={detail.run.flowId} nodeId={focusId} info={view.nodes[focusId]} />
+        ) : (
+          <p className="jx-muted jx-pad">No node ran.</p>
+        )}
+      </div>
+    </section>
+  );
+}
+
+/** Recent runs of this flow, with status filter and each run's per-node detail. */
+export function RunsTab({ onShown }: RunsTabProps) {
   const document = useEditorState(selectDocument);
   const [status, setStatus] = useState('');
   const [open, setOpen] = useState<string | null>(null);
   const query = new URLSearchParams({ flowId: document.id, limit: '50', ...(status && { status }) });
   const { data, error, reload } = useApiData<{ runs: RunRecord[] }>(`/api/runs?${query}`);
-  const detail = useApiData<{ run: RunRecord; nodes: unknown[] }>(
-    open ? `/api/runs/${encodeURIComponent(open)}` : null,
-  );
+  const detail = useApiData<RunDetailResponse>(open ? `/api/runs/${encodeURIComponent(open)}` : null);
   return (
     <div>
       <div className="jx-row">
@@ -41,7 +90,12 @@ export function RunsTab() {
         </thead>
         <tbody>
           {data?.runs.map((r) => (
-            <tr key={r.id} className="is-clickable" onClick={() => setOpen(open === r.id ? null : r.id)}>
+            <tr
+              key={r.id}
+              className={`is-clickable ${open === r.id ? 'is-active' : ''}`}
+              onClick={() => setOpen(open === r.id ? null : r.id)}
+              data-testid={`history-run-${r.id}`}
+            >
               <td>
                 <code>{r.id}</code>
                 {r.test && <span className="jx-badge">test</span>}
@@ -57,7 +111,9 @@ export function RunsTab() {
         </tbody>
       </table>
       {data && !data.runs.length && <p className="jx-muted">No runs yet.</p>}
-      {open && detail.data && <JsonView value={detail.data} openDepth={1} label="Run detail" />}
+      {open && detail.data?.run.id === open && (
+        <RunDetail key={open} detail={detail.data} {...(onShown && { onShown })} />
+      )}
     </div>
   );
 }

@@ -1,14 +1,17 @@
 import type { FlowSummary } from '../api/api-types.ts';
-import { useEditor } from '../app/editor-context.ts';
+import { useEditor, useEditorState } from '../app/editor-context.ts';
 import { openFlow, report } from '../app/flow-actions.ts';
 import { useApiData } from '../hooks/useApiData.ts';
+import { selectNotFound } from '../store/selectors.ts';
 
 /**
  * What an empty new flow shows in the middle of the canvas: the flows already on the server (a
  * newcomer's first click is usually "open the example"), and how to start from scratch instead.
+ * When `?flow=` named a flow the server does not have, it says so first and offers to create it.
  */
 export function StartPanel() {
   const { store, api } = useEditor();
+  const notFound = useEditorState(selectNotFound);
   const { data, error } = useApiData<{ flows: FlowSummary[] }>('/api/flows');
   const open = async (id: string) => {
     try {
@@ -21,6 +24,28 @@ export function StartPanel() {
   const flows = data?.flows ?? [];
   return (
     <div className="jx-start nokey" data-testid="start-panel">
+      {notFound && (
+        <div className="jx-not-found" role="alert" data-testid="flow-not-found">
+          <h2>
+            Flow <code>{notFound}</code> not found
+          </h2>
+          <p className="jx-muted">
+            The server has no flow with this id. Check the address, open one of the flows below, or create it:
+            add a trigger and save.
+          </p>
+          <button
+            type="button"
+            className="jx-button is-primary"
+            data-testid="create-missing-flow"
+            onClick={() => {
+              store.getState().setNotFound(null);
+              store.getState().dispatch([{ kind: 'updateFlow', patch: { name: notFound } }], 'Name flow');
+            }}
+          >
+            Create “{notFound}”
+          </button>
+        </div>
+      )}
       {flows.length > 0 && (
         <>
           <h2>Open a flow</h2>

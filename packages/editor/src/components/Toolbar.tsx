@@ -1,8 +1,10 @@
 import { useReactFlow } from '@xyflow/react';
 import { useEditor, useEditorState } from '../app/editor-context.ts';
 import { autoLayout, saveFlow, validateOnServer } from '../app/flow-actions.ts';
+import { saveStateLabel } from '../app/save-state.ts';
 import { displayKeys } from '../app/shortcuts.ts';
 import { serializeDocument } from '../document/serialize.ts';
+import { useFitView } from '../hooks/useFitView.ts';
 import {
   selectCanRedo,
   selectCanUndo,
@@ -13,6 +15,7 @@ import {
   selectSingleNodeId,
   selectUi,
 } from '../store/selectors.ts';
+import { summarizeProblems } from '../validation/problem-summary.ts';
 
 /** Props of {@link Toolbar}. */
 export interface ToolbarProps {
@@ -31,7 +34,9 @@ export function Toolbar({ runTest }: ToolbarProps) {
   const run = useEditorState(selectRun);
   const selected = useEditorState(selectSingleNodeId);
   const flow = useReactFlow();
-  const dirty = savedBytes === null ? document.nodes.length > 0 : savedBytes !== serializeDocument(document);
+  const fit = useFitView();
+  const saveState = saveStateLabel(savedBytes, serializeDocument(document));
+  const summary = summarizeProblems(problems);
   const running = run?.status === 'starting' || run?.status === 'running';
   const state = store.getState;
   return (
@@ -46,7 +51,9 @@ export function Toolbar({ runTest }: ToolbarProps) {
         onClick={() => state().select({ nodes: [], edges: [], notes: [] })}
       >
         <strong data-testid="flow-name">{document.name || 'Untitled flow'}</strong>
-        <span className={`jx-save-state ${dirty ? 'is-dirty' : ''}`}>{dirty ? '● Unsaved' : 'Saved'}</span>
+        <span className={`jx-save-state ${saveState.dirty ? 'is-dirty' : ''}`} data-testid="save-state">
+          {saveState.label}
+        </span>
       </button>
       <div className="jx-toolbar-group">
         <button
@@ -76,11 +83,7 @@ export function Toolbar({ runTest }: ToolbarProps) {
           className="jx-tool"
           title="Auto-layout (Shift+L)"
           disabled={!document.nodes.length}
-          onClick={() =>
-            void autoLayout(store).then(() =>
-              requestAnimationFrame(() => void flow.fitView({ duration: 300 })),
-            )
-          }
+          onClick={() => void autoLayout(store).then(() => requestAnimationFrame(() => fit()))}
         >
           ⇶ Layout
         </button>
@@ -88,7 +91,8 @@ export function Toolbar({ runTest }: ToolbarProps) {
           type="button"
           className="jx-tool"
           title="Fit view (Shift+F)"
-          onClick={() => void flow.fitView({ duration: 300 })}
+          onClick={() => fit()}
+          data-testid="fit-view"
         >
           ⤢ Fit
         </button>
@@ -107,15 +111,15 @@ export function Toolbar({ runTest }: ToolbarProps) {
       <div className="jx-toolbar-group">
         <button
           type="button"
-          className={`jx-tool ${problems.length ? 'has-problems' : 'is-valid'}`}
+          className={`jx-tool is-${summary.tone}`}
           onClick={() => {
             state().setUi({ bottomTab: 'problems' });
             void validateOnServer(store, api);
           }}
-          title="Validate on the server and show problems"
+          title={summary.title}
           data-testid="validate"
         >
-          {problems.length ? `⚠ ${problems.length} problem${problems.length === 1 ? '' : 's'}` : '✓ Valid'}
+          {summary.label}
         </button>
       </div>
       <div className="jx-spacer" />

@@ -4,6 +4,7 @@ import { useEditor } from '../app/editor-context.ts';
 import { autoLayout, saveFlow } from '../app/flow-actions.ts';
 import type { ClipboardPayload } from '../document/clipboard.ts';
 import { parseClipboard } from '../document/clipboard.ts';
+import { useFitView } from './useFitView.ts';
 
 function isTyping(target: EventTarget | null): boolean {
   const element = target as HTMLElement | null;
@@ -19,6 +20,7 @@ function isTyping(target: EventTarget | null): boolean {
 export function useKeyboardShortcuts(runTest: (upToSelection: boolean) => void): void {
   const { store, commands, api } = useEditor();
   const flow = useReactFlow();
+  const fit = useFitView();
   const buffer = useRef<ClipboardPayload | undefined>(undefined);
   const runRef = useRef(runTest);
   runRef.current = runTest;
@@ -61,9 +63,9 @@ export function useKeyboardShortcuts(runTest: (upToSelection: boolean) => void):
         event.preventDefault();
         commands.deleteSelection();
       } else if (!mod && event.shiftKey && key === 'l') {
-        void autoLayout(store).then(() => requestAnimationFrame(() => flow.fitView({ duration: 300 })));
+        void autoLayout(store).then(() => requestAnimationFrame(() => fit()));
       } else if (!mod && event.shiftKey && key === 'f') {
-        void flow.fitView({ duration: 300 });
+        fit();
       } else if (!mod && event.shiftKey && key === 'n') {
         const centre = flow.screenToFlowPosition({ x: window.innerWidth / 2, y: window.innerHeight / 2 });
         commands.addNote(centre);
@@ -101,5 +103,5 @@ export function useKeyboardShortcuts(runTest: (upToSelection: boolean) => void):
       window.removeEventListener('cut', cut);
       window.removeEventListener('paste', onPaste);
     };
-  }, [store, commands, api, flow]);
+  }, [store, commands, api, flow, fit]);
 }

@@ -43,6 +43,8 @@ export interface UiState {
   dialog: DialogName;
   /** Which tab of the bottom panel is shown. */
   bottomTab: 'run' | 'problems' | 'input';
+  /** The minimap is folded away (it covers a corner of the canvas). */
+  minimapHidden: boolean;
 }
 
 /** The whole state of one editor instance. The document is the source of truth. */
@@ -58,7 +60,9 @@ export interface EditorState {
   problems: ValidationProblem[];
   /** Bytes of the document as last saved or loaded; differs from the current bytes when there are unsaved edits. */
   savedBytes: string | null;
-  /** Whether the flow exists on the server (first save uses the same PUT). */
+  /** The flow id of `?flow=` when the server has no such flow; the start panel offers to create it. */
+  notFound: string | null;
+  /** The current test run, or a stored run shown from the run history. */
   run: RunView | null;
   /** A field pointer (`/config/url`) the inspector should focus, set when jumping to a problem. */
   focusField: string | null;
@@ -79,6 +83,7 @@ export interface EditorState {
   /** Replaces the document without history (opening a flow), and marks it saved. */
   load(document: FlowDocument, savedBytes: string | null): void;
   markSaved(bytes: string): void;
+  setNotFound(flowId: string | null): void;
   notify(kind: Notice['kind'], message: string, code?: string): void;
   setUi(patch: Partial<UiState>): void;
   focus(field: string | null): void;

@@ -29,6 +29,7 @@ export const DEFAULT_UI: UiState = {
   runPanelHeight: 220,
   dialog: null,
   bottomTab: 'run',
+  minimapHidden: false,
 };
 
 /**
@@ -64,6 +65,7 @@ export function createEditorStore(options: EditorStoreOptions = {}): EditorStore
       ports: EMPTY_PORT_CACHE,
       problems: [],
       savedBytes: null,
+      notFound: null,
       run: null,
       focusField: null,
       notice: null,
@@ -134,10 +136,14 @@ export function createEditorStore(options: EditorStoreOptions = {}): EditorStore
           history: emptyHistory(),
           selection: { nodes: [], edges: [], notes: [] },
           run: null,
+          notFound: null,
         });
       },
       markSaved(savedBytes) {
-        set({ savedBytes });
+        set({ savedBytes, notFound: null });
+      },
+      setNotFound(notFound) {
+        set({ notFound });
       },
       notify(kind, message, code) {
         set({ notice: { kind, message, at: now(), ...(code && { code }) } });

@@ -31,3 +31,5 @@ export const selectFocusField = (s: EditorState) => s.focusField;
 export const selectSavedBytes = (s: EditorState) => s.savedBytes;
 /** Changes when the canvas should fit a newly shown document. */
 export const selectViewEpoch = (s: EditorState) => s.viewEpoch;
+/** The `?flow=` id the server did not know, while the new flow of that id is not saved. */
+export const selectNotFound = (s: EditorState) => s.notFound;

@@ -1,3 +1,4 @@
+import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { createTestContext } from '../../testing/create-test-context.ts';
 import { type WebhookTriggerConfig, webhookSettings, webhookTrigger } from './v1.ts';
@@ -58,5 +59,18 @@ describe('trigger.webhook', () => {
       .idempotencyKey;
     expect(property).toMatchObject({ type: 'string', title: 'Idempotency key' });
     expect(property?.examples).toContain('=body.customer_order_no');
+  });
+
+  it('accepts an example request for the editor, which the server settings leave out', () => {
+    const validate = new Ajv({ strict: false }).compile(webhookTrigger.config);
+    const exampleRequest = {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: { product_id: '10000001', buy_num: 1 },
+    };
+    expect(validate({ path: 'shop/order', exampleRequest })).toBe(true);
+    expect(validate({ path: 'shop/order', exampleRequest: { body: {}, url: '/x' } })).toBe(false);
+    expect(validate({ path: 'shop/order', exampleRequest: { headers: { n: 1 } } })).toBe(false);
+    expect(webhookSettings({ path: 'shop/order', exampleRequest })).not.toHaveProperty('exampleRequest');
   });
 });

@@ -22,6 +22,19 @@ export type WebhookTriggerConfig = {
    * Requests with the same key share one run (the server derives the run id from flow id + key).
    */
   idempotencyKey?: string;
+  /**
+   * A typical request, for people rather than the server: the editor pre-fills it as the test input
+   * and offers its fields for expression completion. Never used to answer real requests.
+   */
+  exampleRequest?: WebhookExampleRequest;
+};
+
+/** An example of the request a webhook flow receives (the shape of the trigger's output, minus `path`). */
+export type WebhookExampleRequest = {
+  method?: string;
+  headers?: { [name: string]: string };
+  query?: { [name: string]: string };
+  body?: Json;
 };
 
 const METHODS: [string, string][] = [
@@ -113,6 +126,26 @@ export const webhookTrigger = defineNode<WebhookTriggerConfig>({
           'even while that run is still going or after it failed. Requests without a key run as usual.',
         examples: ['=body.customer_order_no', 'Idempotency-Key', "=headers.'x-request-id'"],
       },
+      exampleRequest: {
+        type: 'object',
+        title: 'Example request',
+        description:
+          'A typical request, pre-filled as the test input in the editor (a test run starts the flow with it) and ' +
+          'used for expression completion downstream. Not used for real requests.',
+        additionalProperties: false,
+        properties: {
+          method: { type: 'string', title: 'Method', examples: ['POST'] },
+          headers: {
+            type: 'object',
+            title: 'Headers',
+            additionalProperties: { type: 'string' },
+            examples: [{ 'content-type': 'application/json' }],
+          },
+          query: { type: 'object', title: 'Query', additionalProperties: { type: 'string' } },
+          body: { title: 'Body', description: 'The request body (JSON).' },
+        },
+        examples: [{ method: 'POST', body: { product_id: '10000001', buy_num: 1 } }],
+      },
     },
   },
   outputSchema: {
@@ -146,8 +179,11 @@ export const webhookTrigger = defineNode<WebhookTriggerConfig>({
   },
 });
 
-/** {@link WebhookTriggerConfig} with defaults applied; `idempotencyKey` stays optional (no default). */
-export type WebhookSettings = Required<Omit<WebhookTriggerConfig, 'idempotencyKey'>> &
+/**
+ * {@link WebhookTriggerConfig} with defaults applied; `idempotencyKey` stays optional (no default) and
+ * `exampleRequest` is left out (it is for the editor, not the server).
+ */
+export type WebhookSettings = Required<Omit<WebhookTriggerConfig, 'idempotencyKey' | 'exampleRequest'>> &
   Pick<WebhookTriggerConfig, 'idempotencyKey'>;
 
 /** The webhook settings with defaults applied, as the server needs them to route and answer. */

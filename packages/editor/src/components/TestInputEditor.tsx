@@ -1,0 +1,57 @@
+import { useState } from 'react';
+import { useEditorState } from '../app/editor-context.ts';
+import { loadTestInput, saveTestInput } from '../run/test-input.ts';
+import { testRunInput, triggerInputGuide } from '../run/trigger-input.ts';
+import { selectCatalogue, selectDocument } from '../store/selectors.ts';
+import { JsonTextField } from './JsonTextField.tsx';
+
+/**
+ * The trigger payload for test runs, with a hint on the shape the flow's trigger expects. Until the
+ * author types something, the trigger's example (a webhook's `exampleRequest`, a manual trigger's
+ * `exampleInput`) is shown and used; a bare body for a webhook flow is shown wrapped as it will be sent.
+ */
+export function TestInputEditor({ flowId }: { flowId: string }) {
+  const document = useEditorState(selectDocument);
+  const { byType } = useEditorState(selectCatalogue);
+  const [typed, setTyped] = useState(() => loadTestInput(flowId));
+  const guide = triggerInputGuide(document, byType);
+  const sent = testRunInput(guide, typed);
+  return (
+    <div className="jx-pad jx-test-input" data-testid="test-input">
+      <p className="jx-help" data-testid="test-input-hint">
+        {guide.hint} Kept in this browser, not in the flow.
+      </p>
+      <JsonTextField
+        rows={6}
+        value={typed ?? guide.example}
+        onChange={(next) => {
+          setTyped(next);
+          saveTestInput(flowId, next);
+        }}
+      />
+      <div className="jx-row">
+        {typed === undefined && guide.example !== undefined && (
+          <span className="jx-muted">The trigger’s example, used until you type your own.</span>
+        )}
+        {typed !== undefined && guide.example !== undefined && (
+          <button
+            type="button"
+            className="jx-link-button"
+            onClick={() => {
+              setTyped(undefined);
+              saveTestInput(flowId, undefined);
+            }}
+          >
+            Reset to the trigger’s example
+          </button>
+        )}
+      </div>
+      {sent.wrapped && (
+        <div className="jx-wrapped" data-testid="test-input-wrapped">
+          <p className="jx-help">Read as the request body; the test run sends this request:</p>
+          <pre className="jx-code">{JSON.stringify(sent.input, null, 2)}</pre>
+        </div>
+      )}
+    </div>
+  );
+}
