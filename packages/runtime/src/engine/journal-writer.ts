@@ -83,22 +83,41 @@ export class JournalWriter {
 
   /** Waits until every appended entry is durable. */
   async flush(): Promise<void> {
+    await this.#settleIssued();
+    await this.flushStore();
+    this.#throwFailure();
+  }
+
+  /**
+   * Waits only for the appends issued so far, not for the store's commit, and throws
+   * `JX_JOURNAL_WRITE_FAILED` when one was refused (an entry the store cannot serialise). Cheap:
+   * stores queue appends and answer at once, so a run checks this before it reports success.
+   */
+  async settle(): Promise<void> {
+    await this.#settleIssued();
+    this.#throwFailure();
+  }
+
+  async #settleIssued(): Promise<void> {
     this.#issue();
     while (this.#inFlight.length > 0) {
       const pending = this.#inFlight;
       this.#inFlight = [];
       await Promise.all(pending);
     }
-    await this.flushStore();
-    if (this.#failure !== undefined) {
-      const cause = this.#failure;
-      this.#failure = undefined;
-      throw new JunctionError(
-        'JX_JOURNAL_WRITE_FAILED',
-        `The journal of run ${this.runId} could not be written; check the store's disk or connection.`,
-        { runId: this.runId },
-        { cause },
-      );
-    }
+  }
+
+  #throwFailure(): void {
+    if (this.#failure === undefined) return;
+    const cause = this.#failure;
+    this.#failure = undefined;
+    // First line only: it names the problem; the rest of a store's message may quote data.
+    const reason = (cause instanceof Error ? cause.message : String(cause)).split('\n')[0]!.slice(0, 300);
+    throw new JunctionError(
+      'JX_JOURNAL_WRITE_FAILED',
+      `The journal of run ${this.runId} could not be written (${reason}); check the store's disk or connection, or the node output it refused.`,
+      { runId: this.runId, reason },
+      { cause },
+    );
   }
 }

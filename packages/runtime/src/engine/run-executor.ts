@@ -172,7 +172,15 @@ export class RunExecutor {
     if (outcome.kind === 'completed') {
       const ready: number[] = [];
       const data = outcome.logs.length ? { logs: outcome.logs as unknown as Json } : undefined;
-      recordCompletion(this, index, outcome.outputs, data, ready, outcome.durationMs);
+      try {
+        recordCompletion(this, index, outcome.outputs, data, ready, outcome.durationMs);
+      } catch (error) {
+        // Never leave the slot counted as running: that is a run that hangs.
+        this.#running--;
+        this.state.status[index] = NodeStatus.failed;
+        this.fail(internalError(error));
+        return;
+      }
       if (this.waiting.size > 0) void this.#pickUpPending().catch((error) => this.#logError(error));
       if (this.core.options.durability === 'step' && ready.length > 0) {
         // The node's completion is durable before anything downstream starts, so a completed side
@@ -337,6 +345,17 @@ export class RunExecutor {
     this.#finished = true;
     const { store, now } = this.core.options;
     if (abortReason) this.#abort.abort(abortReason);
+    if (status === 'succeeded' && !journaled) {
+      // A step the store refused (say, an output it cannot serialise) must not end as a success
+      // whose journal lacks it, nor hang the run: it fails the run with the store's reason.
+      try {
+        await this.journal.settle();
+      } catch (refused) {
+        error = internalError(refused);
+        status = 'failed';
+        output = undefined;
+      }
+    }
     const at = now();
     const type =
       status === 'succeeded' ? 'run.completed' : status === 'failed' ? 'run.failed' : 'run.cancelled';

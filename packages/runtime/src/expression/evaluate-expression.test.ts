@@ -74,7 +74,9 @@ describe('evaluateExpression', () => {
     expect(Object.keys(seq as object)).toEqual(['0', '1']);
     expect(await evaluateExpression('={"a": missing, "b": 1}', {})).toStrictEqual({ b: 1 });
     const input = { deep: { list: [1, 2, { x: true }] } };
-    expect(await evaluateExpression('=deep', input)).toBe(input.deep);
+    const deep = await evaluateExpression('=deep', input);
+    expect(deep).toStrictEqual(input.deep);
+    expect(deep).not.toBe(input.deep);
   });
 
   it('refuses results that are not JSON', async () => {
@@ -157,5 +159,28 @@ describe('compile cache', () => {
     expect(compileExpression('=b')).not.toBe(b);
     expect(compileExpression('=a')).toBe(first);
     expect(compileExpression('=c')).not.toBe(c);
+  });
+});
+
+describe('evaluateExpression: results are copies', () => {
+  it('never returns a bound object itself, so recording the result cannot make $nodes circular', async () => {
+    const nodes: Record<string, Record<string, unknown>> = { a: { out: { items: [1, 2] } } };
+    const result = (await evaluateExpression('=$nodes', null, { nodes: nodes as never })) as Record<
+      string,
+      unknown
+    >;
+    expect(result).toEqual({ a: { out: { items: [1, 2] } } });
+    expect(result).not.toBe(nodes);
+    expect(result.a).not.toBe(nodes.a);
+    nodes.b = { out: result };
+    expect(() => JSON.stringify(nodes)).not.toThrow();
+  });
+
+  it('copies the document too, and keeps a "__proto__" key as data', async () => {
+    const document = JSON.parse('{"list":[{"x":1}],"__proto__":{"polluted":true}}') as object;
+    const result = (await evaluateExpression('=$', document)) as Record<string, unknown>;
+    expect(result).not.toBe(document);
+    expect(Object.getPrototypeOf(result)).toBe(Object.prototype);
+    expect(JSON.stringify(result)).toBe('{"list":[{"x":1}],"__proto__":{"polluted":true}}');
   });
 });

@@ -2,10 +2,14 @@ import { JunctionError } from '../errors/junction-error.ts';
 import type { Json } from '../flow/json.ts';
 
 /**
- * Converts a JSONata result to plain JSON: `undefined` (no match) becomes `null`, JSONata sequences
- * become plain arrays, keys holding `undefined` are dropped. Values that are already plain JSON are
- * returned as is (no copy), so large pass-through results cost one walk.
+ * Converts a JSONata result to a plain JSON copy: `undefined` (no match) becomes `null`, JSONata
+ * sequences become plain arrays, keys holding `undefined` are dropped.
  * Functions and non-finite numbers throw `JX_EXPRESSION_RESULT`.
+ *
+ * Always a copy, never the bound objects themselves: `=$nodes` returns the run's live `$nodes`
+ * object, which would contain itself once the node's output is recorded in it (a circular output
+ * that no journal can store), and a node editing its config in place would edit another node's
+ * recorded output. The walk visits every value anyway; copying adds the allocation only.
  */
 export function toJson(value: unknown): Json {
   const converted = convert(value, '');
@@ -25,33 +29,33 @@ function convert(value: unknown, pointer: string): Json | undefined {
   throw notJson(pointer, `a ${typeof value} is not a JSON value`);
 }
 
+// JSONata tags its sequences with extra own properties (`sequence`, `outerWrapper`…): only the
+// indexed items are copied.
 function convertArray(array: unknown[], pointer: string): Json[] {
-  // JSONata tags its sequences with extra own properties (`sequence`, `outerWrapper`…).
-  let changed = Object.keys(array).length !== array.length;
   const out: Json[] = new Array(array.length);
   for (let i = 0; i < array.length; i++) {
-    const item = array[i];
-    const converted = convert(item, `${pointer}/${i}`);
+    const converted = convert(array[i], `${pointer}/${i}`);
     out[i] = converted === undefined ? null : converted;
-    if (out[i] !== item) changed = true;
   }
-  return changed ? out : (array as Json[]);
+  return out;
 }
 
 function convertObject(object: Record<string, unknown>, pointer: string): Json {
-  let changed = Object.getPrototypeOf(object) !== Object.prototype;
   const out: Record<string, Json> = {};
   for (const key of Object.keys(object)) {
-    const item = object[key];
-    const converted = convert(item, `${pointer}/${key}`);
-    if (converted === undefined) {
-      changed = true;
-      continue;
-    }
-    out[key] = converted;
-    if (converted !== item) changed = true;
+    const converted = convert(object[key], `${pointer}/${key}`);
+    if (converted === undefined) continue;
+    // Assigning `__proto__` would set the copy's prototype instead of keeping the data.
+    if (key === '__proto__')
+      Object.defineProperty(out, key, {
+        value: converted,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    else out[key] = converted;
   }
-  return changed ? out : (object as Record<string, Json>);
+  return out;
 }
 
 function notJson(pointer: string, reason: string): JunctionError {
