@@ -3,13 +3,14 @@ import { JunctionError, type ResolvedCredential } from '@junction/runtime';
 /**
  * True when `host` matches one of `patterns`. `*.example.com` matches any subdomain (at any depth)
  * but not `example.com` itself, so a credential meant for an API host cannot leak to the apex site.
- * An empty list allows every host (the server decides whether it permits that).
+ * `*` alone matches every host: sending a credential anywhere must be an explicit choice. An empty
+ * list allows nothing (fails closed), so a credential saved without hosts is never sent.
  */
 export function isHostAllowed(host: string, patterns: readonly string[]): boolean {
-  if (patterns.length === 0) return true;
   const name = host.toLowerCase().replace(/\.$/, '');
   return patterns.some((raw) => {
     const pattern = raw.trim().toLowerCase().replace(/\.$/, '');
+    if (pattern === '*') return true;
     if (pattern.startsWith('*.')) return name.endsWith(pattern.slice(1)) && name.length > pattern.length - 1;
     return name === pattern;
   });
@@ -32,7 +33,7 @@ export function assertHostAllowed(credential: ResolvedCredential, url: string): 
   if (!isHostAllowed(host, credential.allowedHosts)) {
     throw new JunctionError(
       'JX_CREDENTIAL_HOST_FORBIDDEN',
-      `Credential ${credential.id} may not be sent to ${host}; add the host to the credential's allowed hosts (now: ${credential.allowedHosts.join(', ')}).`,
+      `Credential ${credential.id} may not be sent to ${host}; add the host to the credential's allowed hosts (now: ${credential.allowedHosts.join(', ') || 'none'}).`,
       { credentialId: credential.id, host, allowedHosts: credential.allowedHosts },
     );
   }

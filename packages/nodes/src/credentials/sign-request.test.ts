@@ -4,7 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { signRequest } from './sign-request.ts';
 import { verifyIncoming } from './verify-incoming.ts';
 
-const cred = (kind: string, data: Record<string, Json>, allowedHosts: string[] = []): ResolvedCredential => ({
+const cred = (
+  kind: string,
+  data: Record<string, Json>,
+  allowedHosts: string[] = ['*'],
+): ResolvedCredential => ({
   id: `cred-${kind}`,
   kind,
   data,

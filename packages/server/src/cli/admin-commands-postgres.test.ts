@@ -61,7 +61,13 @@ beforeAll(async () => {
   const created = await fetch(`${server.url}/api/credentials`, {
     method: 'POST',
     headers: { authorization: `Bearer ${server.adminToken}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ id: 'supplier', name: 'Supplier', kind: 'hmac-header', data: { secret: SECRET } }),
+    body: JSON.stringify({
+      id: 'supplier',
+      name: 'Supplier',
+      kind: 'hmac-header',
+      allowedHosts: ['supplier.test'],
+      data: { secret: SECRET },
+    }),
   });
   expect(created.status).toBe(201);
   await server.close();

@@ -31,6 +31,7 @@ beforeAll(async () => {
     id: 'callback-signing',
     name: 'Supplier callbacks',
     kind: 'hmac-header',
+    allowedHosts: ['supplier.test'],
     data: { secret: SECRET },
   });
   expect(credential.status).toBe(201);

@@ -23,7 +23,13 @@ beforeAll(async () => {
   t = await startTestServer();
   for (const id of ['sig-a', 'sig-b']) {
     const data = { secret: `${id}-secret-value` };
-    const created = await t.api('POST', '/api/credentials', { id, name: id, kind: 'hmac-header', data });
+    const created = await t.api('POST', '/api/credentials', {
+      id,
+      name: id,
+      kind: 'hmac-header',
+      allowedHosts: ['supplier.test'],
+      data,
+    });
     expect(created.status).toBe(201);
   }
   const topUp = await saveVersion(awaiting('top-up'));

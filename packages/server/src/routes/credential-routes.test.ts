@@ -39,19 +39,22 @@ describe('credentials API', () => {
     const basic = await t.api('POST', '/api/credentials', {
       name: 'Basic',
       kind: 'basic',
+      allowedHosts: ['*'],
       data: { username: 'merchant', password: SECRETS[1] },
     });
     expect(basic.json.credential).toMatchObject({
       fields: { username: 'merchant' },
       secretFields: ['password'],
     });
-    // An unknown kind keeps every field secret.
+    // An unknown kind is refused: nothing could use it and its fields cannot be checked.
     const custom = await t.api('POST', '/api/credentials', {
       name: 'Custom',
       kind: 'home-made',
+      allowedHosts: ['x.test'],
       data: { key: SECRETS[2] },
     });
-    expect(custom.json.credential).toMatchObject({ fields: {}, secretFields: ['key'] });
+    expect(custom.status).toBe(422);
+    expect(custom.json.error.code).toBe('JX_CREDENTIAL_KIND_UNKNOWN');
 
     const patched = await t.api('PATCH', '/api/credentials/supplier-token', {
       allowedHosts: ['*.supplier.test'],
@@ -65,8 +68,12 @@ describe('credentials API', () => {
     expect(renamed.json.credential.secretFields).toContain('password');
 
     const list = await t.api('GET', '/api/credentials');
-    expect(list.json.credentials).toHaveLength(3);
-    for (const response of [bearer, basic, custom, patched, renamed, list]) {
+    expect(list.json.credentials).toHaveLength(2);
+    const one = await t.api('GET', '/api/credentials/supplier-token');
+    expect(one.status).toBe(200);
+    expect(one.json.credential).toMatchObject({ id: 'supplier-token', secretFields: ['token'] });
+    expect((await t.api('GET', '/api/credentials/nope')).status).toBe(404);
+    for (const response of [bearer, basic, custom, patched, renamed, list, one]) {
       for (const secret of SECRETS) expect(response.text).not.toContain(secret);
     }
     for (const secret of SECRETS) expect(dataFilesContain(t.dataDir, secret)).toBe(false);
@@ -78,6 +85,7 @@ describe('credentials API', () => {
       id: 'dup',
       name: 'A',
       kind: 'bearer',
+      allowedHosts: ['x.test'],
       data: { token: 'abcdefgh' },
     });
     const dup = await t.api('POST', '/api/credentials', { id: 'dup', name: 'A', kind: 'bearer', data: {} });
@@ -91,6 +99,43 @@ describe('credentials API', () => {
     expect(bad.json.error.details.problems[0].message).toContain('kind');
     expect((await t.api('DELETE', '/api/credentials/dup')).status).toBe(204);
     expect((await t.api('DELETE', '/api/credentials/dup')).status).toBe(404);
+  });
+
+  it('refuses fields that do not fit the kind, and credentials without allowed hosts (422)', async () => {
+    const missing = await t.api('POST', '/api/credentials', {
+      name: 'No token',
+      kind: 'bearer',
+      allowedHosts: ['x.test'],
+      data: {},
+    });
+    expect(missing.status).toBe(422);
+    expect(missing.json.error.code).toBe('JX_CREDENTIAL_INVALID');
+    expect(missing.json.error.details.problems).toEqual([
+      expect.objectContaining({ pointer: '/data/token' }),
+    ]);
+    const wrongType = await t.api('POST', '/api/credentials', {
+      name: 'Odd',
+      kind: 'basic',
+      allowedHosts: ['x.test'],
+      data: { username: 42 },
+    });
+    expect(wrongType.status).toBe(422);
+    expect(wrongType.json.error.details.problems[0].pointer).toBe('/data/username');
+    for (const allowedHosts of [undefined, [], ['  ']]) {
+      const noHosts = await t.api('POST', '/api/credentials', {
+        name: 'Anywhere',
+        kind: 'bearer',
+        ...(allowedHosts ? { allowedHosts } : {}),
+        data: { token: 'tok-12345678' },
+      });
+      expect(noHosts.status).toBe(422);
+      expect(noHosts.json.error.code).toBe('JX_CREDENTIAL_HOSTS_REQUIRED');
+    }
+    const cleared = await t.api('PATCH', '/api/credentials/supplier-token', { allowedHosts: [] });
+    expect(cleared.json.error.code).toBe('JX_CREDENTIAL_HOSTS_REQUIRED');
+    const emptied = await t.api('PATCH', '/api/credentials/supplier-token', { data: { token: null } });
+    expect(emptied.status).toBe(422);
+    expect((await t.api('GET', '/api/credentials')).json.credentials).toHaveLength(2);
   });
 
   it('generates the master key with mode 0600 and refuses to start with another key', async () => {
@@ -114,11 +159,11 @@ describe('credentials API', () => {
     const before = readFileSync(join(t.dataDir, 'master.key'), 'utf8');
     await t.server.close();
     const result = await rotateMasterKey(t.dataDir, '');
-    expect(result.resealed).toBe(3);
+    expect(result.resealed).toBe(2);
     expect(readFileSync(join(t.dataDir, 'master.key'), 'utf8')).not.toBe(before);
     await t.restart();
     const list = await t.api('GET', '/api/credentials');
-    expect(list.json.credentials).toHaveLength(3);
+    expect(list.json.credentials).toHaveLength(2);
     for (const secret of SECRETS) expect(dataFilesContain(t.dataDir, secret)).toBe(false);
   });
 });

@@ -13,7 +13,13 @@ const credentialBody = (required: string[]) =>
       id: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$' },
       name: { type: 'string', minLength: 1, maxLength: 200 },
       kind: { type: 'string', minLength: 1, maxLength: 100 },
-      allowedHosts: { type: 'array', items: { type: 'string', minLength: 1 }, maxItems: 100 },
+      allowedHosts: {
+        type: 'array',
+        items: { type: 'string', minLength: 1 },
+        maxItems: 100,
+        description:
+          'Hosts the credential may be sent to (`*.example.com` for subdomains, `*` for any host).',
+      },
       data: {
         type: 'object',
         description: 'Field values; secret fields are write-only. A field set to null is removed.',
@@ -32,12 +38,22 @@ export function credentialRoutes(app: FastifyInstance, ctx: ServerContext): void
     async () => ({ credentials: await ctx.vault.list() }),
   );
 
+  app.get<{ Params: { id: string } }>(
+    '/api/credentials/:id',
+    {
+      config: { access: 'flows:read' },
+      schema: { summary: 'One credential (no secret values)', tags: ['credentials'], params: idParams },
+    },
+    async (request) => ({ credential: await ctx.vault.get(request.params.id) }),
+  );
+
   app.post<{ Body: CredentialInput }>(
     '/api/credentials',
     {
       config: { access: 'credentials:write' },
       schema: {
-        summary: 'Create a credential',
+        summary:
+          'Create a credential (fields checked against the kind; at least one allowed host, "*" = any)',
         tags: ['credentials'],
         body: credentialBody(['name', 'kind']),
       },

@@ -6,13 +6,14 @@ import { CallbackLog } from '../callbacks/callback-log.ts';
 import { deployedDocuments } from '../deploy/deployed-documents.ts';
 import { DeploymentRepository } from '../deploy/deployment-repository.ts';
 import { FlowRepository } from '../flows/flow-repository.ts';
-import { createBuiltinRegistry, secretFieldsOf } from '../integration/runtime-glue.ts';
+import { createBuiltinRegistry, credentialKinds, secretFieldsOf } from '../integration/runtime-glue.ts';
 import { createLogger } from '../logging/create-logger.ts';
 import { SecretScrubber } from '../logging/secret-scrubber.ts';
 import { ServerMetrics } from '../metrics/server-metrics.ts';
 import { startDeployedRun } from '../runs/start-deployed-run.ts';
 import type { ClusterBus } from '../scale/cluster-bus.ts';
 import { Scheduler } from '../schedules/scheduler.ts';
+import { credentialDataCheck } from '../vault/check-credential-data.ts';
 import { CredentialVault } from '../vault/credential-vault.ts';
 import { loadMasterKey } from '../vault/master-key-file.ts';
 import { WebhookIndex } from '../webhooks/webhook-index.ts';
@@ -51,7 +52,13 @@ export async function buildContext(
   const registry = options.registry ?? createBuiltinRegistry();
   const flows = new FlowRepository(db);
   const deployments = new DeploymentRepository(db);
-  const vault = await CredentialVault.open({ db, ...keys, scrubber, secretFieldsOf });
+  const vault = await CredentialVault.open({
+    db,
+    ...keys,
+    scrubber,
+    secretFieldsOf,
+    checkData: credentialDataCheck(credentialKinds()),
+  });
   const maxOutputBytes = options.maxOutputBytes ?? MIB;
   const engine =
     plan.remoteEngine?.(store) ??

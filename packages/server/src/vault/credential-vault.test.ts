@@ -41,7 +41,13 @@ describe('CredentialVault', () => {
 
   it('keeps omitted secrets on update and removes fields set to null', async () => {
     const { v } = await vault();
-    await v.create({ id: 'b', name: 'B', kind: 'basic', data: { username: 'u', password: 'p4ssw0rd!' } });
+    await v.create({
+      id: 'b',
+      name: 'B',
+      kind: 'basic',
+      allowedHosts: ['x.test'],
+      data: { username: 'u', password: 'p4ssw0rd!' },
+    });
     await v.update('b', { data: { username: 'v' } });
     expect((await v.resolve('b'))?.data).toEqual({ username: 'v', password: 'p4ssw0rd!' });
     await v.update('b', { data: { password: null } });
@@ -50,8 +56,20 @@ describe('CredentialVault', () => {
 
   it('stores ciphertext only, bound to the credential id', async () => {
     const { v, db } = await vault();
-    await v.create({ id: 'a', name: 'A', kind: 'basic', data: { password: 'first-secret' } });
-    await v.create({ id: 'b', name: 'B', kind: 'basic', data: { password: 'second-secret' } });
+    await v.create({
+      id: 'a',
+      name: 'A',
+      kind: 'basic',
+      allowedHosts: ['x.test'],
+      data: { password: 'first-secret' },
+    });
+    await v.create({
+      id: 'b',
+      name: 'B',
+      kind: 'basic',
+      allowedHosts: ['x.test'],
+      data: { password: 'second-secret' },
+    });
     const rows = db.prepare('SELECT * FROM srv_credentials').all();
     expect(JSON.stringify(rows)).not.toContain('first-secret');
     // Swapping sealed blobs between rows must not decrypt (AAD = id).
@@ -64,14 +82,26 @@ describe('CredentialVault', () => {
 
   it('feeds every secret to the log scrubber', async () => {
     const { v, scrubber } = await vault();
-    await v.create({ id: 'a', name: 'A', kind: 'other', data: { apiKey: 'k-123456789' } });
+    await v.create({
+      id: 'a',
+      name: 'A',
+      kind: 'other',
+      allowedHosts: ['x.test'],
+      data: { apiKey: 'k-123456789' },
+    });
     expect(scrubber.scrub('calling with k-123456789 now')).toBe('calling with [REDACTED] now');
   });
 
   it('re-seals under a new key', async () => {
     const first = generateMasterKey();
     const { v, db } = await vault(first);
-    await v.create({ id: 'a', name: 'A', kind: 'basic', data: { password: 'rotate-me' } });
+    await v.create({
+      id: 'a',
+      name: 'A',
+      kind: 'basic',
+      allowedHosts: ['x.test'],
+      data: { password: 'rotate-me' },
+    });
     const next = generateMasterKey();
     expect(await v.reseal(next)).toBe(1);
     const row = db.prepare('SELECT key_id FROM srv_credentials').get() as { key_id: string };
@@ -84,5 +114,39 @@ describe('CredentialVault', () => {
       secretFieldsOf: () => ['password'],
     });
     expect((await reopened.resolve('a'))?.data.password).toBe('rotate-me');
+  });
+});
+
+describe('CredentialVault cache', () => {
+  it('serves resolved credentials from memory until the row changes, in this or another process', async () => {
+    const keys = generateMasterKey();
+    const db = new Database(':memory:');
+    await migrateServerSchema(sqliteDatabase(db));
+    const open = () =>
+      CredentialVault.open({
+        db: sqliteDatabase(db),
+        current: keys,
+        keyring: [keys],
+        scrubber: new SecretScrubber(),
+        secretFieldsOf: () => ['password'],
+      });
+    const here = await open();
+    const elsewhere = await open();
+    await here.create({
+      id: 'b',
+      name: 'B',
+      kind: 'basic',
+      allowedHosts: ['x.test'],
+      data: { password: 'one-1111' },
+    });
+    const first = await here.resolve('b');
+    first!.data.password = 'changed by a node';
+    expect((await here.resolve('b'))?.data.password).toBe('one-1111');
+    await elsewhere.update('b', { data: { password: 'two-2222' } });
+    expect((await here.resolve('b'))?.data.password).toBe('two-2222');
+    await here.update('b', { allowedHosts: ['y.test'] });
+    expect((await here.resolve('b'))?.allowedHosts).toEqual(['y.test']);
+    await elsewhere.delete('b');
+    expect(await here.resolve('b')).toBeUndefined();
   });
 });

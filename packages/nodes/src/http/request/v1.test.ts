@@ -162,7 +162,7 @@ describe('http.request', () => {
       id: 'sig',
       kind: 'signature',
       data: { secret: 'S3', appKey: 'AK', appKeyField: 'app_id', timestampField: 'ts', nonceField: 'nonce' },
-      allowedHosts: [],
+      allowedHosts: ['127.0.0.1'],
     };
     await run(
       { method: 'POST', url: `${base}/json`, bodyType: 'form', body: { sku: 'A 1', qty: 2 } },
