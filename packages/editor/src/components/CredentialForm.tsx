@@ -7,9 +7,10 @@ import {
   credentialFields,
   draftErrors,
   draftToBody,
+  followUrlHosts,
   initialDraft,
 } from '../credentials/credential-model.ts';
-import { EditorError } from '../errors/editor-error.ts';
+import { type CredentialSaveFailure, credentialSaveFailure } from '../credentials/server-error.ts';
 import { CredentialFieldInput } from './CredentialFieldInput.tsx';
 import { HostListEditor } from './HostListEditor.tsx';
 
@@ -29,16 +30,21 @@ export interface CredentialFormProps {
  */
 export function CredentialForm({ kinds, existing, onSaved, onCancel }: CredentialFormProps) {
   const { store, api } = useEditor();
-  const [draft, setDraft] = useState<CredentialDraft>(() =>
+  const [draft, setDraftState] = useState<CredentialDraft>(() =>
     initialDraft(existing ? kinds.find((k) => k.kind === existing.kind) : kinds[0], existing),
   );
   const [touched, setTouched] = useState(false);
-  const [failure, setFailure] = useState<string>();
+  const [failure, setFailure] = useState<CredentialSaveFailure>();
   const [busy, setBusy] = useState(false);
   const kind = kinds.find((k) => k.kind === draft.kind);
   const fields = useMemo(() => credentialFields(kind), [kind]);
   const errors = draftErrors(draft, kind, existing);
-  const shown = touched ? errors : new Map<string, string>();
+  // The server's word shows at its field until the user changes something.
+  const shown = new Map([...(failure?.fields ?? []), ...(touched ? errors : [])]);
+  const setDraft = (next: CredentialDraft) => {
+    setDraftState(next);
+    setFailure(undefined);
+  };
 
   const save = async () => {
     setTouched(true);
@@ -53,7 +59,7 @@ export function CredentialForm({ kinds, existing, onSaved, onCancel }: Credentia
       store.getState().notify('info', `Saved credential “${saved.name}”.`);
       onSaved(saved);
     } catch (error) {
-      setFailure(error instanceof EditorError ? `${error.code}: ${error.message}` : String(error));
+      setFailure(credentialSaveFailure(error));
     } finally {
       setBusy(false);
     }
@@ -113,7 +119,11 @@ export function CredentialForm({ kinds, existing, onSaved, onCancel }: Credentia
             setDraft(
               field.secret
                 ? { ...draft, secrets: { ...draft.secrets, [field.key]: (value as string) ?? '' } }
-                : { ...draft, values: withValue(draft.values, field.key, value) },
+                : followUrlHosts(
+                    draft,
+                    { ...draft, values: withValue(draft.values, field.key, value) },
+                    kind,
+                  ),
             )
           }
         />
@@ -123,7 +133,12 @@ export function CredentialForm({ kinds, existing, onSaved, onCancel }: Credentia
         error={shown.get('allowedHosts')}
         onChange={(allowedHosts) => setDraft({ ...draft, allowedHosts })}
       />
-      {failure && <p className="jx-error">{failure}</p>}
+      {failure && (
+        <p className="jx-error jx-save-failure" role="alert" data-testid="credential-failure">
+          The server did not save the credential: {failure.message}{' '}
+          <code className="jx-muted">{failure.code}</code>
+        </p>
+      )}
       <div className="jx-row jx-form-actions">
         <button type="button" className="jx-button" onClick={onCancel}>
           Cancel

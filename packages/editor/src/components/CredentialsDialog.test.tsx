@@ -18,7 +18,12 @@ vi.mock('../expressions/monaco-setup.ts', () => {
 afterEach(cleanup);
 
 /** A credential endpoint in memory, answering like the server: secret values never come back. */
-function fakeServer(initial: CredentialSummary[] = []) {
+function fakeServer(
+  initial: CredentialSummary[] = [],
+  refuse?: (body: {
+    data: Record<string, unknown>;
+  }) => { code: string; message: string; details: object } | undefined,
+) {
   const credentials = [...initial];
   const requests: Array<{ method: string; url: string; body?: unknown }> = [];
   const fetch = async (url: string | URL | Request, init?: RequestInit) => {
@@ -35,6 +40,8 @@ function fakeServer(initial: CredentialSummary[] = []) {
       );
       return new Response(null, { status: 204 });
     }
+    const refusal = refuse?.(body);
+    if (refusal) return json({ error: refusal }, 422);
     const id = method === 'POST' ? `cred_${credentials.length + 1}` : String(url).split('/').pop()!;
     const previous = credentials.find((c) => c.id === id);
     const secrets: string[] = Object.keys(body.data).filter((k) => k === 'token' || k === 'secret');
@@ -115,15 +122,53 @@ describe('credential management', () => {
     expect(secret.value).toBe('');
     expect(secret.placeholder).toContain('set');
     fireEvent.change(screen.getByLabelText('App key'), { target: { value: 'k2' } });
+    // Stored before hosts were required: saving asks for one and sends nothing.
+    fireEvent.click(screen.getByTestId('credential-save'));
+    expect(await screen.findByText(/Add at least one host/)).toBeTruthy();
+    expect(server.requests.some((r) => r.method === 'PUT')).toBe(false);
+    fireEvent.change(screen.getByLabelText('Allowed host 1'), { target: { value: '*' } });
     fireEvent.click(screen.getByTestId('credential-save'));
     await screen.findByTestId('credential-list');
     const put = server.requests.find((r) => r.method === 'PUT');
-    expect(put?.body).toMatchObject({ data: { appKey: 'k2' } });
+    expect(put?.body).toMatchObject({ data: { appKey: 'k2' }, allowedHosts: ['*'] });
     expect((put!.body as { data: object }).data).not.toHaveProperty('secret');
     fireEvent.click(screen.getByText('Delete'));
     expect(server.requests.some((r) => r.method === 'DELETE')).toBe(false);
     fireEvent.click(screen.getByText('Confirm delete'));
     await waitFor(() => expect(store.getState().catalogue.credentials).toEqual([]));
     expect(screen.getByText(/No credentials yet/)).toBeTruthy();
+  });
+
+  it('shows a refusal of the server at the field it names, as a sentence', async () => {
+    const store = storeWithCatalogue();
+    const server = fakeServer([], (body) =>
+      String(body.data.appKey ?? '').length < 3
+        ? {
+            code: 'JX_CREDENTIAL_INVALID',
+            message: "The signature credential's fields do not fit its kind: /data/appKey must be longer.",
+            details: {
+              problems: [{ pointer: '/data/appKey', message: 'must NOT have fewer than 3 characters' }],
+            },
+          }
+        : undefined,
+    );
+    render(wrap(store, server.fetch, <CredentialsDialog onClose={() => {}} />));
+    fireEvent.click(screen.getByText('+ New credential'));
+    fireEvent.change(document.getElementById('jx-credential-name')!, { target: { value: 'Supplier' } });
+    fireEvent.change(screen.getByLabelText('Kind'), { target: { value: 'signature' } });
+    fireEvent.change(screen.getByLabelText(/^Secret/), { target: { value: 'x' } });
+    fireEvent.change(screen.getByLabelText('App key'), { target: { value: 'k' } });
+    fireEvent.change(screen.getByLabelText('Allowed host 1'), { target: { value: 'api.supplier.example' } });
+    fireEvent.click(screen.getByTestId('credential-save'));
+    const failure = await screen.findByTestId('credential-failure');
+    expect(failure.textContent).toContain('The server did not save the credential');
+    expect(failure.textContent).toContain('JX_CREDENTIAL_INVALID');
+    const field = screen.getByLabelText('App key').closest('.jx-field')!;
+    expect(field.textContent).toContain('must NOT have fewer than 3 characters');
+    // Editing clears the server's word; a fixed value saves.
+    fireEvent.change(screen.getByLabelText('App key'), { target: { value: 'k-123' } });
+    expect(screen.queryByTestId('credential-failure')).toBeNull();
+    fireEvent.click(screen.getByTestId('credential-save'));
+    await waitFor(() => expect(store.getState().catalogue.credentials).toHaveLength(1));
   });
 });

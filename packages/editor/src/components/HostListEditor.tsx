@@ -14,7 +14,9 @@ export function HostListEditor({ hosts, error, onChange }: HostListEditorProps) 
       className={`jx-field jx-hosts ${error ? 'has-error' : ''}`}
       data-credential-field="allowedHosts"
     >
-      <legend>Allowed hosts</legend>
+      <legend>
+        Allowed hosts<span className="jx-required"> *</span>
+      </legend>
       {rows.map((host, index) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity but their position
         <div className="jx-host-row" key={index}>
@@ -39,7 +41,9 @@ export function HostListEditor({ hosts, error, onChange }: HostListEditorProps) 
         + Add host
       </button>
       <p className="jx-help">
-        The secret is only ever sent to these hosts. Leave empty to allow any host (not recommended).
+        The secret is only ever sent to these hosts; at least one is required. <code>*.example.com</code>{' '}
+        covers every subdomain of example.com. <code>*</code> alone allows any host: only for a secret that is
+        safe to send anywhere.
       </p>
       {error && <p className="jx-error">{error}</p>}
     </fieldset>

@@ -5,6 +5,7 @@ import {
   credentialFields,
   draftErrors,
   draftToBody,
+  followUrlHosts,
   initialDraft,
   isHostPattern,
 } from './credential-model.ts';
@@ -67,7 +68,51 @@ describe('credential form model', () => {
     const errors = draftErrors(draft, bearer);
     expect(errors.get('name')).toMatch(/name/);
     expect(errors.get('allowedHosts')).toContain('not a host name');
-    expect(['api.example.com', '*.example.com', 'localhost', '127.0.0.1'].every(isHostPattern)).toBe(true);
+    expect(['api.example.com', '*.example.com', 'localhost', '127.0.0.1', '*'].every(isHostPattern)).toBe(
+      true,
+    );
     expect(['http://x.com', 'a b', '*.', 'x.com/path'].some(isHostPattern)).toBe(false);
+  });
+
+  it('requires at least one allowed host ("*" is the explicit way to allow any)', () => {
+    const draft = { ...initialDraft(bearer), name: 'Shop', secrets: { token: 'x' } };
+    expect(draftErrors(draft, bearer).get('allowedHosts')).toMatch(/at least one host.*"\*"/);
+    expect(draftErrors({ ...draft, allowedHosts: ['', ' '] }, bearer).has('allowedHosts')).toBe(true);
+    expect(draftErrors({ ...draft, allowedHosts: ['*'] }, bearer).size).toBe(0);
+  });
+
+  it('pre-fills allowed hosts from the kind’s URL fields until the user writes their own', () => {
+    const cardPlatform = {
+      kind: 'card-platform',
+      schema: {
+        type: 'object',
+        properties: {
+          appKey: { type: 'string' },
+          gatewayUrl: { type: 'string', format: 'uri' },
+        },
+      },
+    };
+    const empty = initialDraft(cardPlatform);
+    const typing = followUrlHosts(
+      empty,
+      { ...empty, values: { gatewayUrl: 'https://api.sup' } },
+      cardPlatform,
+    );
+    expect(typing.allowedHosts).toEqual(['api.sup']);
+    const typed = followUrlHosts(
+      typing,
+      { ...typing, values: { gatewayUrl: 'https://api.supplier.example:8443/api/gateway' } },
+      cardPlatform,
+    );
+    expect(typed.allowedHosts).toEqual(['api.supplier.example']);
+    expect(
+      followUrlHosts(typed, { ...typed, values: { gatewayUrl: 'not a url' } }, cardPlatform).allowedHosts,
+    ).toEqual([]);
+    // A host the user wrote stays, whatever the URL becomes.
+    const own = { ...typed, allowedHosts: ['*.supplier.example'] };
+    expect(
+      followUrlHosts(own, { ...own, values: { gatewayUrl: 'https://other.example' } }, cardPlatform)
+        .allowedHosts,
+    ).toEqual(['*.supplier.example']);
   });
 });

@@ -69,9 +69,57 @@ export function initialDraft(
 
 const HOST_PATTERN = /^(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i;
 
-/** True for `api.example.com`, `*.example.com`, `localhost`, `127.0.0.1`; false for URLs and paths. */
+/**
+ * True for `api.example.com`, `*.example.com`, `localhost`, `127.0.0.1`, and `*` (any host, an explicit
+ * opt-in); false for URLs and paths.
+ */
 export function isHostPattern(value: string): boolean {
-  return HOST_PATTERN.test(value.trim());
+  const host = value.trim();
+  return host === '*' || HOST_PATTERN.test(host);
+}
+
+/** True for the fields of a kind that hold a URL the credential is used with (e.g. a gateway URL). */
+function isUrlField(field: CredentialField): boolean {
+  return !field.secret && (field.schema.format === 'uri' || /url$/i.test(field.key));
+}
+
+/**
+ * Hosts the credential's own URL fields point at (the card platform's gateway URL, say), in field
+ * order without duplicates: the natural allowed hosts, so the form pre-fills them.
+ */
+export function hostsFromUrlFields(
+  draft: CredentialDraft,
+  kind: CredentialKindDescriptor | undefined,
+): string[] {
+  const hosts: string[] = [];
+  for (const field of credentialFields(kind)) {
+    const value = draft.values[field.key];
+    if (!isUrlField(field) || typeof value !== 'string') continue;
+    try {
+      const host = new URL(value.trim()).hostname.replace(/^\[|\]$/g, '').toLowerCase();
+      if (host && !hosts.includes(host)) hosts.push(host);
+    } catch {
+      // Not a URL yet (still being typed).
+    }
+  }
+  return hosts;
+}
+
+/**
+ * `next` with its allowed hosts following its URL fields, as long as the user has not written hosts of
+ * their own: empty hosts, or exactly the ones suggested for `previous`, are replaced by the suggestion.
+ */
+export function followUrlHosts(
+  previous: CredentialDraft,
+  next: CredentialDraft,
+  kind: CredentialKindDescriptor | undefined,
+): CredentialDraft {
+  const typed = next.allowedHosts.map((h) => h.trim()).filter(Boolean);
+  const suggestedBefore = hostsFromUrlFields(previous, kind);
+  const untouched = typed.length === 0 || typed.join('\n') === suggestedBefore.join('\n');
+  if (!untouched) return next;
+  const suggested = hostsFromUrlFields(next, kind);
+  return suggested.length || typed.length ? { ...next, allowedHosts: suggested } : next;
 }
 
 /**
@@ -91,6 +139,11 @@ export function draftErrors(
     errors.set(
       'allowedHosts',
       `"${badHost}" is not a host name: write "api.example.com" or "*.example.com".`,
+    );
+  } else if (!draft.allowedHosts.some((h) => h.trim())) {
+    errors.set(
+      'allowedHosts',
+      'Add at least one host the secret may be sent to (e.g. api.supplier.com), or "*" to allow any host.',
     );
   }
   for (const field of credentialFields(kind)) {
