@@ -142,6 +142,18 @@ describe('createEngine: failures', () => {
     });
   });
 
+  it.each(['JX_INPUT_INVALID', 'JX_CONFIG_INVALID'])(
+    'attempts a node failing with %s once: a retry cannot fix it',
+    async (code) => {
+      const { run, probe } = setup();
+      const flow = fixture('retry');
+      flow.nodes[1]!.config = { failTimes: 5, code };
+      const { result } = await run(flow, {});
+      expect(result).toMatchObject({ status: 'failed', error: { code, message: 'attempt 1 failed' } });
+      expect(probe.keys).toHaveLength(1);
+    },
+  );
+
   it('routes the error object to the error port with onError route', async () => {
     const { run, events } = setup();
     const { result } = await run(fixture('on-error'), {});

@@ -65,8 +65,13 @@ export function createNodeRunEnv(
   };
 }
 
-/** Errors that a retry cannot fix: deterministic, or the run is ending. */
+/**
+ * Errors that a retry cannot fix: deterministic, or the run is ending. Input and config errors are
+ * here too, whoever raised them: the same input and config fail the same way on every attempt.
+ */
 const NOT_RETRYABLE = new Set([
+  'JX_INPUT_INVALID',
+  'JX_CONFIG_INVALID',
   'JX_OUTPUT_TOO_LARGE',
   'JX_EXPRESSION_SYNTAX',
   'JX_EXPRESSION_FAILED',

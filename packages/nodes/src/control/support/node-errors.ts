@@ -11,18 +11,22 @@ export function jsonTypeOf(value: unknown): string {
 /**
  * `JX_INPUT_INVALID` naming the field, e.g. `items must be an array, got string`.
  * Only the type of the value goes into the error, never the value itself (it may hold secrets).
+ * Not retryable (`details.retryable: false`): the same input fails the same way on every attempt.
  */
 export function inputInvalid(field: string, expected: string, got: unknown): JunctionError {
   return new JunctionError('JX_INPUT_INVALID', `${field} must be ${expected}, got ${jsonTypeOf(got)}.`, {
     field,
     expected,
     got: jsonTypeOf(got),
+    retryable: false,
   });
 }
 
 /**
  * `JX_CONFIG_INVALID` for a config value only detectable at run time (an expression that resolved
  * to the wrong type, a cron pattern…). Static shape errors are caught earlier by the config schema.
+ * Never retried: the engine treats the code itself as not retryable (the same config resolves the
+ * same way on every attempt), so `details` stays as the caller gives it.
  */
 export function configInvalid(
   field: string,
