@@ -117,6 +117,26 @@ describe('order-card: supplier failures never double an order', () => {
     expect(sandbox.balance()).toBe(balance);
   });
 
+  it('answers 502 with a user code when the stock check keeps failing, after its retries', async () => {
+    const { sandbox } = stack;
+    const before = sandbox.balance();
+    sandbox.setFaults({ http5xx: { status: 503 } }, { productId: STEAM_50 });
+    const answer = await stack.hook('shop/order', { product_id: STEAM_50, customer_order_no: 'C-3007' });
+    expect(answer.status).toBe(502);
+    expect(answer.body).toMatchObject({
+      status: 'rejected',
+      reason: 'JX_SUPPLIER_HTTP',
+      code: 'JX_USER_SUPPLIER_REJECTED',
+    });
+    const view = await stack.waitForRun(answer.headers.get('x-junction-run-id')!);
+    expect(view.run.error).toMatchObject({ code: 'JX_USER_SUPPLIER_REJECTED' });
+    // A 503 may pass: the stock check is retried per its policy before the shop gets an answer.
+    expect(view.nodes.find((node) => node.nodeId === 'checkStock')?.attempts).toBe(3);
+    expect(view.nodes.find((node) => node.nodeId === 'createOrder')?.status).toBe('skipped');
+    expect(sandbox.orders()).toHaveLength(0);
+    expect(sandbox.balance()).toBe(before);
+  });
+
   it.each([
     ['out of stock', PLAYSTATION_200, 'C-3005'],
     ['off shelf', GOOGLE_PLAY_50, 'C-3006'],

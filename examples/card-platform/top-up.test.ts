@@ -68,4 +68,45 @@ describe('top-up', () => {
     expect(sandbox.orders({ customerOrderNo: 'T-2' }).map((o) => o.order_state)).toEqual(['failed']);
     expect(sandbox.balance()).toBe(before);
   });
+
+  it.each([
+    ['an empty object', {}, 'product_id'],
+    ['a missing account', { product_id: MOBILE_10, customer_order_no: 'T-3' }, 'account'],
+    ['an account with spaces', { product_id: MOBILE_10, account: '188 0000 0000' }, 'account'],
+    ['a JSON string', 'top me up', 'body'],
+  ])('answers 400 naming the field for %s, and orders nothing', async (_case, body, field) => {
+    const { sandbox } = stack;
+    const before = sandbox.balance();
+    const answer = await stack.hook('shop/top-up', body);
+    expect(answer.status).toBe(400);
+    expect(answer.body).toMatchObject({ reason: 'BAD_REQUEST', code: 'JX_USER_BAD_REQUEST', field });
+    const view = await stack.waitForRun(answer.headers.get('x-junction-run-id')!);
+    expect(view.run.error).toMatchObject({ code: 'JX_USER_BAD_REQUEST', details: { data: { field } } });
+    expect(sandbox.orders()).toHaveLength(0);
+    expect(sandbox.balance()).toBe(before);
+  });
+
+  it('answers 409 UNKNOWN_PRODUCT for a product the supplier does not have, asking it once', async () => {
+    const answer = await stack.hook('shop/top-up', { product_id: '99999999', account: ALWAYS_SUCCEEDS });
+    expect(answer.status).toBe(409);
+    expect(answer.body).toMatchObject({ reason: 'UNKNOWN_PRODUCT', code: 'JX_USER_UNKNOWN_PRODUCT' });
+    const view = await stack.waitForRun(answer.headers.get('x-junction-run-id')!);
+    expect(view.run.error).toMatchObject({ code: 'JX_USER_UNKNOWN_PRODUCT' });
+    expect(view.nodes.find((node) => node.nodeId === 'checkStock')?.attempts).toBe(1);
+  });
+
+  it('answers 502 with a user code when the supplier refuses a card product as a top-up', async () => {
+    const answer = await stack.hook('shop/top-up', { product_id: '10000001', account: ALWAYS_SUCCEEDS });
+    expect(answer.status).toBe(502);
+    expect(answer.body).toMatchObject({
+      status: 'rejected',
+      reason: 'JX_SUPPLIER_INVALID_REQUEST',
+      code: 'JX_USER_SUPPLIER_REJECTED',
+    });
+    const view = await stack.waitForRun(answer.headers.get('x-junction-run-id')!);
+    expect(view.run.error).toMatchObject({ code: 'JX_USER_SUPPLIER_REJECTED' });
+    // A refusal that retrying cannot fix is not retried.
+    expect(view.nodes.find((node) => node.nodeId === 'createOrder')?.attempts).toBe(1);
+    expect(stack.sandbox.orders()).toHaveLength(0);
+  });
 });

@@ -49,6 +49,8 @@ export interface CardStack {
   token: string;
   /** POSTs JSON to a webhook path under `/hooks/`. */
   hook(path: string, body: Json): Promise<HttpAnswer>;
+  /** POSTs a body as written, with its own content type, to a webhook path under `/hooks/`. */
+  hookRaw(path: string, text: string, contentType: string): Promise<HttpAnswer>;
   /** POSTs a raw JSON body to `/callbacks/<channel>`. */
   callback(channel: string, body: Json): Promise<HttpAnswer>;
   /** Waits until the run has one of `statuses` (default: finished) and returns it with its journal. */
@@ -67,14 +69,18 @@ const FINISHED = ['succeeded', 'failed', 'cancelled'] as const;
  * fail the request, which is not what these tests are about.
  */
 function postJson(url: string, body: Json): Promise<HttpAnswer> {
-  const payload = JSON.stringify(body);
+  return postText(url, JSON.stringify(body), 'application/json');
+}
+
+/** POSTs `payload` as is on a fresh connection (see {@link postJson}). */
+function postText(url: string, payload: string, contentType: string): Promise<HttpAnswer> {
   return new Promise((resolve, reject) => {
     const request = httpRequest(
       url,
       {
         method: 'POST',
         agent: false,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+        headers: { 'content-type': contentType, 'content-length': Buffer.byteLength(payload) },
       },
       (response) => {
         const chunks: Buffer[] = [];
@@ -119,6 +125,7 @@ export async function startCardStack(sandboxOptions: StartSandboxOptions = {}): 
     serverUrl,
     token,
     hook: (path, body) => postJson(`${serverUrl}/hooks/${path}`, body),
+    hookRaw: (path, text, contentType) => postText(`${serverUrl}/hooks/${path}`, text, contentType),
     callback: (channel, body) => postJson(`${serverUrl}/callbacks/${channel}`, body),
     waitForRun: (runId, statuses = FINISHED, timeoutMs = 20_000) =>
       waitUntil(
