@@ -1,6 +1,7 @@
 import { JunctionError } from '../errors/junction-error.ts';
 import { isExpression } from '../expression/is-expression.ts';
 import { valueAtPointer } from '../flow/json-pointer.ts';
+import { collapseConstAlternatives } from './collapse-alternatives.ts';
 import { describeAjvError } from './describe-ajv-error.ts';
 import { dotted } from './describe-location.ts';
 import type { Loose, NodeView } from './flow-view.ts';
@@ -27,7 +28,7 @@ export function checkConfig(
   }
   if (validate(config)) return;
   const seen = new Set<string>();
-  for (const error of validate.errors ?? []) {
+  for (const error of collapseConstAlternatives(validate.errors ?? [])) {
     if (error.keyword === 'propertyNames') continue;
     if (isExpression(valueAtPointer(config, error.instancePath))) continue;
     const { pointer, phrase } = describeAjvError(error);

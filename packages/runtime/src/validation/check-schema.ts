@@ -1,5 +1,6 @@
 import type { ErrorObject } from 'ajv';
 import { joinPointer } from '../flow/json-pointer.ts';
+import { collapseConstAlternatives } from './collapse-alternatives.ts';
 import { describeAjvError } from './describe-ajv-error.ts';
 import { describeLocation } from './describe-location.ts';
 import { flowSchemaErrors } from './schema-validators.ts';
@@ -13,7 +14,7 @@ export function checkSchema(doc: unknown): ValidationProblem[] {
 function schemaProblems(doc: unknown, errors: ErrorObject[]): ValidationProblem[] {
   const problems: ValidationProblem[] = [];
   const seen = new Set<string>();
-  for (const error of errors) {
+  for (const error of collapseConstAlternatives(errors)) {
     // The inner error of `propertyNames` already names the bad key; the outer one adds nothing.
     if (error.keyword === 'propertyNames') continue;
     const described = describeAjvError(error);
