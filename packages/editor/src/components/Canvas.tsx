@@ -279,7 +279,7 @@ export function Canvas() {
         proOptions={{ hideAttribution: true }}
       >
         <Background gap={20} />
-        {!ui.minimapHidden && (
+        {!ui.minimapHidden && document.nodes.length > 0 && (
           <MiniMap
             pannable
             zoomable

@@ -21,37 +21,41 @@ export function TestInputEditor({ flowId }: { flowId: string }) {
       <p className="jx-help" data-testid="test-input-hint">
         {guide.hint} Kept in this browser, not in the flow.
       </p>
-      <JsonTextField
-        rows={6}
-        value={typed ?? guide.example}
-        onChange={(next) => {
-          setTyped(next);
-          saveTestInput(flowId, next);
-        }}
-      />
-      <div className="jx-row">
-        {typed === undefined && guide.example !== undefined && (
-          <span className="jx-muted">The trigger’s example, used until you type your own.</span>
-        )}
-        {typed !== undefined && guide.example !== undefined && (
-          <button
-            type="button"
-            className="jx-link-button"
-            onClick={() => {
-              setTyped(undefined);
-              saveTestInput(flowId, undefined);
+      <div className="jx-test-input-columns">
+        <div>
+          <JsonTextField
+            rows={6}
+            value={typed ?? guide.example}
+            onChange={(next) => {
+              setTyped(next);
+              saveTestInput(flowId, next);
             }}
-          >
-            Reset to the trigger’s example
-          </button>
+          />
+          <div className="jx-row">
+            {typed === undefined && guide.example !== undefined && (
+              <span className="jx-muted">The trigger’s example, used until you type your own.</span>
+            )}
+            {typed !== undefined && guide.example !== undefined && (
+              <button
+                type="button"
+                className="jx-link-button"
+                onClick={() => {
+                  setTyped(undefined);
+                  saveTestInput(flowId, undefined);
+                }}
+              >
+                Reset to the trigger’s example
+              </button>
+            )}
+          </div>
+        </div>
+        {sent.wrapped && (
+          <div className="jx-wrapped" data-testid="test-input-wrapped">
+            <p className="jx-help">Read as the request body; the test run sends this request:</p>
+            <pre className="jx-code">{JSON.stringify(sent.input, null, 2)}</pre>
+          </div>
         )}
       </div>
-      {sent.wrapped && (
-        <div className="jx-wrapped" data-testid="test-input-wrapped">
-          <p className="jx-help">Read as the request body; the test run sends this request:</p>
-          <pre className="jx-code">{JSON.stringify(sent.input, null, 2)}</pre>
-        </div>
-      )}
     </div>
   );
 }

@@ -36,7 +36,7 @@ export function Toolbar({ runTest }: ToolbarProps) {
   const flow = useReactFlow();
   const fit = useFitView();
   const saveState = saveStateLabel(savedBytes, serializeDocument(document));
-  const summary = summarizeProblems(problems);
+  const summary = summarizeProblems(problems, document.nodes.length === 0);
   const running = run?.status === 'starting' || run?.status === 'running';
   const state = store.getState;
   return (

@@ -11,6 +11,8 @@ describe('toolbar summaries', () => {
       tone: 'hint',
     });
     expect(summarizeProblems([])).toMatchObject({ label: '✓ Valid', tone: 'valid' });
+    // Before the first validation of an empty flow, too.
+    expect(summarizeProblems([], true)).toMatchObject({ label: 'Add a trigger to start' });
     expect(summarizeProblems([problem('JX_NO_TRIGGER'), problem('JX_CONFIG_INVALID')])).toMatchObject({
       label: '⚠ 2 problems',
       tone: 'problems',

@@ -12,16 +12,17 @@ export interface ProblemSummary {
  * Summarises the problem list for the toolbar. A flow whose only problem is the missing trigger is
  * a flow still being started, not a broken one, so it gets a kind nudge instead of a warning count.
  */
-export function summarizeProblems(problems: readonly ValidationProblem[]): ProblemSummary {
-  if (!problems.length) {
-    return { label: '✓ Valid', tone: 'valid', title: 'Validate on the server and show problems' };
-  }
-  if (problems.every((p) => p.code === 'JX_NO_TRIGGER')) {
+export function summarizeProblems(problems: readonly ValidationProblem[], empty = false): ProblemSummary {
+  // An empty flow is only "valid" until validation has run; it is the same nudge either way.
+  if (empty || (problems.length && problems.every((p) => p.code === 'JX_NO_TRIGGER'))) {
     return {
       label: 'Add a trigger to start',
       tone: 'hint',
       title: 'A flow starts at a trigger: drag “Manual trigger”, “Webhook” or “Schedule” from the palette.',
     };
+  }
+  if (!problems.length) {
+    return { label: '✓ Valid', tone: 'valid', title: 'Validate on the server and show problems' };
   }
   const count = problems.length;
   return {
