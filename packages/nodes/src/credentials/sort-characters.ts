@@ -6,16 +6,16 @@
  */
 export function sortCharacters(text: string): string {
   const counts = new Uint32Array(128);
-  let others: string[] | undefined;
+  const others: string[] = [];
   for (let i = 0; i < text.length; i += 1) {
     const code = text.charCodeAt(i);
     if (code < 128) counts[code]! += 1;
-    else (others ??= []).push(text[i]!);
+    else others.push(text[i]!);
   }
   let sorted = '';
   for (let code = 0; code < 128; code += 1) {
     const count = counts[code]!;
     if (count > 0) sorted += String.fromCharCode(code).repeat(count);
   }
-  return others ? sorted + others.sort().join('') : sorted;
+  return others.length > 0 ? sorted + others.sort().join('') : sorted;
 }
