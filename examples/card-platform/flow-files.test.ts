@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { createBuiltinRegistry } from '@junction/nodes';
-import { parseFlow, serializeFlow, validateFlow } from '@junction/runtime';
+import { evaluateExpression, parseFlow, serializeFlow, validateFlow } from '@junction/runtime';
 import { describe, expect, it } from 'vitest';
-import { EXAMPLE_FLOW_IDS, exampleFlowPath, SANDBOX_CREDENTIAL_ID } from '../src/index.ts';
+import { EXAMPLE_FLOW_IDS, exampleFlowPath, readExampleFlow, SANDBOX_CREDENTIAL_ID } from '../src/index.ts';
 
 describe.each(EXAMPLE_FLOW_IDS)('%s.json', (id) => {
   const text = readFileSync(exampleFlowPath(id), 'utf8');
@@ -37,5 +37,20 @@ describe.each(EXAMPLE_FLOW_IDS)('%s.json', (id) => {
       for (const credentialId of Object.values(node.credentials ?? {}))
         expect(credentialId).toBe(SANDBOX_CREDENTIAL_ID);
     }
+  });
+});
+
+describe.each(['order-card', 'top-up'] as const)('%s.json: the sample request', (id) => {
+  const flow = readExampleFlow(id);
+  const config = (nodeId: string) => flow.nodes.find((node) => node.id === nodeId)!.config;
+
+  it('is a request the flow accepts, so an editor test run starts with a valid order', async () => {
+    const trigger = config('shopCheckout');
+    const example = trigger.exampleRequest as { body?: unknown };
+    expect(example.body).toMatchObject({ product_id: expect.any(String) });
+    const request = { query: {}, ...example, path: trigger.path };
+    expect(await evaluateExpression(config('checkRequest').mapping as string, request)).toEqual({ ok: true });
+    // Without a customer_order_no each test run orders under its own key instead of a taken number.
+    expect(example.body).not.toHaveProperty('customer_order_no');
   });
 });
