@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { JunctionError } from '@junction/runtime';
 import type { SqlDatabase } from '../db/sql-database.ts';
-import { isScope, type Scope } from './scopes.ts';
+import { isScope, SCOPES, type Scope } from './scopes.ts';
 
 /** A token as listed: never the token itself, which is shown once at creation. */
 export interface TokenView {
@@ -42,7 +42,7 @@ export class TokenStore {
     if (unknown.length > 0 || scopes.length === 0) {
       throw new JunctionError(
         'JX_TOKEN_SCOPE_INVALID',
-        `Give at least one scope, from: flows:read, flows:write, runs:write, deploy, credentials:write, metrics:read, admin.`,
+        `${unknown.length > 0 ? `Unknown scope ${unknown.join(', ')}` : 'No scope given'}; use one or more of ${SCOPES.join(', ')}.`,
         { unknown },
       );
     }

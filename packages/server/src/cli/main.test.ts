@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -55,6 +56,41 @@ describe('junction CLI', () => {
     expect((await cli('run', fixturePath('hello'), '--input', '{oops')).code).toBe(2);
     expect((await cli('frobnicate')).code).toBe(2);
     expect((await cli('validate')).code).toBe(2);
+  });
+
+  it('explains usage mistakes: unknown scopes, a missing data dir, a required --input, exit codes', async () => {
+    const scopes = await cli(
+      'tokens',
+      'create',
+      '--scopes',
+      'bogus,deploy',
+      '--data',
+      '/nonexistent-junction',
+    );
+    expect(scopes.code).toBe(2);
+    expect(scopes.err).toContain('JX_CLI_DATA_DIR_NOT_FOUND');
+    const rotate = await cli('credentials', 'rotate-key', '--data', '/nonexistent-junction');
+    expect(rotate.code).toBe(2);
+    expect(rotate.err).toMatch(/^JX_CLI_DATA_DIR_NOT_FOUND: \/nonexistent-junction does not exist/);
+    const help = await cli('run', '--help');
+    expect(help.out).toContain('Exit codes:');
+    expect(help.out).toMatch(/3 {2}the run is waiting/);
+    const dir = mkdtempSync(join(tmpdir(), 'junction-cli-'));
+    dirs.push(dir);
+    const flow = JSON.parse(readFileSync(fixturePath('hello'), 'utf8'));
+    flow.nodes[0].config = { inputSchema: { type: 'object', required: ['name'] } };
+    writeFileSync(join(dir, 'typed.flow.json'), JSON.stringify(flow));
+    const noInput = await cli('run', join(dir, 'typed.flow.json'));
+    expect(noInput.code).toBe(2);
+    expect(noInput.err).toContain('--input is required');
+  });
+
+  it('names unknown token scopes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'junction-cli-'));
+    dirs.push(dir);
+    const scopes = await cli('tokens', 'create', '--scopes', 'bogus,deploy', '--data', dir);
+    expect(scopes.err).toContain('Unknown scope bogus');
+    expect(scopes.err).toContain('flows:read');
   });
 
   it('prints help for every command with exit 0', async () => {

@@ -39,6 +39,10 @@ function buildProgram(io: CliIo, setCode: (code: number) => void): Command {
     .argument('<flow.json>', 'flow document')
     .option('-i, --input <json|@file>', 'trigger input as JSON or @file.json')
     .option('-d, --data <dir>', 'data directory for credentials and run history (default: in memory)')
+    .addHelpText(
+      'after',
+      '\nExit codes:\n  0  the run succeeded (its output is printed as JSON)\n  1  the run failed or was cancelled, or the flow is invalid\n  2  bad usage: unreadable file, malformed --input, or --input missing for a flow that declares one\n  3  the run is waiting for a callback or a timer (continue it under `junction serve`)',
+    )
     .action(async (path, options) => setCode(await runCommand(path, options, io)));
 
   program

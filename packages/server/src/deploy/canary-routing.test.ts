@@ -54,3 +54,19 @@ describe('canary routing', () => {
     }
   });
 });
+
+describe('canary routing when an expression fails', () => {
+  it('sends the run to the main version and reports the failure', async () => {
+    const failures: unknown[] = [];
+    for (const canary of [
+      { version: 2, percent: 100, match: '=$error("boom")' },
+      { version: 2, percent: 100, routingKey: '=foo(' },
+    ]) {
+      const decision = await routeVersion({ version: 1, canary, deployedAt: 0 }, {}, 'run-1', (error) =>
+        failures.push(error),
+      );
+      expect(decision).toEqual({ version: 1, canary: false, routingKey: 'run-1' });
+    }
+    expect(failures).toHaveLength(2);
+  });
+});

@@ -29,9 +29,14 @@ interface Row {
   deployed_at: number;
 }
 
-/** Deployments: one row per deployed flow. */
+/**
+ * Deployments: one row per deployed flow. Reads are served from memory (every webhook and run start
+ * looks its flow's deployment up); the copy is dropped on every change made here and by
+ * {@link forget}, which the server calls when another process announces a deploy change.
+ */
 export class DeploymentRepository {
   readonly #db: SqlDatabase;
+  readonly #cache = new Map<string, Deployment | null>();
 
   constructor(db: SqlDatabase) {
     this.#db = db;
@@ -39,8 +44,19 @@ export class DeploymentRepository {
 
   /** The deployment of a flow, or null. */
   async find(flowId: string): Promise<Deployment | null> {
+    const cached = this.#cache.get(flowId);
+    if (cached !== undefined) return cached;
     const row = await this.#db.get<Row>('SELECT * FROM srv_deployments WHERE flow_id = ?', [flowId]);
-    return row ? toDeployment(row) : null;
+    const found = row ? toDeployment(row) : null;
+    // Bounded: lookups of flows that are not deployed must not grow it without limit.
+    if (this.#cache.size >= 10_000) this.#cache.clear();
+    this.#cache.set(flowId, found);
+    return found;
+  }
+
+  /** Drops the in-memory copies (after a deploy change made by another process). */
+  forget(): void {
+    this.#cache.clear();
   }
 
   /** Every deployment by flow id. */
@@ -99,6 +115,7 @@ export class DeploymentRepository {
   async undeploy(flowId: string): Promise<void> {
     await this.#require(flowId);
     await this.#db.run('DELETE FROM srv_deployments WHERE flow_id = ?', [flowId]);
+    this.#cache.clear();
   }
 
   async #require(flowId: string): Promise<Deployment> {
@@ -128,6 +145,7 @@ export class DeploymentRepository {
          previous = excluded.previous, deployed_at = excluded.deployed_at`,
       [flowId, version, canary ? JSON.stringify(canary) : null, previous, now],
     );
+    this.#cache.clear();
   }
 }
 

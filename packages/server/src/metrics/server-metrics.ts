@@ -49,11 +49,12 @@ export class ServerMetrics {
         },
       });
     };
-    fromCounters('runs', 'junction_runs_total', 'Finished or suspended runs by flow, version and status.', [
-      'flow',
-      'version',
-      'status',
-    ]);
+    fromCounters(
+      'runs',
+      'junction_runs_total',
+      'Finished runs by flow, version and final status (succeeded, failed, cancelled).',
+      ['flow', 'version', 'status'],
+    );
     fromCounters('node_calls', 'junction_node_calls_total', 'Node executions.', [
       'flow',
       'version',
@@ -106,7 +107,9 @@ export class ServerMetrics {
       case 'run.cancelled':
       case 'run.waiting': {
         const meta = this.#remember(event.run);
-        if (!meta.test) {
+        // Only final statuses: a run that waited and then succeeded is one run, not two (the
+        // waiting ones are the junction_waiting_runs gauge).
+        if (!meta.test && event.type !== 'run.waiting') {
           this.counters.inc('runs', { flow: meta.flowId, version: meta.version, status: event.run.status });
         }
         if (event.type !== 'run.waiting') this.#runs.delete(event.run.id);

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiResponse, fixture, startTestServer, type TestServer } from '../testing/test-server.ts';
 
@@ -150,5 +151,65 @@ describe('callback ingress', () => {
     ]) {
       expect(text).not.toContain(SECRET);
     }
+  });
+
+  it('parses a JSON callback sent as text/plain or without a content type', async () => {
+    const { raw, headers } = signed({ order_no: 'T-1', state: 'success' });
+    const plain = await t.api('POST', '/callbacks/orders', undefined, {
+      token: null,
+      raw,
+      headers: { ...headers, 'content-type': 'text/plain' },
+    });
+    expect(plain.status).toBe(200);
+    expect(plain.text).toBe('success');
+    const untyped = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const req = httpRequest(`${t.url}/callbacks/orders`, {
+        method: 'POST',
+        headers: { 'x-signature': headers['x-signature'], 'content-length': Buffer.byteLength(raw) },
+      });
+      req.on('response', (res) => {
+        let text = '';
+        res.on('data', (chunk) => {
+          text += chunk;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      });
+      req.on('error', reject);
+      req.end(raw);
+    });
+    expect(untyped).toEqual({ status: 200, text: 'success' });
+  });
+
+  it('records callbacks refused before the handler: bad JSON, too large, too deep', async () => {
+    const raw = { 'content-type': 'application/json' };
+    const bad = await t.api('POST', '/callbacks/orders', undefined, {
+      token: null,
+      raw: '{bad',
+      headers: raw,
+    });
+    expect(bad.status).toBe(400);
+    const large = await t.api('POST', '/callbacks/orders', undefined, {
+      token: null,
+      raw: JSON.stringify({ pad: 'x'.repeat(1_100_000) }),
+      headers: raw,
+    });
+    expect(large.status).toBe(413);
+    expect(large.json.error.code).toBe('JX_PAYLOAD_TOO_LARGE');
+    const log = await t.api('GET', '/api/callbacks?channel=orders&limit=2');
+    expect(
+      log.json.callbacks.map((c: { outcome: string; reason: string }) => [c.outcome, c.reason.split(':')[0]]),
+    ).toEqual([
+      ['rejected', 'JX_PAYLOAD_TOO_LARGE'],
+      ['rejected', 'JX_BAD_JSON'],
+    ]);
+  });
+
+  it('counts unknown channels under one metric label', async () => {
+    for (const channel of ['nope-one', 'nope-two']) await callback({ order_no: 'x' }, SECRET, channel);
+    const metrics = await t.api('GET', '/metrics');
+    expect(metrics.text).toContain('junction_callbacks_total{channel="(unknown)",outcome="unknown"}');
+    expect(metrics.text).not.toContain('nope-one');
+    const log = await t.api('GET', '/api/callbacks?outcome=unknown');
+    expect(log.json.callbacks.map((c: { channel: string }) => c.channel)).toContain('nope-two');
   });
 });

@@ -1,6 +1,6 @@
 import type { Json } from '@junction/runtime';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { errorBody } from '../app/error-handler.ts';
+import { describeError, errorBody } from '../app/error-handler.ts';
 import type {} from '../app/fastify-augmentations.ts';
 import type { ServerContext } from '../app/server-context.ts';
 import { toAcknowledgement } from '../callbacks/acknowledgement.ts';
@@ -8,7 +8,13 @@ import { CALLBACK_OUTCOMES, type CallbackOutcome } from '../callbacks/callback-l
 import { extractKey } from '../callbacks/extract-key.ts';
 import { verifyIncoming } from '../integration/runtime-glue.ts';
 
-/** Callback ingress (`POST /callbacks/:channel`, verified by signature) and the callback log. */
+/** The metric label of channels no deployed flow uses: one value, however many names senders try. */
+export const UNKNOWN_CHANNEL_LABEL = '(unknown)';
+
+/**
+ * Callback ingress (`POST /callbacks/:channel`, verified by signature) and the callback log. Every
+ * callback is recorded, refusals before the handler (bad JSON, too large, too deep) included.
+ */
 export function callbackRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const record = async (
     channel: string,
@@ -17,13 +23,25 @@ export function callbackRoutes(app: FastifyInstance, ctx: ServerContext): void {
     extra: { runId?: string; reason?: string } = {},
   ) => {
     await ctx.callbackLog.record({ channel, key, outcome, ...extra });
-    ctx.metrics.callback(channel, outcome);
+    // Channels come from unauthenticated URLs: unknown ones share one label, or anyone could grow
+    // the metric (and the persisted counters) without bound.
+    const known = ctx.callbackIndex.lookup(channel).length > 0;
+    ctx.metrics.callback(known ? channel : UNKNOWN_CHANNEL_LABEL, outcome);
   };
 
   app.post<{ Params: { channel: string } }>(
     '/callbacks/:channel',
     {
       config: { access: 'public' },
+      errorHandler: async (error, request, reply) => {
+        const { status, body } = describeError(error, request);
+        const { channel } = request.params;
+        const outcome = ctx.callbackIndex.lookup(channel).length > 0 ? 'rejected' : 'unknown';
+        await record(channel, null, outcome, { reason: `${body.error.code}: ${body.error.message}` }).catch(
+          (failure: unknown) => request.log.error({ err: String(failure) }, 'callback not recorded'),
+        );
+        return reply.status(status).send(body);
+      },
       schema: {
         summary: 'Callback ingress: verifies, resumes the waiting run by key, answers the acknowledgement',
         tags: ['ingress'],

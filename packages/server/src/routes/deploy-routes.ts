@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type {} from '../app/fastify-augmentations.ts';
 import type { ServerContext } from '../app/server-context.ts';
+import { assertCanaryExpressions } from '../deploy/check-canary.ts';
 import { assertNoChannelConflicts } from '../deploy/check-channel-conflicts.ts';
 import type { CanaryConfig } from '../deploy/deployment-repository.ts';
 import { canarySchema, idParams } from './route-schemas.ts';
@@ -35,6 +36,7 @@ export function deployRoutes(app: FastifyInstance, ctx: ServerContext): void {
     async (request) => {
       const { id } = request.params;
       const { version, canary } = request.body;
+      assertCanaryExpressions(canary);
       await ctx.flows.getVersion(id, version);
       if (canary) await ctx.flows.getVersion(id, canary.version);
       await assertNoChannelConflicts(ctx, id, canary ? [version, canary.version] : [version]);

@@ -4,12 +4,14 @@ import type { FastifyInstance } from 'fastify';
 import { errorBody } from '../app/error-handler.ts';
 import type {} from '../app/fastify-augmentations.ts';
 import type { ServerContext } from '../app/server-context.ts';
+import { assertPinnedOutputs } from '../runs/check-pinned.ts';
 import { startDeployedRun } from '../runs/start-deployed-run.ts';
 import { summarizeJournal } from '../runs/summarize-journal.ts';
 import { assertValidFlow } from './flow-routes.ts';
 import { flowBody, idParams, optionalBody } from './route-schemas.ts';
 
 const RUN_STATUSES = ['queued', 'running', 'waiting', 'succeeded', 'failed', 'cancelled'];
+const FINISHED: string[] = ['succeeded', 'failed', 'cancelled'];
 
 interface RunQuery {
   flowId?: string;
@@ -90,6 +92,7 @@ export function runRoutes(app: FastifyInstance, ctx: ServerContext): void {
           },
         );
       }
+      if (pinned) assertPinnedOutputs(flow, pinned, ctx.registry);
       const handle = await engine.start(flow, {
         input: request.body.input ?? null,
         test: true,
@@ -184,7 +187,11 @@ export function runRoutes(app: FastifyInstance, ctx: ServerContext): void {
     '/api/runs/:id/cancel',
     {
       config: { access: 'runs:write' },
-      schema: { summary: 'Cancel a run', tags: ['runs'], params: idParams },
+      schema: {
+        summary: 'Cancel a run (409 JX_RUN_FINISHED when it already ended)',
+        tags: ['runs'],
+        params: idParams,
+      },
     },
     async (request) => {
       const { engine, store } = ctx;
@@ -193,6 +200,13 @@ export function runRoutes(app: FastifyInstance, ctx: ServerContext): void {
         throw new JunctionError('JX_RUN_NOT_FOUND', `Run ${request.params.id} does not exist.`, {
           runId: request.params.id,
         });
+      if (FINISHED.includes(run.status)) {
+        throw new JunctionError(
+          'JX_RUN_FINISHED',
+          `Run ${run.id} already ended (${run.status}); only queued, running or waiting runs can be cancelled.`,
+          { runId: run.id, status: run.status },
+        );
+      }
       await engine.cancel(run.id, 'cancelled through the API');
       return { run: await store.getRun(run.id) };
     },

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { type Json, JunctionError, type WebhookResponse } from '@junction/runtime';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { errorBody } from '../app/error-handler.ts';
@@ -6,6 +5,7 @@ import type {} from '../app/fastify-augmentations.ts';
 import type { ServerContext } from '../app/server-context.ts';
 import { verifyIncoming } from '../integration/runtime-glue.ts';
 import { startDeployedRun } from '../runs/start-deployed-run.ts';
+import { timeOrderedId } from '../runs/time-ordered-id.ts';
 import { idempotencyKeyOf, idempotentRunId, type WebhookRequest } from '../webhooks/idempotency-key.ts';
 import { rememberResponse } from '../webhooks/remembered-responses.ts';
 import { replayWebhook } from '../webhooks/replay-webhook.ts';
@@ -136,7 +136,7 @@ export function webhookRoutes(app: FastifyInstance, ctx: ServerContext): void {
       if (refused) return refused;
       const setting = entry.settings.idempotencyKey;
       const key = setting ? await idempotencyKeyOf(setting, input) : undefined;
-      if (key === undefined) return startAndAnswer(ctx, reply, entry, input, randomUUID(), false);
+      if (key === undefined) return startAndAnswer(ctx, reply, entry, input, timeOrderedId(), false);
       const runId = idempotentRunId(entry.flowId, key);
       // Checked before starting because a queued start (scale-out) reports an existing run as started.
       if (await ctx.store.getRun(runId)) return replayWebhook(ctx, reply, entry, runId);

@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { type Json, JunctionError, type RunHandle } from '@junction/runtime';
 import type { ServerContext } from '../app/server-context.ts';
 import { routeVersion } from '../deploy/canary-routing.ts';
+import { timeOrderedId } from './time-ordered-id.ts';
 
 /** A started run of a deployed flow. */
 export interface DeployedRun {
@@ -33,8 +33,13 @@ export async function startDeployedRun(
       },
     );
   }
-  const runId = options.runId ?? randomUUID();
-  const decision = await routeVersion(deployment, input, runId);
+  const runId = options.runId ?? timeOrderedId();
+  const decision = await routeVersion(deployment, input, runId, (error, canary) =>
+    ctx.logger.warn(
+      { flowId, runId, canary: { match: canary.match, routingKey: canary.routingKey }, err: String(error) },
+      'canary expression failed; the run goes to the main version',
+    ),
+  );
   const document = await ctx.flows.getVersion(flowId, decision.version);
   const tags: Record<string, Json> = decision.canary ? { canary: true, routingKey: decision.routingKey } : {};
   const handle = await engine.start(document, {

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   type DeliveryOutcome,
   type Engine,
@@ -10,6 +9,7 @@ import {
   type StartRunOptions,
 } from '@junction/runtime';
 import type { Job, Queue, QueueEvents } from 'bullmq';
+import { timeOrderedId } from '../runs/time-ordered-id.ts';
 import type { ClusterBus } from './cluster-bus.ts';
 import type { RunJob, RunJobResult } from './run-jobs.ts';
 import { RunWaiter } from './run-waiter.ts';
@@ -69,7 +69,7 @@ export function createRemoteEngine(options: RemoteEngineOptions): Engine {
 
   return {
     async start(flow: FlowDocument, startOptions: StartRunOptions = {}) {
-      const runId = startOptions.runId ?? randomUUID();
+      const runId = startOptions.runId ?? timeOrderedId();
       const waiter = new RunWaiter(bus, store, runId);
       try {
         // The run id doubles as the job id: a job added twice runs once.

@@ -92,6 +92,7 @@ export async function buildContext(
   const webhookIndex = new WebhookIndex();
   const rebuild = async () => {
     flows.forgetVersions();
+    deployments.forget();
     const documents = await deployedDocuments(flows, deployments);
     callbackIndex.rebuild(documents);
     webhookIndex.rebuild(documents);

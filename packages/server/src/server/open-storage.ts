@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { createPostgresStore, createSqliteStore, JunctionError, type RunStore } from '@junction/runtime';
 import { postgresDatabase } from '../db/postgres-database.ts';
+import { openPrivately } from '../db/private-files.ts';
 import { migrateServerSchema } from '../db/server-schema.ts';
 import type { SqlDatabase } from '../db/sql-database.ts';
 import { sqliteDatabase } from '../db/sqlite-database.ts';
@@ -24,7 +25,13 @@ export async function openStorage(options: {
   databaseSchema?: string;
 }): Promise<Storage> {
   if (!options.databaseUrl) {
-    const store = createSqliteStore({ path: join(options.dataDir, 'junction.db') });
+    // Owner-only files (0600): the database holds runs' inputs and outputs, i.e. customer data.
+    const store = openPrivately(options.dataDir, () => {
+      const opened = createSqliteStore({ path: join(options.dataDir, 'junction.db') });
+      // A first read creates the -wal and -shm files while the private umask is in force.
+      opened.database.pragma('user_version');
+      return opened;
+    });
     const db = sqliteDatabase(store.database);
     await migrateServerSchema(db);
     return { store, db, shared: false };

@@ -1,10 +1,10 @@
-import { mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { JunctionError } from '@junction/runtime';
 import { buildApp, type RouteInfo } from '../app/build-app.ts';
 import type { TokenStore } from '../auth/token-store.ts';
+import { ensurePrivateDir } from '../db/private-files.ts';
 import { type Cluster, openCluster } from '../scale/open-cluster.ts';
 import { startQueueWorker } from '../scale/queue-worker.ts';
 import { createRemoteEngine } from '../scale/remote-engine.ts';
@@ -45,7 +45,7 @@ function checkRole(role: ServerRole, options: ServerOptions): void {
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const role = options.role ?? 'all';
   checkRole(role, options);
-  mkdirSync(options.dataDir, { recursive: true });
+  ensurePrivateDir(options.dataDir);
   const closers: Closer[] = [];
   try {
     const storage = await openStorage(options);

@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { JunctionError } from '@junction/runtime';
 import { formatSandboxBanner, parseSandboxCliOptions, startSandbox } from '@junction/sandbox';
 import { TokenStore } from '../../auth/token-store.ts';
 import { openStorage, type Storage } from '../../server/open-storage.ts';
@@ -18,8 +20,24 @@ function databaseUrlOf(options: StorageOptions): string | undefined {
   return options.database ?? (process.env.JUNCTION_DATABASE_URL || undefined);
 }
 
+/** Admin commands work on an existing data directory; a typo must not look like a crash. */
+function assertDataDir(dir: string, needsDatabase: boolean): void {
+  const missing = !existsSync(dir)
+    ? dir
+    : needsDatabase && !existsSync(join(dir, 'junction.db'))
+      ? join(dir, 'junction.db')
+      : undefined;
+  if (missing === undefined) return;
+  throw new JunctionError(
+    'JX_CLI_DATA_DIR_NOT_FOUND',
+    `${missing} does not exist; give --data the directory \`junction serve\` uses (default ./junction-data).`,
+    { path: missing },
+  );
+}
+
 async function withStorage<T>(options: StorageOptions, use: (storage: Storage) => Promise<T>): Promise<T> {
   const databaseUrl = databaseUrlOf(options);
+  if (!databaseUrl) assertDataDir(options.data, false);
   const storage = await openStorage({
     dataDir: options.data,
     ...(databaseUrl ? { databaseUrl } : {}),
@@ -72,6 +90,7 @@ async function rotateSharedKeyCommand(options: StorageOptions, io: CliIo): Promi
 /** `junction credentials rotate-key`: re-encrypts every credential under a new master key. */
 export async function rotateKeyCommand(options: StorageOptions, io: CliIo): Promise<number> {
   if (databaseUrlOf(options)) return rotateSharedKeyCommand(options, io);
+  assertDataDir(options.data, true);
   const result = await rotateMasterKey(options.data);
   io.out(`Re-encrypted ${result.resealed} credential(s) under master key ${result.keyId}.`);
   if (result.newKey) {

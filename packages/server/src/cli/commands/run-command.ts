@@ -8,6 +8,7 @@ import {
   type Json,
   type RunStore,
 } from '@junction/runtime';
+import { ensurePrivateDir, openPrivately } from '../../db/private-files.ts';
 import { migrateServerSchema } from '../../db/server-schema.ts';
 import { sqliteDatabase } from '../../db/sqlite-database.ts';
 import { createBuiltinRegistry, secretFieldsOf, validateFlow } from '../../integration/runtime-glue.ts';
@@ -60,7 +61,9 @@ export async function runCommand(path: string, options: RunCommandOptions, io: C
   let store: RunStore;
   let vault: CredentialVault | undefined;
   if (options.data) {
-    const sqlite = createSqliteStore({ path: join(options.data, 'junction.db') });
+    const dir = options.data;
+    ensurePrivateDir(dir);
+    const sqlite = openPrivately(dir, () => createSqliteStore({ path: join(dir, 'junction.db') }));
     const db = sqliteDatabase(sqlite.database);
     await migrateServerSchema(db);
     vault = await CredentialVault.open({
@@ -97,6 +100,12 @@ export async function runCommand(path: string, options: RunCommandOptions, io: C
       return EXIT.waiting;
     }
     const error = result.error;
+    if (error?.code === 'JX_INPUT_INVALID' && options.input === undefined) {
+      io.err(
+        `This flow declares an input schema, so --input is required: give it as JSON (--input '{"…": …}') or a file (--input @input.json). (${scrubber.scrub(error.message)})`,
+      );
+      return EXIT.usage;
+    }
     io.err(
       `Run ${handle.id} ${result.status}${error ? `: ${error.code} ${scrubber.scrub(error.message)}` : ''}`,
     );
