@@ -20,4 +20,14 @@ describe('completionSources', () => {
     expect(sources.nodes.webhook!.ports.out!.children?.body?.children?.qty?.sample).toBe('2');
     expect(sources.trigger?.children?.sku?.type).toBe('string');
   });
+
+  it('offers the fields of the webhook example request before any test run', () => {
+    const flow = orderFlow();
+    const webhook = flow.nodes.find((n) => n.id === 'webhook')!;
+    webhook.config = { ...webhook.config, exampleRequest: { body: { product_id: '10000001', buy_num: 1 } } };
+    const sources = completionSources(storeWithCatalogue(flow).getState(), 'inStock');
+    const body = sources.nodes.webhook!.ports.out!.children?.body;
+    expect(Object.keys(body?.children ?? {})).toEqual(['product_id', 'buy_num']);
+    expect(sources.trigger?.children?.body?.children?.buy_num?.sample).toBe('1');
+  });
 });

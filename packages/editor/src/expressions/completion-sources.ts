@@ -1,4 +1,5 @@
 import type { Json } from '../document/flow-types.ts';
+import { triggerInputGuide } from '../run/trigger-input.ts';
 import type { EditorState } from '../store/editor-state.ts';
 import { type CompletionSources, type Shape, shapeOfSchema, shapeOfValue } from './completions.ts';
 
@@ -25,20 +26,24 @@ function upstreamDistances(state: EditorState, nodeId: string): Map<string, numb
 
 /**
  * Completion data for an expression in node `nodeId`: every other node's ports (upstream ones first), shaped from the last
- * test run's outputs when the node ran, else from its type's output schema; flow variables; and the
- * trigger payload of the last run.
+ * test run's outputs when the node ran, else from the trigger's example (a webhook's `exampleRequest`, a
+ * manual trigger's `exampleInput`), else from its type's output schema; flow variables; and the trigger
+ * payload of the last run (or the example before any run).
  */
 export function completionSources(state: EditorState, nodeId: string): CompletionSources {
   const nodes: CompletionSources['nodes'] = {};
   // Upstream nodes first, nearest first: their outputs are the ones this node can actually see.
   const distance = upstreamDistances(state, nodeId);
+  const guide = triggerInputGuide(state.document, state.catalogue.byType);
+  const example = guide.exampleConfigured ? guide.example : undefined;
   const ordered = [...state.document.nodes].sort(
     (a, b) => (distance.get(a.id) ?? Infinity) - (distance.get(b.id) ?? Infinity),
   );
   for (const node of ordered) {
     if (node.id === nodeId) continue;
     const descriptor = state.catalogue.byType.get(node.type);
-    const ran = state.run?.nodes[node.id]?.output;
+    const ran =
+      state.run?.nodes[node.id]?.output ?? (node === guide.node && example ? { out: example } : undefined);
     const ports: Record<string, Shape> = {};
     for (const port of descriptor?.outputs ?? Object.keys(ran ?? {})) {
       ports[port] =
@@ -51,6 +56,7 @@ export function completionSources(state: EditorState, nodeId: string): Completio
   for (const [key, value] of Object.entries(state.document.settings?.variables ?? {}))
     vars[key] = shapeOfValue(value as Json);
   const sources: CompletionSources = { nodes, vars };
-  if (state.run?.input !== undefined) sources.trigger = shapeOfValue(state.run.input);
+  const triggerInput = state.run?.input ?? example;
+  if (triggerInput !== undefined) sources.trigger = shapeOfValue(triggerInput);
   return sources;
 }

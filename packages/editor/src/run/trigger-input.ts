@@ -8,6 +8,8 @@ export interface TriggerInputGuide {
   node?: FlowNode;
   /** Pre-filled when the author has typed no test input for this flow. */
   example?: Json;
+  /** The example comes from the trigger's config (not only defaults), so it can shape completion. */
+  exampleConfigured?: boolean;
   /** One or two sentences on the shape the trigger expects. */
   hint: string;
 }
@@ -83,6 +85,7 @@ export function triggerInputGuide(
       kind: 'webhook',
       node,
       example,
+      exampleConfigured: isRecord(config.exampleRequest),
       hint:
         `“${name}” receives the HTTP request as ${shape(example)}. Type just the body and the test run wraps it ` +
         'in that request; give an object with "body" (and "headers", "query") to set the whole request.',
@@ -92,7 +95,7 @@ export function triggerInputGuide(
     return {
       kind: 'manual',
       node,
-      ...(isRecord(config.exampleInput) && { example: config.exampleInput }),
+      ...(isRecord(config.exampleInput) && { example: config.exampleInput, exampleConfigured: true }),
       hint: `“${name}” receives this JSON as the run input, checked against its input schema.`,
     };
   }
