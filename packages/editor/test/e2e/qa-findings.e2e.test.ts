@@ -229,6 +229,31 @@ describe('QA findings', () => {
     await screenshot(page, '26-import-laid-out');
   });
 
+  it('requires an allowed host for a credential, pre-filled from the gateway URL', async () => {
+    await page.getByTestId('credentials').click();
+    await page.getByText('+ New credential').click();
+    const form = page.getByTestId('credential-form');
+    await form.locator('#jx-credential-name').fill('Supplier sandbox');
+    await form.locator('#jx-credential-kind').selectOption('card-platform');
+    await form.locator('#jx-credential-appKey').fill('app-key-1');
+    await form.locator('#jx-credential-appSecret').fill('app-secret-never-shown');
+    await form.locator('#jx-credential-gatewayUrl').fill(`${stack.sandboxUrl}/api/gateway`);
+    const host = new URL(stack.sandboxUrl).hostname;
+    await expect.poll(() => form.getByLabel('Allowed host 1').inputValue()).toBe(host);
+    await expectText(form, 'allows any host');
+    // Clearing the host is refused in the form, before the server would refuse it.
+    await form.getByLabel('Allowed host 1').fill('');
+    await page.getByTestId('credential-save').click();
+    await expectText(form, 'Add at least one host');
+    await screenshot(page, '27-credential-host-required');
+    await form.getByLabel('Allowed host 1').fill(host);
+    await page.getByTestId('credential-save').click();
+    await expectText(page.getByTestId('credential-list'), 'Supplier sandbox');
+    const { credentials } = await (await api('/api/credentials')).json();
+    expect(credentials).toMatchObject([{ name: 'Supplier sandbox', allowedHosts: [host] }]);
+    await page.getByRole('button', { name: 'Close' }).click();
+  });
+
   it('raised no page errors', () => {
     expect(pageErrors).toEqual([]);
   });
