@@ -57,6 +57,7 @@ export { isHostAllowed } from './credentials/allowed-hosts.ts';
 export type { CredentialKindDescriptor } from './credentials/credential-kinds.ts';
 export { credentialKinds } from './credentials/credential-kinds.ts';
 export type { OutgoingRequest, RequestBody, WireRequest } from './credentials/request-shape.ts';
+export { secretVariants } from './credentials/secret-variants.ts';
 export type { SignOptions } from './credentials/sign-request.ts';
 export { signRequest } from './credentials/sign-request.ts';
 export type { ComputedSignature } from './credentials/signature-engine.ts';

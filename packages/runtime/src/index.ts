@@ -1,7 +1,7 @@
 // Public entry point of @junction/runtime. Explicit named exports only.
 
 export { createEngine } from './engine/create-engine.ts';
-export { childRunIdOf, idempotencyKeyOf } from './engine/deterministic-ids.ts';
+export { childRunIdOf, idempotencyKeyOf, newRunId } from './engine/deterministic-ids.ts';
 export type {
   CredentialResolver,
   Engine,
@@ -10,11 +10,14 @@ export type {
   FlowResolver,
   RunHandle,
   RunResult,
+  SecretVariants,
   StartRunOptions,
 } from './engine/engine-types.ts';
 export { DEFAULT_MAX_OUTPUT_BYTES } from './engine/output-cap.ts';
 export { retryDelay } from './engine/retry-delay.ts';
 export { SUBFLOW_CHANNEL } from './engine/run-subflow.ts';
+export { REDACTED } from './engine/secret-masker.ts';
+export { timeOrderedId } from './engine/time-ordered-id.ts';
 export type { ErrorInfo } from './errors/junction-error.ts';
 export { JunctionError, toErrorInfo } from './errors/junction-error.ts';
 export type { CompiledExpression, ExpressionLimits } from './expression/compile-expression.ts';

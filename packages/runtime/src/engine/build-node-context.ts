@@ -7,6 +7,7 @@ import type { EngineCore } from './engine-core.ts';
 import type { GraphNode } from './flow-graph.ts';
 import type { RunState } from './run-state.ts';
 import type { SubflowParent } from './run-subflow.ts';
+import type { SecretMasker } from './secret-masker.ts';
 import { type AttemptSuspender, subflowWait } from './subflow-suspension.ts';
 
 /** Log lines kept per node attempt in the journal; the rest only go to the engine logger. */
@@ -36,6 +37,8 @@ export interface NodeAttempt {
   logs: JournaledLogLine[];
   /** Ends the attempt as a suspension when a sub-flow call finds its child suspended. */
   suspender: AttemptSuspender;
+  /** Masks the secrets of `credentials` in log lines and responses; undefined when there are none. */
+  mask: SecretMasker | undefined;
 }
 
 /** The durable key/value space of a run's flow: namespaced by flow id; token buckets are global. */
@@ -62,11 +65,13 @@ export function buildKeyValue(core: EngineCore, flowId: string): NodeKeyValue {
 
 function writeLog(
   core: EngineCore,
-  line: { runId: string; nodeId: string; logs: JournaledLogLine[] },
+  line: { runId: string; nodeId: string; logs: JournaledLogLine[]; mask: SecretMasker | undefined },
   level: string,
-  message: string,
-  fields: JsonObject | undefined,
+  rawMessage: string,
+  rawFields: JsonObject | undefined,
 ): void {
+  const message = line.mask ? line.mask.text(rawMessage) : rawMessage;
+  const fields = line.mask && rawFields ? line.mask.json(rawFields) : rawFields;
   core.options.logger?.({
     runId: line.runId,
     nodeId: line.nodeId,
@@ -81,8 +86,14 @@ function writeLog(
   }
 }
 
-function buildLogger(core: EngineCore, runId: string, nodeId: string, logs: JournaledLogLine[]): NodeLogger {
-  const line = { runId, nodeId, logs };
+function buildLogger(
+  core: EngineCore,
+  runId: string,
+  nodeId: string,
+  logs: JournaledLogLine[],
+  mask: SecretMasker | undefined,
+): NodeLogger {
+  const line = { runId, nodeId, logs, mask };
   return {
     debug(message, fields) {
       writeLog(core, line, 'debug', message, fields);
@@ -120,7 +131,7 @@ export function buildNodeContext(
     config: attempt.config,
     credentials: attempt.credentials,
     signal: attempt.signal,
-    log: buildLogger(core, runId, node.id, attempt.logs),
+    log: buildLogger(core, runId, node.id, attempt.logs, attempt.mask),
     idempotencyKey: attempt.idempotencyKey,
     attempt: attempt.attempt,
     run: run.info,
@@ -143,7 +154,8 @@ export function buildNodeContext(
       return sleepUntil(until, state);
     },
     respond(response) {
-      core.emit({ type: 'run.response', runId, response });
+      const { mask } = attempt;
+      core.emit({ type: 'run.response', runId, response: mask ? mask.json(response as never) : response });
     },
     subflow(ref, input, options) {
       const signal = options.signal ? AbortSignal.any([options.signal, attempt.signal]) : attempt.signal;

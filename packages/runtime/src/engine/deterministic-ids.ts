@@ -1,8 +1,11 @@
-import { randomUUID } from 'node:crypto';
+import { timeOrderedId } from './time-ordered-id.ts';
 
-/** A new, unique run id (`run_` + UUID without dashes). */
+/**
+ * A new, unique run id: `run_` + a time-ordered UUIDv7 without dashes ({@link timeOrderedId}), so
+ * run records and journal rows are inserted near the end of their indexes instead of all over them.
+ */
 export function newRunId(): string {
-  return 'run_' + randomUUID().replaceAll('-', '');
+  return 'run_' + timeOrderedId().replaceAll('-', '');
 }
 
 /**

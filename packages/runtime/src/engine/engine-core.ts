@@ -22,6 +22,7 @@ export interface ResolvedEngineOptions {
   durability: 'step' | 'run';
   now: () => number;
   logger: EngineOptions['logger'];
+  secretVariants: EngineOptions['secretVariants'];
 }
 
 /**
@@ -62,5 +63,6 @@ export function resolveOptions(options: EngineOptions): ResolvedEngineOptions {
     durability: options.durability ?? 'step',
     now: options.now ?? Date.now,
     logger: options.logger,
+    secretVariants: options.secretVariants,
   };
 }

@@ -12,6 +12,13 @@ export interface CredentialResolver {
   resolve(id: string): Promise<ResolvedCredential | undefined>;
 }
 
+/**
+ * Every string that reveals a credential's secrets: its secret values and the derived forms its
+ * kind puts on the wire (Basic's base64 of `user:pass`…). Supplied by whoever knows the kinds
+ * (`secretVariants` from `@junction/nodes`); the engine adds URL-encoded forms itself.
+ */
+export type SecretVariants = (credential: ResolvedCredential) => readonly string[];
+
 /** Resolves stored flows for `flow.call` / `flow.forEach` sub-flows (the server implements it). */
 export interface FlowResolver {
   /** The deployed (or given) version of a flow. */
@@ -48,6 +55,15 @@ export interface EngineOptions {
    * last moments may run again, with the same idempotency key).
    */
   durability?: 'step' | 'run';
+  /**
+   * Every string that reveals a credential's secrets, derived forms included (Basic's base64 of
+   * `user:pass`): pass `secretVariants` from `@junction/nodes`. The engine replaces each with
+   * `[redacted]` in the outputs, errors and log lines of the nodes using that credential, before
+   * anything is journaled or emitted — a remote server echoing an Authorization header back cannot
+   * put it in a journal. Without it, every string field of a used credential is masked (over-masks
+   * user names and URLs, never leaks).
+   */
+  secretVariants?: SecretVariants;
   /** Receives node log lines (the server forwards them to pino, secrets already redacted). */
   logger?: (line: { runId: string; nodeId: string; level: string; message: string; fields?: Json }) => void;
 }

@@ -14,6 +14,7 @@ import { gatherInputs } from './node-inputs.ts';
 import { checkOutputs, DEFAULT_MAX_OUTPUT_BYTES } from './output-cap.ts';
 import { retryDelay } from './retry-delay.ts';
 import type { RunState } from './run-state.ts';
+import { createSecretMasker, type SecretMasker } from './secret-masker.ts';
 import { type AttemptSuspender, suspendable } from './subflow-suspension.ts';
 
 /** How one node execution ended. `aborted`: the run was cancelled or timed out meanwhile. */
@@ -158,7 +159,9 @@ async function invoke(
  *
  * 1. Each attempt journals `node.started` with the input, resolves the config expressions (except
  *    `rawConfigKeys`) and credentials, and calls `run` under the node timeout (`JX_NODE_TIMEOUT`).
- * 2. Outputs are normalised and size-checked (`JX_OUTPUT_TOO_LARGE`, never retried, always fails the run:
+ * 2. Outputs, errors and log lines are masked: every secret of the attempt's credentials becomes
+ *    `[redacted]` (`secret-masker.ts`), before anything is journaled or emitted.
+ *    Outputs are normalised and size-checked (`JX_OUTPUT_TOO_LARGE`, never retried, always fails the run:
  *    an oversized output is a flow bug that must not pass quietly).
  * 3. A failure is retried per the node's policy (journaled `node.retrying` with the delay) unless it
  *    cannot be fixed by retrying (expression, credential, size errors, or `details.retryable === false`).
@@ -189,6 +192,8 @@ export async function executeNode(
     }
     const startedAt = now();
     const logs: JournaledLogLine[] = [];
+    // Secrets of this attempt's credentials never leave it: outputs, errors and logs are masked.
+    let mask: SecretMasker | undefined;
     try {
       const config: JsonObject = node.hasExpressions
         ? await resolveConfig(node.node.config, env.bindings, {
@@ -198,6 +203,7 @@ export async function executeNode(
           })
         : node.node.config;
       const credentials = await resolveCredentials(env, node);
+      if (credentials !== NO_CREDENTIALS) mask = createSecretMasker(credentials, core.options.secretVariants);
       const suspender: AttemptSuspender = {};
       const result = await invoke(
         env,
@@ -216,19 +222,21 @@ export async function executeNode(
             state: resume?.state,
             logs,
             suspender,
+            mask,
           }),
         suspender,
       );
       if (isSuspension(result)) return { kind: 'suspended', suspension: result, logs };
+      const outputs = checkOutputs(node.id, result, env.maxOutputBytes);
       return {
         kind: 'completed',
-        outputs: checkOutputs(node.id, result, env.maxOutputBytes),
+        outputs: mask ? mask.json(outputs) : outputs,
         logs,
         durationMs: now() - startedAt,
       };
     } catch (thrown) {
       if (env.signal.aborted) return { kind: 'aborted' };
-      const error = toErrorInfo(thrown);
+      const error = mask ? mask.error(toErrorInfo(thrown)) : toErrorInfo(thrown);
       const willRetry = attempt < maxAttempts && isRetryable(error);
       if (core.observed) {
         core.emit({
