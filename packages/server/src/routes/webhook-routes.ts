@@ -1,11 +1,10 @@
-import { type Json, JunctionError, type WebhookResponse } from '@junction/runtime';
+import { type Json, JunctionError, timeOrderedId, type WebhookResponse } from '@junction/runtime';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { errorBody } from '../app/error-handler.ts';
 import type {} from '../app/fastify-augmentations.ts';
 import type { ServerContext } from '../app/server-context.ts';
 import { verifyIncoming } from '../integration/runtime-glue.ts';
 import { startDeployedRun } from '../runs/start-deployed-run.ts';
-import { timeOrderedId } from '../runs/time-ordered-id.ts';
 import { idempotencyKeyOf, idempotentRunId, type WebhookRequest } from '../webhooks/idempotency-key.ts';
 import { rememberResponse } from '../webhooks/remembered-responses.ts';
 import { replayWebhook } from '../webhooks/replay-webhook.ts';

@@ -1,7 +1,6 @@
-import { type Json, JunctionError, type RunHandle } from '@junction/runtime';
+import { type Json, JunctionError, type RunHandle, timeOrderedId } from '@junction/runtime';
 import type { ServerContext } from '../app/server-context.ts';
 import { routeVersion } from '../deploy/canary-routing.ts';
-import { timeOrderedId } from './time-ordered-id.ts';
 
 /** A started run of a deployed flow. */
 export interface DeployedRun {

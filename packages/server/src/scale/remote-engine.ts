@@ -7,9 +7,9 @@ import {
   JunctionError,
   type RunStore,
   type StartRunOptions,
+  timeOrderedId,
 } from '@junction/runtime';
 import type { Job, Queue, QueueEvents } from 'bullmq';
-import { timeOrderedId } from '../runs/time-ordered-id.ts';
 import type { ClusterBus } from './cluster-bus.ts';
 import type { RunJob, RunJobResult } from './run-jobs.ts';
 import { RunWaiter } from './run-waiter.ts';
