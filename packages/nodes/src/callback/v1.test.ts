@@ -1,6 +1,15 @@
-import { type FlowNode, isSuspension, type NodeResult } from '@junction/runtime';
+import {
+  type FlowDocument,
+  type FlowNode,
+  isSuspension,
+  NodeRegistry,
+  type NodeResult,
+  SUBFLOW_CHANNEL,
+  validateFlow,
+} from '@junction/runtime';
 import { describe, expect, it } from 'vitest';
 import { createTestContext } from '../testing/create-test-context.ts';
+import { manualTrigger } from '../triggers/manual/v1.ts';
 import { describeCallbackAwait } from './describe-callback-await.ts';
 import { readKeyPath } from './key-path.ts';
 import { type CallbackAwaitConfig, callbackAwaitNode } from './v1.ts';
@@ -82,5 +91,31 @@ describe('readKeyPath', () => {
     expect(readKeyPath({ a: { b: {} } }, 'a.b')).toBeUndefined();
     expect(readKeyPath('text', 'a')).toBeUndefined();
     expect(readKeyPath({ a: '' }, 'a')).toBeUndefined();
+  });
+});
+
+describe('callback.await channel names', () => {
+  it('refuses the engine-reserved "junction." prefix, so no callback can reach an internal channel', () => {
+    const registry = new NodeRegistry().register(manualTrigger, callbackAwaitNode);
+    const flow = (channel: string): FlowDocument => ({
+      schemaVersion: 1,
+      id: 'reserved',
+      name: 'reserved',
+      nodes: [
+        { id: 't', type: 'trigger.manual', typeVersion: 1, position: { x: 0, y: 0 }, config: {} },
+        {
+          id: 'w',
+          type: 'callback.await',
+          typeVersion: 1,
+          position: { x: 1, y: 0 },
+          config: { channel, correlationKey: '=order_no' },
+        },
+      ],
+      edges: [{ id: 'e', source: { node: 't', port: 'out' }, target: { node: 'w', port: 'in' } }],
+    });
+    expect(validateFlow(flow(SUBFLOW_CHANNEL), registry).map((p) => p.pointer)).toEqual([
+      '/nodes/1/config/channel',
+    ]);
+    expect(validateFlow(flow('card-platform'), registry)).toEqual([]);
   });
 });

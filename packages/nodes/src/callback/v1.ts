@@ -40,8 +40,9 @@ export const callbackAwaitNode = defineNode<CallbackAwaitConfig>({
       channel: {
         type: 'string',
         title: 'Channel',
-        description: 'The supplier posts to /callbacks/<channel>; one channel per notify URL.',
-        pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$',
+        description:
+          'The supplier posts to /callbacks/<channel>; one channel per notify URL. Names starting with "junction." are reserved.',
+        pattern: '^(?!junction\\.)[A-Za-z0-9][A-Za-z0-9._-]*$',
         examples: ['card-orders'],
       },
       correlationKey: {

@@ -12,6 +12,7 @@ import {
   type IncomingMessage,
   nextScheduleTimes as nextTimes,
   type ScheduleTiming,
+  secretVariants,
   type VerifyResult,
   verifyIncoming as verify,
 } from '@junction/nodes';
@@ -34,6 +35,8 @@ export type {
   ValidationProblem,
   VerifyResult,
 };
+/** Secret strings (and derived forms such as Basic's base64) the engine masks in journals. */
+export { secretVariants };
 
 /** Validates a flow document against the schema, the registry and the stored credentials' kinds. */
 export function validateFlow(

@@ -1,4 +1,4 @@
-import type { Json } from '@junction/runtime';
+import { type Json, SUBFLOW_CHANNEL } from '@junction/runtime';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { describeError, errorBody } from '../app/error-handler.ts';
 import type {} from '../app/fastify-augmentations.ts';
@@ -50,7 +50,8 @@ export function callbackRoutes(app: FastifyInstance, ctx: ServerContext): void {
     },
     async (request, reply: FastifyReply) => {
       const { channel } = request.params;
-      const entry = ctx.callbackIndex.lookup(channel)[0];
+      // The engine's own channel (sub-flow completion) is never reachable from outside.
+      const entry = channel === SUBFLOW_CHANNEL ? undefined : ctx.callbackIndex.lookup(channel)[0];
       if (!entry) {
         await record(channel, null, 'unknown', { reason: 'no deployed flow awaits this channel' });
         return reply

@@ -6,7 +6,12 @@ import { CallbackLog } from '../callbacks/callback-log.ts';
 import { deployedDocuments } from '../deploy/deployed-documents.ts';
 import { DeploymentRepository } from '../deploy/deployment-repository.ts';
 import { FlowRepository } from '../flows/flow-repository.ts';
-import { createBuiltinRegistry, credentialKinds, secretFieldsOf } from '../integration/runtime-glue.ts';
+import {
+  createBuiltinRegistry,
+  credentialKinds,
+  secretFieldsOf,
+  secretVariants,
+} from '../integration/runtime-glue.ts';
 import { createLogger } from '../logging/create-logger.ts';
 import { SecretScrubber } from '../logging/secret-scrubber.ts';
 import { ServerMetrics } from '../metrics/server-metrics.ts';
@@ -69,6 +74,7 @@ export async function buildContext(
       owner: plan.processId,
       ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}),
       credentials: { resolve: (id) => vault.resolve(id) },
+      secretVariants,
       flows: {
         resolve: async (flowId, version) => {
           const v = version ?? (await deployments.find(flowId))?.version;

@@ -11,9 +11,11 @@ let api: Server;
 let apiUrl: string;
 
 beforeAll(async () => {
-  // A supplier API that checks the bearer token without ever echoing it.
+  // A supplier API that checks the bearer token; `/echo` (like many debug endpoints) sends the
+  // request headers back, secret included — the engine must mask it before anything is stored.
   api = createServer((request, response) => {
     response.setHeader('content-type', 'application/json');
+    if (request.url === '/echo') return response.end(JSON.stringify({ headers: request.headers }));
     response.end(JSON.stringify({ authorized: request.headers.authorization === `Bearer ${SECRET}` }));
   });
   await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
@@ -53,6 +55,11 @@ describe('credentials in runs', () => {
       expect(ok.json.run.status).toBe('succeeded');
       expect(JSON.stringify(ok.json.run.output)).toContain('"authorized":true');
     }
+    const echoed = await t.api('POST', '/api/flows/call-api/runs?wait=true', {
+      input: { url: apiUrl.replace('/orders', '/echo') },
+    });
+    expect(echoed.json.run.status).toBe('succeeded');
+    expect(JSON.stringify(echoed.json.run.output)).toContain('"authorization":"Bearer [redacted]"');
     const refused = await t.api('POST', '/api/flows/call-locked/runs?wait=true', { input: { url: apiUrl } });
     expect(refused.json.run.status).toBe('failed');
     expect(refused.json.run.error.code).toBe('JX_CREDENTIAL_HOST_FORBIDDEN');
@@ -85,9 +92,9 @@ describe('metrics and stats', () => {
     const stats = await t.api('GET', '/api/stats?flowId=call-api');
     expect(stats.status).toBe(200);
     const flow = stats.json.flows.find((f: { flowId: string }) => f.flowId === 'call-api');
-    expect(flow).toMatchObject({ version: 1, runs: { succeeded: 3, failed: 0 } });
+    expect(flow).toMatchObject({ version: 1, runs: { succeeded: 4, failed: 0 } });
     const call = flow.nodes.find((n: { nodeId: string }) => n.nodeId === 'call');
-    expect(call).toMatchObject({ type: 'http.request', calls: 3, errors: 0 });
+    expect(call).toMatchObject({ type: 'http.request', calls: 4, errors: 0 });
     expect(call.p50).toEqual(expect.any(Number));
     expect(call.p99).toBeGreaterThanOrEqual(call.p50);
 
@@ -100,9 +107,9 @@ describe('metrics and stats', () => {
 
     const metrics = await t.api('GET', '/metrics');
     expect(metrics.headers.get('content-type')).toContain('text/plain');
-    expect(metrics.text).toContain('junction_runs_total{flow="call-api",status="succeeded",version="1"} 3');
+    expect(metrics.text).toContain('junction_runs_total{flow="call-api",status="succeeded",version="1"} 4');
     expect(metrics.text).toContain(
-      'junction_node_calls_total{flow="call-api",node="call",type="http.request",version="1"} 3',
+      'junction_node_calls_total{flow="call-api",node="call",type="http.request",version="1"} 4',
     );
     expect(metrics.text).toMatch(
       /junction_node_errors_total\{flow="call-locked",node="call",type="http.request",version="1"\} [1-9]/,
@@ -113,9 +120,9 @@ describe('metrics and stats', () => {
   it('keeps counters across a restart (percentiles start afresh)', async () => {
     await t.restart();
     const metrics = await t.api('GET', '/metrics');
-    expect(metrics.text).toContain('junction_runs_total{flow="call-api",status="succeeded",version="1"} 3');
+    expect(metrics.text).toContain('junction_runs_total{flow="call-api",status="succeeded",version="1"} 4');
     const stats = await t.api('GET', '/api/stats?flowId=call-api');
     const call = stats.json.flows[0].nodes.find((n: { nodeId: string }) => n.nodeId === 'call');
-    expect(call).toMatchObject({ calls: 3, p50: null });
+    expect(call).toMatchObject({ calls: 4, p50: null });
   });
 });

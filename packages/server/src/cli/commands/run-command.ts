@@ -11,7 +11,12 @@ import {
 import { ensurePrivateDir, openPrivately } from '../../db/private-files.ts';
 import { migrateServerSchema } from '../../db/server-schema.ts';
 import { sqliteDatabase } from '../../db/sqlite-database.ts';
-import { createBuiltinRegistry, secretFieldsOf, validateFlow } from '../../integration/runtime-glue.ts';
+import {
+  createBuiltinRegistry,
+  secretFieldsOf,
+  secretVariants,
+  validateFlow,
+} from '../../integration/runtime-glue.ts';
 import { SecretScrubber } from '../../logging/secret-scrubber.ts';
 import { CredentialVault } from '../../vault/credential-vault.ts';
 import { loadMasterKey } from '../../vault/master-key-file.ts';
@@ -80,6 +85,7 @@ export async function runCommand(path: string, options: RunCommandOptions, io: C
     store,
     registry,
     credentials: { resolve: async (id) => vault?.resolve(id) },
+    secretVariants,
     logger: (line) => io.err(`  ${line.nodeId} ${line.level}: ${scrubber.scrub(line.message)}`),
   });
   engine.on((event) => {
