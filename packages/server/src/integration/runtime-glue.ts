@@ -11,6 +11,7 @@ import {
   describeCallbackAwait as describeAwait,
   type IncomingMessage,
   nextScheduleTimes as nextTimes,
+  readKeyPath,
   type ScheduleTiming,
   secretVariants,
   type VerifyResult,
@@ -36,7 +37,8 @@ export type {
   VerifyResult,
 };
 /** Secret strings (and derived forms such as Basic's base64) the engine masks in journals. */
-export { secretVariants };
+/** The correlation key at a callback.await node's `keyPath` of a callback body. */
+export { readKeyPath, secretVariants };
 
 /** Validates a flow document against the schema, the registry and the stored credentials' kinds. */
 export function validateFlow(

@@ -5,8 +5,7 @@ import type {} from '../app/fastify-augmentations.ts';
 import type { ServerContext } from '../app/server-context.ts';
 import { toAcknowledgement } from '../callbacks/acknowledgement.ts';
 import { CALLBACK_OUTCOMES, type CallbackOutcome } from '../callbacks/callback-log.ts';
-import { extractKey } from '../callbacks/extract-key.ts';
-import { verifyIncoming } from '../integration/runtime-glue.ts';
+import { readKeyPath, verifyIncoming } from '../integration/runtime-glue.ts';
 
 /** The metric label of channels no deployed flow uses: one value, however many names senders try. */
 export const UNKNOWN_CHANNEL_LABEL = '(unknown)';
@@ -67,7 +66,7 @@ export function callbackRoutes(app: FastifyInstance, ctx: ServerContext): void {
       const { engine } = ctx;
       const body = (request.body ?? null) as Json;
       const { description } = entry;
-      const keyForLog = extractKey(body, description.keyPath) ?? null;
+      const keyForLog = readKeyPath(body, description.keyPath) ?? null;
       if (description.credentialId) {
         const credential = await ctx.vault.resolve(description.credentialId);
         const verdict = credential
