@@ -1,22 +1,6 @@
-import type { EngineEvent, RunRecord, RunResult, RunStore } from '@junction/runtime';
+import type { EngineEvent, RunResult, RunStore } from '@junction/runtime';
+import { settledResult, settledResultOfEvent } from '../runs/settled-result.ts';
 import type { ClusterBus } from './cluster-bus.ts';
-
-const SETTLED: Record<string, RunResult['status']> = {
-  'run.completed': 'succeeded',
-  'run.failed': 'failed',
-  'run.cancelled': 'cancelled',
-  'run.waiting': 'waiting',
-};
-
-function resultOf(run: RunRecord): RunResult | undefined {
-  if (run.status === 'queued' || run.status === 'running') return undefined;
-  return {
-    runId: run.id,
-    status: run.status,
-    ...(run.output !== undefined ? { output: run.output } : {}),
-    ...(run.error ? { error: run.error } : {}),
-  };
-}
 
 /**
  * Follows a remote run until its first settling (finished, or suspended: like `RunHandle.done`).
@@ -42,9 +26,7 @@ export class RunWaiter {
       this.#resolve = resolve;
     });
     this.#unsubscribe = bus.onEvent((event: EngineEvent) => {
-      if (!('run' in event) || event.run.id !== runId) return;
-      const status = SETTLED[event.type];
-      const result = status && resultOf({ ...event.run, status });
+      const result = settledResultOfEvent(event, runId);
       if (result) this.#finish(result);
     });
   }
@@ -68,7 +50,7 @@ export class RunWaiter {
   async #poll(): Promise<void> {
     if (this.#settled) return;
     const run = await this.store.getRun(this.runId).catch(() => undefined);
-    const result = run && resultOf(run);
+    const result = run && settledResult(run);
     if (result) this.#finish(result);
     else if (!this.#settled) this.#timer = setTimeout(() => void this.#poll(), this.pollMs).unref();
   }

@@ -1,17 +1,6 @@
-import type { RunRecord, RunResult } from '@junction/runtime';
+import type { RunResult } from '@junction/runtime';
 import type { ServerContext } from '../app/server-context.ts';
-
-const SETTLED = new Set(['run.completed', 'run.failed', 'run.cancelled', 'run.waiting']);
-
-function resultOf(run: RunRecord): RunResult | undefined {
-  if (run.status === 'queued' || run.status === 'running') return undefined;
-  return {
-    runId: run.id,
-    status: run.status,
-    ...(run.output !== undefined ? { output: run.output } : {}),
-    ...(run.error ? { error: run.error } : {}),
-  };
-}
+import { settledResult, settledResultOfEvent } from '../runs/settled-result.ts';
 
 /**
  * The result of a run someone else started (like `RunHandle.done`: it settles when the run finishes
@@ -30,15 +19,13 @@ export function followRun(ctx: ServerContext, runId: string, pollMs = 500): Prom
       resolve(result);
     };
     const unsubscribe = ctx.engine.on((event) => {
-      if (!SETTLED.has(event.type) || !('run' in event) || event.run.id !== runId) return;
-      const status = event.type === 'run.completed' ? 'succeeded' : event.type.slice(4);
-      const result = resultOf({ ...event.run, status } as RunRecord);
+      const result = settledResultOfEvent(event, runId);
       if (result) finish(result);
     });
     const poll = async () => {
       try {
         const run = await ctx.store.getRun(runId);
-        const result = run && resultOf(run);
+        const result = run && settledResult(run);
         if (result) return finish(result);
       } catch (error) {
         settled = true;
