@@ -1,9 +1,3 @@
-/** One validation problem, the same shape the server returns from `POST /api/flows/:id/validate`. */
-export interface ValidationProblem {
-  code: string;
-  /** JSON pointer into the flow document, e.g. `/nodes/2/config/url`. */
-  pointer: string;
-  message: string;
-  nodeId?: string;
-  edgeId?: string;
-}
+// The runtime's problem type (what `validateFlow` and `POST /api/flows/:id/validate` return), from its
+// browser-safe entry, so the editor cannot drift from it.
+export type { ValidationProblem } from '@junction/runtime/browser';
