@@ -49,11 +49,6 @@ export function seal(plaintext: string, master: MasterKey, aad: string): string 
   ].join('.');
 }
 
-/** The id of the key that sealed `sealed`. */
-export function sealedKeyId(sealed: string): string {
-  return sealed.split('.')[1] ?? '';
-}
-
 /**
  * Opens a sealed value with whichever key of `keyring` sealed it. `aad` binds the ciphertext to its
  * credential id, so secrets cannot be swapped between rows.

@@ -7,8 +7,3 @@ import type { JsonSchema } from '@junction/runtime';
 export function labelledEnum(options: [value: string, title: string][], extra: JsonSchema = {}): JsonSchema {
   return { type: 'string', oneOf: options.map(([value, title]) => ({ const: value, title })), ...extra };
 }
-
-/** Schema of a field that usually holds a JSONata expression (`=…`) but may be a literal. */
-export function expressionField(title: string, description: string, examples: string[]): JsonSchema {
-  return { title, description, examples, 'x-expression': true };
-}
