@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
 import { type Json, JunctionError, type ResolvedCredential } from '@junction/runtime';
 import { requireField } from '../credentials/credential-fields.ts';
-import { safeEqual } from '../credentials/digest.ts';
+import { digest, safeEqual } from '../credentials/digest.ts';
 import { signRequest } from '../credentials/sign-request.ts';
 import { sortCharacters } from '../credentials/sort-characters.ts';
 import { formatTimestamp } from '../credentials/timestamp-format.ts';
@@ -93,9 +92,7 @@ export function createGatewayClient(
 
 /** The card-platform response signature: sorted characters of the result string, secret appended, MD5. */
 export function signResult(result: string, secret: string): string {
-  return createHash('md5')
-    .update(sortCharacters(result) + secret, 'utf8')
-    .digest('hex');
+  return digest('md5', sortCharacters(result) + secret, secret, 'hex-lower');
 }
 
 function parseAnswer(
