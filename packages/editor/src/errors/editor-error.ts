@@ -1,18 +1,13 @@
-/**
- * An error the editor shows to the user. Mirrors the runtime's `JunctionError` (stable `JX_…` code,
- * an actionable sentence, secret-free details) without importing the runtime, whose main entry is not
- * browser-safe.
- */
-export class EditorError extends Error {
-  /** Stable machine-readable code, e.g. `JX_EDITOR_IMPORT_INVALID`. */
-  readonly code: string;
-  /** Structured context (node id, status, pointer…), never secrets. */
-  readonly details: Record<string, unknown>;
+import { JunctionError } from '@junction/runtime/browser';
 
+/**
+ * An error the editor shows to the user: the runtime's `JunctionError` (stable `JX_…` code, an
+ * actionable sentence, secret-free details) from its browser-safe entry, named so a stack trace says
+ * the editor raised it.
+ */
+export class EditorError extends JunctionError {
   constructor(code: string, message: string, details: Record<string, unknown> = {}) {
-    super(message);
+    super(code, message, details);
     this.name = 'EditorError';
-    this.code = code;
-    this.details = details;
   }
 }
