@@ -44,6 +44,7 @@ export type ListProductsConfig = {
 export const listProductsNode = defineNode<ListProductsConfig>({
   type: 'cardPlatform.listProducts',
   version: 1,
+  sideEffects: false,
   title: 'Card platform: list products',
   category: 'integration',
   description: "List the supplier's products (for a product sync).",
@@ -85,6 +86,7 @@ export type ProductInfoConfig = { productId: Json; timeoutMs?: number };
 export const productInfoNode = defineNode<ProductInfoConfig>({
   type: 'cardPlatform.productInfo',
   version: 1,
+  sideEffects: false,
   title: 'Card platform: product info',
   category: 'integration',
   description: 'Read one product: price, stock, shelf status.',
@@ -112,6 +114,7 @@ export type CheckStockConfig = { productId: Json; buyNum?: Json; timeoutMs?: num
 export const checkStockNode = defineNode<CheckStockConfig>({
   type: 'cardPlatform.checkStock',
   version: 1,
+  sideEffects: false,
   title: 'Card platform: check stock',
   category: 'integration',
   description: 'Check that a product is on shelf with enough stock before ordering.',
@@ -157,6 +160,7 @@ export type BalanceConfig = { timeoutMs?: number };
 export const balanceNode = defineNode<BalanceConfig>({
   type: 'cardPlatform.balance',
   version: 1,
+  sideEffects: false,
   title: 'Card platform: balance',
   category: 'integration',
   description: 'Read the account balance (e.g. to alert before it runs out).',

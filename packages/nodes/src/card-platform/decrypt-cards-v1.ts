@@ -13,6 +13,7 @@ export type DecryptCardsConfig = { cards: Json };
 export const decryptCardsNode = defineNode<DecryptCardsConfig>({
   type: 'cardPlatform.decryptCards',
   version: 1,
+  sideEffects: false,
   title: 'Card platform: decrypt cards',
   category: 'integration',
   description: 'Decrypt card numbers and passwords of a successful card order.',

@@ -166,6 +166,7 @@ export type QueryOrderConfig = { customerOrderNo?: Json; orderId?: Json; timeout
 export const queryOrderNode = defineNode<QueryOrderConfig>({
   type: 'cardPlatform.queryOrder',
   version: 1,
+  sideEffects: false,
   title: 'Card platform: query order',
   category: 'integration',
   description: 'Read an order by customer order number or supplier order id.',

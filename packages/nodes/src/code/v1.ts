@@ -16,6 +16,7 @@ export type CodeJsConfig = {
 export const codeJsNode = defineNode<CodeJsConfig>({
   type: 'code.js',
   version: 1,
+  sideEffects: false,
   title: 'JavaScript code',
   category: 'code',
   description: 'Run a JavaScript function body on the input, in a sandbox; return the output.',

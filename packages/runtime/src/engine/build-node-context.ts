@@ -5,6 +5,7 @@ import type { NodeContext, NodeKeyValue, NodeLogger, ResolvedCredential } from '
 import { type ResumeReason, sleepUntil, waitFor } from '../node/node-result.ts';
 import type { EngineCore } from './engine-core.ts';
 import type { GraphNode } from './flow-graph.ts';
+import type { JournalWriter } from './journal-writer.ts';
 import type { RunState } from './run-state.ts';
 import type { SubflowParent } from './run-subflow.ts';
 import type { SecretMasker } from './secret-masker.ts';
@@ -39,6 +40,8 @@ export interface NodeAttempt {
   suspender: AttemptSuspender;
   /** Masks the secrets of `credentials` in log lines and responses; undefined when there are none. */
   mask: SecretMasker | undefined;
+  /** The run's journal when responses wait for earlier steps to be durable (`durability: 'step'`). */
+  barrier: Pick<JournalWriter, 'needsBarrier' | 'flush'> | undefined;
 }
 
 /** The durable key/value space of a run's flow: namespaced by flow id; token buckets are global. */
@@ -154,8 +157,18 @@ export function buildNodeContext(
       return sleepUntil(until, state);
     },
     respond(response) {
-      const { mask } = attempt;
-      core.emit({ type: 'run.response', runId, response: mask ? mask.json(response as never) : response });
+      const { mask, barrier } = attempt;
+      const masked = mask ? mask.json(response as never) : response;
+      if (!barrier?.needsBarrier) {
+        core.emit({ type: 'run.response', runId, response: masked });
+        return;
+      }
+      // An answer is a side effect: it never leaves before the steps it reports on are durable. A
+      // flush that fails withholds it; the run's own end reports the journal failure.
+      barrier.flush().then(
+        () => core.emit({ type: 'run.response', runId, response: masked }),
+        () => undefined,
+      );
     },
     subflow(ref, input, options) {
       const signal = options.signal ? AbortSignal.any([options.signal, attempt.signal]) : attempt.signal;

@@ -223,6 +223,7 @@ export async function executeNode(
             logs,
             suspender,
             mask,
+            barrier: core.options.durability === 'step' ? env.journal : undefined,
           }),
         suspender,
       );

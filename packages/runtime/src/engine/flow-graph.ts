@@ -3,6 +3,7 @@ import { hasExpressions } from '../expression/resolve-config.ts';
 import type { FlowDocument, FlowNode, OnError, RetryPolicy } from '../flow/flow-types.ts';
 import type { NodeTypeDefinition } from '../node/node-type.ts';
 import { type NodeRegistry, portsOf } from '../node/registry.ts';
+import { hasSideEffects } from './side-effects.ts';
 
 /** One connected input port of a node: the edges that feed it, in document order. */
 export interface GraphInPort {
@@ -34,6 +35,8 @@ export interface GraphNode {
   /** True when some config string starts with `=` (otherwise resolution is skipped). */
   hasExpressions: boolean;
   trigger: boolean;
+  /** The node may act outside the run: every earlier step is made durable before it starts. */
+  sideEffects: boolean;
   retry: RetryPolicy | undefined;
   onError: OnError;
 }
@@ -82,6 +85,7 @@ export function compileFlowGraph(document: FlowDocument, hash: string, registry:
       outEdges: [],
       hasExpressions: hasExpressions(node.config, definition.rawConfigKeys),
       trigger: definition.trigger === true,
+      sideEffects: hasSideEffects(definition, node.config),
       retry: node.retry,
       onError: node.onError ?? 'fail',
     };

@@ -27,9 +27,15 @@ export function coalescedFlush(store: RunStore): () => Promise<void> {
  * 3. `flush` waits for every issued write and for the store's own batching (`store.flush`): the
  *    engine calls it before a run is reported finished or waiting, which is what makes those states
  *    durable. A write that failed surfaces there as `JX_JOURNAL_WRITE_FAILED`.
+ * 4. `needsBarrier` says whether a step (anything but `node.started` / `node.retrying`, which only
+ *    announce work that re-runs anyway) was appended after the last successful flush began: the
+ *    engine flushes then before a node with side effects starts or a response leaves.
  */
 export class JournalWriter {
   #seq: number;
+  /** Seq of the last entry a side effect must not outrun, and the seq known durable. */
+  #stepSeq = 0;
+  #durableSeq: number;
   #buffer: JournalEntry[] = [];
   #scheduled = false;
   #inFlight: Promise<void>[] = [];
@@ -43,6 +49,12 @@ export class JournalWriter {
     private readonly flushStore: () => Promise<void> = () => store.flush(),
   ) {
     this.#seq = lastSeq;
+    this.#durableSeq = lastSeq;
+  }
+
+  /** True when a step appended since the last flush is not durable yet (see point 4 above). */
+  get needsBarrier(): boolean {
+    return this.#stepSeq > this.#durableSeq;
   }
 
   /** Appends an entry (runId and seq are filled in) and returns it. */
@@ -50,6 +62,7 @@ export class JournalWriter {
     const full = entry as JournalEntry;
     full.runId = this.runId;
     full.seq = ++this.#seq;
+    if (entry.type !== 'node.started' && entry.type !== 'node.retrying') this.#stepSeq = full.seq;
     this.#buffer.push(full);
     if (!this.#scheduled) {
       this.#scheduled = true;
@@ -83,9 +96,11 @@ export class JournalWriter {
 
   /** Waits until every appended entry is durable. */
   async flush(): Promise<void> {
+    const covered = this.#seq;
     await this.#settleIssued();
     await this.flushStore();
     this.#throwFailure();
+    if (covered > this.#durableSeq) this.#durableSeq = covered;
   }
 
   /**

@@ -32,6 +32,7 @@ export class RunExecutor {
   #finished = false;
   #settling = false;
   #pendingCheck: Promise<number> | undefined;
+  #barrier: Promise<void> | undefined;
   #runTimer: NodeJS.Timeout | undefined;
   #resolve!: (result: RunResult) => void;
 
@@ -151,6 +152,7 @@ export class RunExecutor {
 
   #pump(): void {
     while (this.#running < this.#limit && this.#queue.length > 0 && !this.#finished) {
+      if (this.#holdForBarrier(this.#queue[0]!)) return;
       const index = this.#queue.shift()!;
       const resume = this.#resumes.get(index);
       if (resume) this.#resumes.delete(index);
@@ -182,18 +184,6 @@ export class RunExecutor {
         return;
       }
       if (this.waiting.size > 0) void this.#pickUpPending().catch((error) => this.#logError(error));
-      if (this.core.options.durability === 'step' && ready.length > 0) {
-        // The node's completion is durable before anything downstream starts, so a completed side
-        // effect is never repeated after a crash. The slot stays counted as running meanwhile.
-        this.journal.flush().then(
-          () => this.#afterDurable(ready),
-          (error: unknown) => {
-            this.#running--;
-            this.fail(internalError(error));
-          },
-        );
-        return;
-      }
       this.#running--;
       this.#dispatch(ready);
     } else if (outcome.kind === 'failed') {
@@ -206,12 +196,28 @@ export class RunExecutor {
     this.#checkIdle();
   }
 
-  #afterDurable(ready: number[]): void {
-    this.#running--;
-    if (this.#finished) return;
-    this.#dispatch(ready);
-    this.#pump();
-    this.#checkIdle();
+  /**
+   * The step barrier (`durability: 'step'`): a node with side effects starts only once every earlier
+   * step is durable, so its effect never rests on state a crash could roll back. Nodes without side
+   * effects start at once; a crash re-runs them from the journal. One flush at a time; the queue
+   * waits in order behind it, and a flush that fails fails the run.
+   */
+  #holdForBarrier(index: number): boolean {
+    if (this.core.options.durability !== 'step' || !this.state.graph.nodes[index]!.sideEffects) return false;
+    if (!this.journal.needsBarrier) return false;
+    if (this.#barrier) return true;
+    this.#barrier = this.journal.flush().then(
+      () => {
+        this.#barrier = undefined;
+        this.#pump();
+        this.#checkIdle();
+      },
+      (error: unknown) => {
+        this.#barrier = undefined;
+        this.fail(internalError(error));
+      },
+    );
+    return true;
   }
 
   /** A node returned a suspension: journal it, put it into the store, then maybe suspend the run. */

@@ -61,11 +61,23 @@ export interface NodeTypeDefinition<Config extends JsonObject = JsonObject> {
   rawConfigKeys?: string[];
   /** True for trigger nodes: a flow starts at one of them, with the trigger payload as input. */
   trigger?: boolean;
+  /**
+   * Whether running the node can change the world outside the run (create an order, send a message,
+   * write a key, take a token, register a wait). Default `true`. With `durability: 'step'` the engine
+   * makes every earlier step durable before a node with side effects starts; a node declared without
+   * them (a pure transform, control flow, a read) starts at once and, after a crash, simply runs again
+   * from the journal. A function decides per node from its config **as written in the flow**
+   * (expressions unresolved): return `true` whenever unsure, e.g. when the deciding field is an `=`
+   * expression. A node that calls `ctx.respond()` or suspends is best left with side effects.
+   */
+  sideEffects?: boolean | ((config: Config) => boolean);
   run(ctx: NodeContext<Config>): Promise<NodeResult> | NodeResult;
 }
 
 /** Describes a node type for the editor and the API: the definition without its function. */
-export type NodeTypeDescriptor = Omit<NodeTypeDefinition, 'run' | 'ports'> & { dynamicPorts: boolean };
+export type NodeTypeDescriptor = Omit<NodeTypeDefinition, 'run' | 'ports' | 'sideEffects'> & {
+  dynamicPorts: boolean;
+};
 
 /** Declares a node type. Identity function that checks the shape and keeps the config type. */
 export function defineNode<Config extends JsonObject = JsonObject>(

@@ -61,9 +61,12 @@ export class NodeRegistry {
       .sort((a, b) => a.type.localeCompare(b.type) || a.version - b.version);
   }
 
-  /** Serialisable descriptors for the editor and `GET /api/node-types`. */
+  /**
+   * Serialisable descriptors for the editor and `GET /api/node-types`. `sideEffects` (which may be a
+   * function) is an engine concern and left out.
+   */
   descriptors(): NodeTypeDescriptor[] {
-    return this.list().map(({ run: _run, ports, ...rest }) => ({
+    return this.list().map(({ run: _run, ports, sideEffects: _sideEffects, ...rest }) => ({
       ...rest,
       dynamicPorts: ports !== undefined,
     }));

@@ -28,6 +28,7 @@ export function userErrorCode(code: string): string {
 export const failNode = defineNode<FailConfig>({
   type: 'flow.fail',
   version: 1,
+  sideEffects: false,
   title: 'Fail',
   category: 'control',
   description: 'Stop the run with an error code and message of your own.',

@@ -14,6 +14,7 @@ export type IfConfig = {
 export const ifNode = defineNode<IfConfig>({
   type: 'flow.if',
   version: 1,
+  sideEffects: false,
   title: 'If',
   category: 'control',
   description: 'Send the input to "true" or "false" depending on a condition.',

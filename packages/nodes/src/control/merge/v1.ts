@@ -21,6 +21,7 @@ export type MergeConfig = {
 export const mergeNode = defineNode<MergeConfig>({
   type: 'flow.merge',
   version: 1,
+  sideEffects: false,
   title: 'Merge',
   category: 'control',
   description: 'Join branches: wait for all, or pass on the branch that ran.',

@@ -40,6 +40,7 @@ function matches(switchCase: SwitchCase, value: Json | undefined): boolean {
 export const switchNode = defineNode<SwitchConfig>({
   type: 'flow.switch',
   version: 1,
+  sideEffects: false,
   title: 'Switch',
   category: 'control',
   description: 'Send the input to the first (or every) matching case, or to "default".',

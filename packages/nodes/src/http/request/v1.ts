@@ -28,6 +28,7 @@ const option = (value: string, title: string) => ({ const: value, title });
 export const httpRequestNode = defineNode<HttpRequestConfig>({
   type: 'http.request',
   version: 1,
+  sideEffects: (config) => !['GET', 'HEAD'].includes(config.method ?? 'GET'),
   title: 'HTTP request',
   category: 'integration',
   description: 'Call an HTTP API, optionally signed with a credential.',

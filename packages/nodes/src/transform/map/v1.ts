@@ -18,6 +18,7 @@ export type MapConfig = {
 export const mapNode = defineNode<MapConfig>({
   type: 'transform.map',
   version: 1,
+  sideEffects: false,
   title: 'Map',
   category: 'transform',
   description: 'Reshape data with a JSONata expression or a template.',

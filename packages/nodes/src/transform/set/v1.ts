@@ -53,6 +53,7 @@ function keepOnly(source: { [key: string]: Json }, paths: string[]): { [key: str
 export const setNode = defineNode<SetConfig>({
   type: 'transform.set',
   version: 1,
+  sideEffects: false,
   title: 'Edit fields',
   category: 'transform',
   description: 'Set, rename or remove fields by dot path; optionally keep only some.',

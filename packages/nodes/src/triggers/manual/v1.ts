@@ -13,6 +13,7 @@ export type ManualTriggerConfig = {
 export const manualTrigger = defineNode<ManualTriggerConfig>({
   type: 'trigger.manual',
   version: 1,
+  sideEffects: false,
   title: 'Manual trigger',
   category: 'trigger',
   description: 'Start the flow from the editor, the API or the CLI with a checked input.',

@@ -17,6 +17,7 @@ export type ScheduleTriggerConfig = {
 export const scheduleTrigger = defineNode<ScheduleTriggerConfig>({
   type: 'trigger.schedule',
   version: 1,
+  sideEffects: false,
   title: 'Schedule',
   category: 'trigger',
   description: 'Start the flow on a cron schedule (with seconds and a time zone).',

@@ -53,6 +53,7 @@ const METHODS: [string, string][] = [
 export const webhookTrigger = defineNode<WebhookTriggerConfig>({
   type: 'trigger.webhook',
   version: 1,
+  sideEffects: false,
   title: 'Webhook',
   category: 'trigger',
   description: 'Start the flow when an HTTP request arrives at /hooks/<path>.',

@@ -16,6 +16,7 @@ export type DebugLogConfig = {
 export const debugLogNode = defineNode<DebugLogConfig>({
   type: 'debug.log',
   version: 1,
+  sideEffects: false,
   title: 'Log',
   category: 'utility',
   description: 'Write a message and a value to the run log; the input passes through.',
