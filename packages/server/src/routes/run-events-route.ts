@@ -2,16 +2,9 @@ import { type EngineEvent, JunctionError } from '@junction/runtime';
 import type { FastifyInstance } from 'fastify';
 import type {} from '../app/fastify-augmentations.ts';
 import type { ServerContext } from '../app/server-context.ts';
+import { isSettlingEvent, runIdOf } from '../runs/run-events.ts';
 import { idParams } from './route-schemas.ts';
 
-/** The run an engine event belongs to. */
-export function runIdOf(event: EngineEvent): string {
-  if ('run' in event) return event.run.id;
-  if (event.type === 'journal') return event.entry.runId;
-  return event.runId;
-}
-
-const FINAL = new Set(['run.completed', 'run.failed', 'run.cancelled', 'run.waiting']);
 const SETTLED = new Set(['succeeded', 'failed', 'cancelled', 'waiting']);
 
 /**
@@ -55,7 +48,7 @@ export function runEventsRoute(app: FastifyInstance, ctx: ServerContext): void {
         if (runIdOf(event) !== runId) return;
         if (!live) return void buffered.push(event);
         send(event.type, event);
-        if (FINAL.has(event.type)) finish();
+        if (isSettlingEvent(event)) finish();
       });
       const run = await store.getRun(runId);
       if (!run) {
@@ -74,7 +67,7 @@ export function runEventsRoute(app: FastifyInstance, ctx: ServerContext): void {
       live = true;
       for (const event of buffered) {
         send(event.type, event);
-        if (FINAL.has(event.type)) return finish();
+        if (isSettlingEvent(event)) return finish();
       }
       if (SETTLED.has(run.status)) finish();
     },

@@ -3,6 +3,7 @@ import { JunctionError } from '@junction/runtime';
 import { type Job, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { isSettlingEvent, runIdOf } from '../runs/run-events.ts';
 import type { ClusterBus } from './cluster-bus.ts';
 import type { ClusterNames, RunJob, RunJobResult } from './run-jobs.ts';
 
@@ -18,8 +19,6 @@ export interface QueueWorkerOptions {
   /** BullMQ job lock; a worker that dies holding a job loses it after this long (default 10 s). */
   lockDurationMs?: number;
 }
-
-const FINAL = new Set(['run.completed', 'run.failed', 'run.cancelled', 'run.waiting']);
 
 function errorInfo(error: unknown): RunJobResult {
   if (error instanceof JunctionError) return { ok: false, error: error.toJSON() };
@@ -38,8 +37,8 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<{ c
   const active = new Set<string>();
   const unsubscribe = engine.on((event: EngineEvent) => {
     if (event.type === 'journal') return; // node events carry the same information, once
-    const runId = 'run' in event ? event.run.id : event.runId;
-    if (FINAL.has(event.type)) active.delete(runId);
+    const runId = runIdOf(event);
+    if (isSettlingEvent(event)) active.delete(runId);
     else active.add(runId);
     bus.publishEvent(event);
   });

@@ -1,5 +1,5 @@
 import type { EngineEvent, RunResult, RunStore } from '@junction/runtime';
-import { settledResult, settledResultOfEvent } from '../runs/settled-result.ts';
+import { settledResult, settledResultOfEvent } from '../runs/run-events.ts';
 import type { ClusterBus } from './cluster-bus.ts';
 
 /**

@@ -1,6 +1,6 @@
 import type { RunResult } from '@junction/runtime';
 import type { ServerContext } from '../app/server-context.ts';
-import { settledResult, settledResultOfEvent } from '../runs/settled-result.ts';
+import { settledResult, settledResultOfEvent } from '../runs/run-events.ts';
 
 /**
  * The result of a run someone else started (like `RunHandle.done`: it settles when the run finishes

@@ -1,6 +1,6 @@
 import type { EngineEvent, RunRecord, RunResult } from '@junction/runtime';
 
-// The engine events after which `RunHandle.done` settles, and the status each one means.
+// The engine events after which `RunHandle.done` settles (a run finished or suspended), and the status each one means.
 const SETTLING_EVENTS: Partial<Record<EngineEvent['type'], RunResult['status']>> = {
   'run.completed': 'succeeded',
   'run.failed': 'failed',
@@ -24,4 +24,16 @@ export function settledResultOfEvent(event: EngineEvent, runId: string): RunResu
   if (!('run' in event) || event.run.id !== runId) return undefined;
   const status = SETTLING_EVENTS[event.type];
   return status && settledResult({ ...event.run, status });
+}
+
+/** Whether the event finishes or suspends its run (what `RunHandle.done` settles on). */
+export function isSettlingEvent(event: EngineEvent): boolean {
+  return Object.hasOwn(SETTLING_EVENTS, event.type);
+}
+
+/** The run an engine event belongs to. */
+export function runIdOf(event: EngineEvent): string {
+  if ('run' in event) return event.run.id;
+  if (event.type === 'journal') return event.entry.runId;
+  return event.runId;
 }
