@@ -25,6 +25,16 @@ export function benchRegistry(): NodeRegistry {
     }),
     defineNode({
       ...base,
+      type: 'bench.pure',
+      version: 1,
+      title: 'Pure step',
+      sideEffects: false,
+      inputs: ['in'],
+      outputs: ['out'],
+      run: (ctx) => ({ out: step(ctx.input) }),
+    }),
+    defineNode({
+      ...base,
       type: 'bench.await',
       version: 1,
       title: 'Await',
@@ -49,13 +59,19 @@ function node(id: string, type: string) {
   return { id, type, typeVersion: 1, position: { x: 0, y: 0 }, config: {} };
 }
 
-/** trigger → `length` pure steps in a chain. */
-export function chainFlow(length: number): FlowDocument {
+/**
+ * trigger → `length` steps in a chain. `bench.step` keeps the default (side effects: a step barrier
+ * before each one with `durability: 'step'`), `bench.pure` declares none; the work is the same.
+ */
+export function chainFlow(
+  length: number,
+  stepType: 'bench.step' | 'bench.pure' = 'bench.step',
+): FlowDocument {
   const nodes = [node('t', 'bench.trigger')];
   const edges = [];
   let previous = 't';
   for (let i = 0; i < length; i++) {
-    nodes.push(node(`s${i}`, 'bench.step'));
+    nodes.push(node(`s${i}`, stepType));
     edges.push({
       id: `e${i}`,
       source: { node: previous, port: 'out' },
@@ -63,7 +79,7 @@ export function chainFlow(length: number): FlowDocument {
     });
     previous = `s${i}`;
   }
-  return { schemaVersion: 1, id: `chain-${length}`, name: 'chain', nodes, edges };
+  return { schemaVersion: 1, id: `chain-${length}-${stepType}`, name: 'chain', nodes, edges };
 }
 
 /** trigger → await callback (key from the input) → step. */

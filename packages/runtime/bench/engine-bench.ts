@@ -49,8 +49,14 @@ async function perNodeOverhead(): Promise<void> {
 async function sqliteThroughput(): Promise<void> {
   const total = 4000;
   const inFlight = 256; // a loaded server: many runs share each SQLite transaction
-  const flow = chainFlow(9); // trigger + 9 steps = 10 nodes
-  for (const durability of ['step', 'run'] as const) {
+  // trigger + 9 steps = 10 nodes; with side effects (a barrier per step) and without.
+  const variants = [
+    ['step', 'bench.step', 'durability step, side-effecting steps'],
+    ['step', 'bench.pure', 'durability step, steps without side effects'],
+    ['run', 'bench.step', 'durability run'],
+  ] as const;
+  for (const [durability, stepType, label] of variants) {
+    const flow = chainFlow(9, stepType);
     const dir = mkdtempSync(join(tmpdir(), 'junction-bench-'));
     const store = createSqliteStore({ path: join(dir, 'runs.db') });
     const engine = createEngine({ store, registry: benchRegistry(), durability });
@@ -70,7 +76,7 @@ async function sqliteThroughput(): Promise<void> {
     const perCpuSecond = Math.round(total / ((cpu.user + cpu.system) / 1e6));
     const base = (await baselineChain(10, total)) / 1e6;
     report(
-      `10-node runs/s, SQLite store, every step journaled (durability ${durability})`,
+      `10-node runs/s, SQLite store, every step journaled (${label})`,
       `${Math.round(total / seconds)} runs/s (${perCpuSecond} per CPU-second)`,
       `${Math.round(total / base)} runs/s (plain async chain, no store)`,
       '≥ 2,000 runs/s',

@@ -1,4 +1,4 @@
-// `node --import tsx bench/sqlite-throughput.ts [step|run]`: only the SQLite throughput figure of
+// `node --import tsx bench/sqlite-throughput.ts [step|run] [pure]`: only the SQLite throughput figure of
 // engine-bench.ts, for profiling (`node --cpu-prof --import tsx …`) without the other benchmarks.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,11 +7,12 @@ import { createEngine, createSqliteStore } from '../src/index.ts';
 import { benchRegistry, chainFlow } from './bench-flows.ts';
 
 const durability = process.argv[2] === 'run' ? 'run' : 'step';
+const stepType = process.argv[3] === 'pure' ? 'bench.pure' : 'bench.step';
 const total = Number(process.env.BENCH_RUNS ?? 4000);
 const dir = mkdtempSync(join(tmpdir(), 'junction-bench-'));
 const store = createSqliteStore({ path: join(dir, 'runs.db') });
 const engine = createEngine({ store, registry: benchRegistry(), durability });
-const flow = chainFlow(9);
+const flow = chainFlow(9, stepType);
 const runOne = async () => (await engine.start(flow, { input: { n: 0 } })).done;
 for (let i = 0; i < 200; i++) await runOne();
 let next = 0;

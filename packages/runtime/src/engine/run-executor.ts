@@ -11,6 +11,7 @@ import { isDeadNode } from './find-ready-nodes.ts';
 import type { JournalWriter } from './journal-writer.ts';
 import { applyPendingResumes } from './pending-resumes.ts';
 import { passThrough, recordCompletion, recordSkip } from './record-completion.ts';
+import { type RunEndStatus, runEndEntry, runEndEvent } from './run-end.ts';
 import { runOutput } from './run-output.ts';
 import { NodeStatus, type RunState } from './run-state.ts';
 import { resumeOf } from './subflow-suspension.ts';
@@ -322,18 +323,14 @@ export class RunExecutor {
     return this.#pendingCheck;
   }
 
-  #logError(error: unknown): void {
-    this.core.options.logger?.({
-      runId: this.id,
-      nodeId: '',
-      level: 'error',
-      message: internalError(error).message,
-    });
+  #logError(error: unknown, prefix = ''): void {
+    const message = prefix + internalError(error).message;
+    this.core.options.logger?.({ runId: this.id, nodeId: '', level: 'error', message });
   }
 
   /** The journal already ends the run (crash before the record was updated): update the record only. */
   finishFromJournal(
-    status: 'succeeded' | 'failed' | 'cancelled',
+    status: RunEndStatus,
     output: Json | undefined,
     error: ErrorInfo | undefined,
   ): Promise<void> {
@@ -341,7 +338,7 @@ export class RunExecutor {
   }
 
   async #finish(
-    status: 'succeeded' | 'failed' | 'cancelled',
+    status: RunEndStatus,
     output: Json | undefined,
     error: ErrorInfo | undefined,
     abortReason: Error | undefined,
@@ -363,17 +360,7 @@ export class RunExecutor {
       }
     }
     const at = now();
-    const type =
-      status === 'succeeded' ? 'run.completed' : status === 'failed' ? 'run.failed' : 'run.cancelled';
-    if (!journaled) {
-      this.journal.append(
-        status === 'succeeded'
-          ? { type, at, data: output ?? null }
-          : error
-            ? { type, at, error }
-            : { type, at },
-      );
-    }
+    if (!journaled) this.journal.append(runEndEntry(status, at, output, error));
     const patch: Partial<RunRecord> = { status, updatedAt: at, finishedAt: at };
     if (status === 'succeeded') patch.output = output ?? null;
     if (error) patch.error = error;
@@ -389,25 +376,11 @@ export class RunExecutor {
       if (status === 'cancelled' || this.waiting.size > 0) writes.push(store.clearRunWaits(this.id));
       await Promise.all(writes);
     } catch (writeError) {
-      this.core.options.logger?.({
-        runId: this.id,
-        nodeId: '',
-        level: 'error',
-        message: `Run ${this.id} could not be finalised in the store: ${internalError(writeError).message}`,
-      });
+      this.#logError(writeError, `Run ${this.id} could not be finalised in the store: `);
     }
     // No lease release: a finished run is never an orphan, and one write less per run matters here.
     this.#leaveMemory();
-    if (this.core.observed) {
-      const run = this.state.record;
-      this.core.emit(
-        status === 'succeeded'
-          ? { type: 'run.completed', run }
-          : status === 'failed'
-            ? { type: 'run.failed', run, error: error! }
-            : { type: 'run.cancelled', run },
-      );
-    }
+    if (this.core.observed) this.core.emit(runEndEvent(status, this.state.record, error));
     this.#resolve(
       error ? { runId: this.id, status, error } : { runId: this.id, status, output: output ?? null },
     );

@@ -58,6 +58,9 @@ describe('sqlite store', () => {
     await store.appendJournal([{ runId: 'r1', seq: 2, type: 'run.completed', at: 2 }]);
     await new Promise((resolve) => setImmediate(resolve));
     await new Promise((resolve) => setImmediate(resolve));
+    // Journal rows alone wait up to journalDelayMs (20 ms) for something to carry them.
+    expect(peek.get()).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 40));
     expect(peek.get()).toBe(2);
     await store.appendJournal([{ runId: 'r1', seq: 3, type: 'run.completed', at: 3 }]);
     await store.flush();

@@ -24,6 +24,12 @@ export interface SqliteStoreOptions {
    * once per checkpoint instead of many times, which is a third of the CPU of a busy engine.
    */
   walAutocheckpointPages?: number;
+  /**
+   * How long journal rows may wait for a transaction when nothing else writes or flushes. Default
+   * 20 ms. Durability is unaffected: `flush()` writes them at once, and the engine flushes before
+   * anything depends on them; only another process reading the file sees them up to this much later.
+   */
+  journalDelayMs?: number;
 }
 
 /** The SQLite {@link RunStore}; `database` is shared so the server can keep its own tables in the same file. */
@@ -63,7 +69,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteRunStore {
   db.pragma(`journal_size_limit = ${64 * 2 ** 20}`);
   migrateSqlite(db);
   const statements = prepareStatements(db);
-  const journal = new WriteQueue(db, statements.insertJournal);
+  const journal = new WriteQueue(db, statements.insertJournal, Math.max(0, options.journalDelayMs ?? 20));
   let closed = false;
 
   const ensureOpen = (): void => {

@@ -32,9 +32,20 @@ type Item = JournalParams | QueuedOp;
 export class WriteQueue {
   private items: Item[] = [];
   private scheduled: NodeJS.Immediate | undefined;
+  private delayed: NodeJS.Timeout | undefined;
   private readonly writeAll: (items: Item[]) => void;
 
-  constructor(db: Database, insertJournal: Statement) {
+  /**
+   * @param journalDelayMs How long journal rows alone may wait for a transaction. Rows need no commit
+   *   of their own: the engine's `flush()` (run start, step barrier, run end), any queued run write
+   *   and any read carry them. Without the delay every event-loop turn that journals a step — a node
+   *   finishing on an HTTP response, say — paid a commit nobody waited for.
+   */
+  constructor(
+    db: Database,
+    insertJournal: Statement,
+    private readonly journalDelayMs = 0,
+  ) {
     this.writeAll = db.transaction((items: Item[]) => {
       for (const item of items) {
         if (Array.isArray(item)) {
@@ -55,10 +66,16 @@ export class WriteQueue {
     return this.items.length;
   }
 
-  /** Queues journal entries and schedules a write for the end of this event-loop turn. */
+  /** Queues journal entries; they are written with the next batch, or after `journalDelayMs` at the latest. */
   enqueueJournal(entries: readonly JournalEntry[]): void {
     for (const entry of entries) this.items.push(journalToParams(entry));
-    this.schedule();
+    if (this.journalDelayMs <= 0) this.schedule();
+    else if (!this.scheduled && !this.delayed) {
+      this.delayed = setTimeout(() => {
+        this.delayed = undefined;
+        this.schedule();
+      }, this.journalDelayMs);
+    }
   }
 
   /** Queues a write; it runs in the next batch transaction and settles after its commit. */
@@ -109,11 +126,15 @@ export class WriteQueue {
   /** Cancels the scheduled background write (the caller drains synchronously instead). */
   cancelScheduled(): void {
     if (this.scheduled) clearImmediate(this.scheduled);
+    if (this.delayed) clearTimeout(this.delayed);
     this.scheduled = undefined;
+    this.delayed = undefined;
   }
 
   private schedule(): void {
     if (this.scheduled || this.items.length === 0) return;
+    if (this.delayed) clearTimeout(this.delayed);
+    this.delayed = undefined;
     this.scheduled = setImmediate(() => {
       this.scheduled = undefined;
       try {
