@@ -91,7 +91,8 @@ describe('settlement callbacks', () => {
       'rejected',
       'acknowledged',
     ]);
-    expect(deliveries.map((d) => d.plannedDelayMs)).toEqual(DEFAULT_CALLBACK_SCHEDULE_MS.slice(0, 5));
+    // The supplier's documented schedule: immediately, 15 s, 30 s, 3 min, 10 min (scaled by timeFactor).
+    expect(deliveries.map((d) => d.plannedDelayMs)).toEqual([0, 15_000, 30_000, 180_000, 600_000]);
     expect(deliveries.map((d) => d.attempt)).toEqual([1, 2, 3, 4, 5]);
     for (let i = 1; i < deliveries.length; i += 1) {
       const gap = deliveries[i]!.sentAt - deliveries[i - 1]!.finishedAt;
