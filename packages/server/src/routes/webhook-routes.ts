@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { errorBody } from '../app/error-handler.ts';
 import type {} from '../app/fastify-augmentations.ts';
 import type { ServerContext } from '../app/server-context.ts';
-import { verifyIncoming } from '../integration/runtime-glue.ts';
+import { type VerifyResult, verifyIncoming } from '../integration/runtime-glue.ts';
 import { startDeployedRun } from '../runs/start-deployed-run.ts';
 import { idempotencyKeyOf, idempotentRunId, type WebhookRequest } from '../webhooks/idempotency-key.ts';
 import { rememberResponse } from '../webhooks/remembered-responses.ts';
@@ -11,37 +11,65 @@ import { replayWebhook } from '../webhooks/replay-webhook.ts';
 import { sendConfigured, sendResponse, sendResult } from '../webhooks/send-answer.ts';
 import type { WebhookEntry } from '../webhooks/webhook-index.ts';
 
-/** Checks the request with the trigger's `verify` credential; an answer when it fails, else undefined. */
+/**
+ * Checks the request with the trigger's `verify` credential; answers and returns true when it is refused.
+ * A boolean, not the reply: a Fastify reply is thenable and an awaited one resolves to undefined, which
+ * once read as "not refused" and started the run after answering 401.
+ */
 async function refuseUnverified(
   ctx: ServerContext,
   request: FastifyRequest,
   reply: FastifyReply,
   entry: WebhookEntry,
   message: WebhookRequest,
-): Promise<FastifyReply | undefined> {
-  if (entry.settings.verification === 'none') return undefined;
+): Promise<boolean> {
+  if (entry.settings.verification === 'none') return false;
   const credentialId = entry.node.credentials?.verify;
   const credential = credentialId ? await ctx.vault.resolve(credentialId) : undefined;
-  const verdict = credential
-    ? verifyIncoming(credential, {
+  let verdict: VerifyResult | undefined;
+  let unusable = credential ? undefined : `credential ${credentialId ?? '(none chosen)'} does not exist`;
+  if (credential) {
+    try {
+      verdict = verifyIncoming(credential, {
         headers: message.headers as Record<string, string>,
         query: message.query,
         body: message.body,
         ...(request.rawBody !== undefined ? { rawBody: request.rawBody } : {}),
-      })
-    : {
-        ok: false as const,
-        code: 'JX_CREDENTIAL_NOT_FOUND',
-        reason: 'the trigger has no verification credential',
-      };
-  if (verdict.ok) return undefined;
+      });
+    } catch (error) {
+      // A credential whose settings cannot describe a scheme: the flow's fault, not the sender's.
+      if (!(error instanceof JunctionError)) throw error;
+      unusable = error.message;
+    }
+  }
+  if (!verdict) {
+    // 503, not 401: the sender did nothing wrong, and suppliers retry 5xx answers, so their
+    // notifications arrive once the flow's owner has chosen a working credential.
+    request.log.error(
+      { path: message.path, flowId: entry.flowId, node: entry.node.id, reason: unusable },
+      'webhook verification unavailable',
+    );
+    reply
+      .status(503)
+      .header('retry-after', '60')
+      .send(
+        errorBody(
+          'JX_WEBHOOK_VERIFICATION_UNAVAILABLE',
+          `The webhook at /hooks/${message.path} requires verification but has no usable ${entry.settings.verification} credential; the flow's owner must choose one in the trigger's "verify" slot.`,
+          { path: message.path, verification: entry.settings.verification },
+        ),
+      );
+    return true;
+  }
+  if (verdict.ok) return false;
   request.log.warn({ path: message.path, code: verdict.code }, 'webhook rejected');
-  return reply.status(401).send(
+  reply.status(401).send(
     errorBody('JX_WEBHOOK_SIGNATURE_INVALID', `The request failed verification: ${verdict.reason}`, {
       path: message.path,
       code: verdict.code,
     }),
   );
+  return true;
 }
 
 /** Starts the run and answers per the trigger's response mode; a key already taken replays instead. */
@@ -131,8 +159,7 @@ export function webhookRoutes(app: FastifyInstance, ctx: ServerContext): void {
         query: request.query as Record<string, string>,
         body: (request.body ?? null) as Json,
       };
-      const refused = await refuseUnverified(ctx, request, reply, entry, input);
-      if (refused) return refused;
+      if (await refuseUnverified(ctx, request, reply, entry, input)) return reply;
       const setting = entry.settings.idempotencyKey;
       const key = setting ? await idempotencyKeyOf(setting, input) : undefined;
       if (key === undefined) return startAndAnswer(ctx, reply, entry, input, timeOrderedId(), false);
