@@ -138,6 +138,28 @@ describe('credentials API', () => {
     expect((await t.api('GET', '/api/credentials')).json.credentials).toHaveLength(2);
   });
 
+  it('refuses a card-platform gateway URL that is not a URL, on create and on update (422)', async () => {
+    const credential = (gatewayUrl: string) => ({
+      id: 'gateway',
+      name: 'Supplier gateway',
+      kind: 'card-platform',
+      allowedHosts: ['api.supplier.test'],
+      data: { appKey: 'AK1', appSecret: 'as-SECRET-91e0', gatewayUrl },
+    });
+    const bad = await t.api('POST', '/api/credentials', credential('not a url'));
+    expect(bad.status).toBe(422);
+    expect(bad.json.error.code).toBe('JX_CREDENTIAL_INVALID');
+    expect(bad.json.error.details.problems).toEqual([
+      { pointer: '/data/gatewayUrl', message: 'must match format "uri"' },
+    ]);
+    const good = await t.api('POST', '/api/credentials', credential('https://api.supplier.test/api/gateway'));
+    expect(good.status).toBe(201);
+    const patched = await t.api('PATCH', '/api/credentials/gateway', { data: { gatewayUrl: 'api/gateway' } });
+    expect(patched.status).toBe(422);
+    expect(patched.json.error.details.problems[0].pointer).toBe('/data/gatewayUrl');
+    expect((await t.api('DELETE', '/api/credentials/gateway')).status).toBe(204);
+  });
+
   it('generates the master key with mode 0600 and refuses to start with another key', async () => {
     const mode = statSync(join(t.dataDir, 'master.key')).mode & 0o777;
     expect(mode).toBe(0o600);

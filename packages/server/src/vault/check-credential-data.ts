@@ -1,6 +1,12 @@
 import { type Json, JunctionError } from '@junction/runtime';
 import { Ajv, type ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
 import type { CredentialKindDescriptor } from '../integration/runtime-glue.ts';
+
+// ajv-formats is CommonJS: depending on the loader the default import is the plugin or its module.
+type FormatsPlugin = (ajv: Ajv) => unknown;
+const addFormats = ((addFormatsModule as unknown as { default?: FormatsPlugin }).default ??
+  addFormatsModule) as unknown as FormatsPlugin;
 
 /** Checks a credential's fields (public and secret together) against its kind; throws when they do not fit. */
 export type CredentialDataCheck = (kind: string, data: Record<string, Json>) => void;
@@ -22,6 +28,8 @@ export function assertAllowedHosts(hosts: readonly string[] | undefined, id: str
  */
 export function credentialDataCheck(kinds: readonly CredentialKindDescriptor[]): CredentialDataCheck {
   const ajv = new Ajv({ allErrors: true, strict: false });
+  // Without the formats, `format: 'uri'` (a gateway URL) was ignored and ajv warned at every start.
+  addFormats(ajv);
   const validators = new Map<string, ValidateFunction>();
   for (const k of kinds) validators.set(k.kind, ajv.compile(k.schema as object));
   return (kind, data) => {
