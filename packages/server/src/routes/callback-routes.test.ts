@@ -26,6 +26,14 @@ async function runStatus(runId: string, want: string): Promise<ApiResponse['json
   return detail.json;
 }
 
+/** The `junction_waiting_runs` gauge as /metrics reports it. */
+async function waitingRunsGauge(): Promise<number> {
+  const metrics = await t.api('GET', '/metrics');
+  const line = /^junction_waiting_runs (\d+)$/m.exec(metrics.text);
+  expect(line, 'junction_waiting_runs is exported').not.toBeNull();
+  return Number(line![1]);
+}
+
 beforeAll(async () => {
   t = await startTestServer();
   const credential = await t.api('POST', '/api/credentials', {
@@ -53,12 +61,15 @@ describe('callback ingress', () => {
       wait: { channel: 'orders', key: 'O-1' },
     });
 
+    expect(await waitingRunsGauge()).toBe(1);
+
     const first = await callback({ order_no: 'O-1', state: 'success' });
     expect(first.status).toBe(200);
     expect(first.text).toBe('success');
     expect(first.headers.get('content-type')).toContain('text/plain');
     const done = await runStatus(started.json.run.id, 'succeeded');
     expect(JSON.stringify(done.run.output)).toContain('O-1');
+    expect(await waitingRunsGauge()).toBe(0);
 
     const duplicate = await callback({ order_no: 'O-1', state: 'success' });
     expect(duplicate.status).toBe(200);
@@ -137,7 +148,8 @@ describe('callback ingress', () => {
     });
     const metrics = await t.api('GET', '/metrics');
     expect(metrics.text).toContain('junction_callbacks_total{channel="orders",outcome="matched"} 3');
-    expect(metrics.text).toMatch(/junction_waiting_runs \d+/);
+    // O-3 still waits (its only callback was forged); O-6 was cancelled, the others resumed.
+    expect(metrics.text).toMatch(/^junction_waiting_runs 1$/m);
     const runs = await t.api('GET', '/api/runs?flowId=await-order');
     const journals = await Promise.all(
       runs.json.runs.map((r: { id: string }) => t.api('GET', `/api/runs/${r.id}`)),
