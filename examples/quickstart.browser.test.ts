@@ -1,6 +1,6 @@
 // The quick start as a newcomer lives it: start Junction the way the README says, open the printed
-// editor URL in Chromium, open the example flow from the start panel, test-run it with a
-// webhook-shaped input, and see the run succeed (the sandbox's callback resumes the waiting run).
+// editor URL in Chromium, see the example flow on the canvas, test-run it with a webhook-shaped
+// input, and see the run succeed (the sandbox's callback resumes the waiting run).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, screenshot } from '../packages/editor/test/support/browser.ts';
 import { type QuickstartProcess, startQuickstart } from './quickstart/start-junction-process.ts';
@@ -27,19 +27,13 @@ afterAll(async () => {
 });
 
 describe('quick start in the browser', () => {
-  it('opens the printed editor URL and offers the example flows', async () => {
+  it('opens the printed editor URL with order-card on the canvas', async () => {
     await page.goto(junction!.editorUrl);
-    await page.getByTestId('open-flow-order-card').waitFor();
-    await screenshot(page, 'quickstart-1-start');
-  });
-
-  it('shows order-card on the canvas after one click', async () => {
-    await page.getByTestId('open-flow-order-card').click();
     await page.locator('[data-testid="node-awaitCallback"]').waitFor();
     await expect.poll(() => page.locator('.react-flow__node-flow').count()).toBeGreaterThan(10);
     expect(await page.getByTestId('flow-name').textContent()).toMatch(/order/i);
     expect(page.url()).toContain('flow=order-card');
-    await screenshot(page, 'quickstart-2-flow');
+    await screenshot(page, 'quickstart-1-flow');
   });
 
   it('test-runs the flow with a webhook-shaped input and shows a success', async () => {
@@ -56,7 +50,7 @@ describe('quick start in the browser', () => {
     await page.locator('[data-testid="node-deliver"]').click();
     const detail = page.getByTestId('run-detail');
     await expect.poll(() => detail.textContent()).toContain(order);
-    await screenshot(page, 'quickstart-3-succeeded');
+    await screenshot(page, 'quickstart-2-succeeded');
     expect(pageErrors).toEqual([]);
   });
 });

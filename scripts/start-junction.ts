@@ -42,7 +42,7 @@ const loaded = await loadExamples({
 console.log(`
 Junction is running.
 
-  Editor       ${server.url}/#token=${token}
+  Editor       ${server.url}/?flow=order-card#token=${token}
   API          ${server.url}/api   (Authorization: Bearer ${token})
   Admin token  ${token}   (saved in ${tokenFile})
   Data         ${dataDir}

@@ -26,7 +26,11 @@ const sources = Math.max(
 );
 if (!existsSync(built) || statSync(built).mtimeMs < sources) {
   console.log('Building the editor…');
-  const build = spawnSync('pnpm', ['--filter', '@junction/editor', 'build'], { stdio: 'inherit' });
+  // Always a production build, even when started from a test runner that sets NODE_ENV=test.
+  const build = spawnSync('pnpm', ['--filter', '@junction/editor', 'build'], {
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 

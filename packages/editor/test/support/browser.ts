@@ -8,7 +8,8 @@ export const ARTIFACTS_DIR = join(import.meta.dirname, '..', '..', 'test-artifac
 /** Launches Debian's Chromium headless (never a downloaded browser). */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    // Same variable as `pnpm test` (scripts/test.mjs), which installs or checks this browser first.
+    executablePath: process.env.JUNCTION_CHROMIUM ?? '/usr/bin/chromium',
     args: [
       '--no-sandbox',
       '--disable-gpu',
