@@ -41,11 +41,18 @@ export function RunStepDetail({ flowId, nodeId, info }: RunStepDetailProps) {
           </button>
         )}
       </header>
-      {info.wait && (
+      {info.wait && info.status === 'waiting' && (
         <p className="jx-wait" data-testid="run-wait">
           Waiting on channel <code>{info.wait.channel ?? '—'}</code> for key{' '}
           <code>{info.wait.key ?? '—'}</code>
           {info.wait.deadline && ` until ${new Date(info.wait.deadline).toLocaleString()}`}
+        </p>
+      )}
+      {info.wait && info.status !== 'waiting' && (
+        // The wait is over (resumed by a callback or its deadline): say what it waited for, not "until".
+        <p className="jx-muted" data-testid="run-waited">
+          Waited on channel <code>{info.wait.channel ?? '—'}</code> for key{' '}
+          <code>{info.wait.key ?? '—'}</code>
         </p>
       )}
       {info.error && (
