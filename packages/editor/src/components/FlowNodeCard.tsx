@@ -25,6 +25,7 @@ const STATUS_LABEL: Record<NodeRunStatus, string> = {
   failed: 'Failed',
   waiting: 'Waiting',
   skipped: 'Skipped',
+  'not-run': 'Not run',
 };
 
 function handleTop(index: number, count: number): string {

@@ -85,4 +85,28 @@ describe('run state', () => {
     expect(view.nodes.a).toMatchObject({ status: 'succeeded', output: { out: 1 }, durationMs: 4 });
     expect(view.nodes.b?.status).toBe('skipped');
   });
+
+  it('shows nodes a "Run to here" left out as not run, and dead-path skips as skipped', () => {
+    let view = startingRun('r1', ['after']);
+    view = applyRunEvent(view, 'node.skipped', { runId: 'r1', nodeId: 'after' });
+    view = applyRunEvent(view, 'node.skipped', { runId: 'r1', nodeId: 'deadBranch' });
+    expect(view.nodes.after?.status).toBe('not-run');
+    expect(view.nodes.deadBranch?.status).toBe('skipped');
+    // The stored run's detail says "skipped" for both; the editor keeps the distinction.
+    const detail = applyRunDetail(
+      view,
+      run('succeeded') as never,
+      [
+        { nodeId: 'after', status: 'skipped', attempts: 0 },
+        { nodeId: 'deadBranch', status: 'skipped', attempts: 0 },
+      ] as never,
+    );
+    expect(detail.nodes.after?.status).toBe('not-run');
+    expect(detail.nodes.deadBranch?.status).toBe('skipped');
+  });
+
+  it('treats every skip as a dead path in a full run', () => {
+    const view = applyRunEvent(startingRun('r1'), 'node.skipped', { runId: 'r1', nodeId: 'after' });
+    expect(view.nodes.after?.status).toBe('skipped');
+  });
 });

@@ -1,8 +1,18 @@
 import type { EngineEvent, ErrorInfo, JournalEntry, RunNodeDetail, RunRecord } from '../api/api-types.ts';
 import type { Json } from '../document/flow-types.ts';
 
-/** Live status of a node in the current test run. */
-export type NodeRunStatus = 'running' | 'retrying' | 'succeeded' | 'failed' | 'waiting' | 'skipped';
+/**
+ * Live status of a node in the current test run. `skipped` is a dead path (a branch not taken);
+ * `not-run` is a node a "Run to here" left out because it is not upstream of the chosen node.
+ */
+export type NodeRunStatus =
+  | 'running'
+  | 'retrying'
+  | 'succeeded'
+  | 'failed'
+  | 'waiting'
+  | 'skipped'
+  | 'not-run';
 
 /** What the run panel shows for one node. */
 export interface NodeRunInfo {
@@ -25,11 +35,20 @@ export interface RunView {
   error?: ErrorInfo;
   output?: Json;
   input?: Json;
+  /** Nodes a `stopAfter` test run leaves out: their skips are shown as "not run", not as dead paths. */
+  notRun?: string[];
 }
 
-/** A run that was just requested. */
-export function startingRun(runId: string): RunView {
-  return { runId, status: 'starting', nodes: {}, order: [] };
+/** A run that was just requested; `notRun` lists the nodes its `stopAfter` leaves out. */
+export function startingRun(runId: string, notRun?: string[]): RunView {
+  const view: RunView = { runId, status: 'starting', nodes: {}, order: [] };
+  if (notRun?.length) view.notRun = notRun;
+  return view;
+}
+
+/** What a skip means for this node: left out by "Run to here", or a dead path. */
+function skipStatus(view: RunView, nodeId: string): NodeRunStatus {
+  return view.notRun?.includes(nodeId) ? 'not-run' : 'skipped';
 }
 
 function touch(view: RunView, nodeId: string, change: (info: NodeRunInfo) => NodeRunInfo): RunView {
@@ -73,7 +92,7 @@ function applyJournal(view: RunView, entry: JournalEntry): RunView {
     case 'node.retrying':
       return touch(view, nodeId, (n) => ({ ...n, status: 'retrying', error: entry.error ?? n.error }));
     case 'node.skipped':
-      return touch(view, nodeId, (n) => ({ ...n, status: 'skipped' }));
+      return touch(view, nodeId, (n) => ({ ...n, status: skipStatus(view, nodeId) }));
     case 'node.waiting':
       return touch(view, nodeId, (n) => ({
         ...n,
@@ -132,7 +151,7 @@ export function applyRunEvent(view: RunView, type: string, data: unknown): RunVi
         durationMs: event.durationMs,
       }));
     case 'node.skipped':
-      return touch(view, event.nodeId, (n) => ({ ...n, status: 'skipped' }));
+      return touch(view, event.nodeId, (n) => ({ ...n, status: skipStatus(view, event.nodeId) }));
     case 'node.waiting': {
       const wait: NodeRunInfo['wait'] = {};
       if (event.channel !== undefined) wait.channel = event.channel;
@@ -157,7 +176,8 @@ export function applyRunDetail(view: RunView, run: RunRecord, nodes: RunNodeDeta
   for (const detail of nodes) {
     next = touch(next, detail.nodeId, (n) => {
       const info: NodeRunInfo = { ...n, attempts: detail.attempts ?? n.attempts };
-      if (STATUSES.has(detail.status as NodeRunStatus)) info.status = detail.status as NodeRunStatus;
+      if (detail.status === 'skipped') info.status = skipStatus(next, detail.nodeId);
+      else if (STATUSES.has(detail.status as NodeRunStatus)) info.status = detail.status as NodeRunStatus;
       if (detail.input !== undefined) info.input = detail.input;
       if (detail.output !== undefined && detail.output !== null)
         info.output = detail.output as Record<string, Json>;

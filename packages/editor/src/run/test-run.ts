@@ -3,6 +3,7 @@ import type { RunNodeDetail, RunRecord } from '../api/api-types.ts';
 import { EditorError } from '../errors/editor-error.ts';
 import type { EditorStore } from '../store/editor-store.ts';
 import { applyRunDetail, applyRunEvent, isSettled, startingRun } from './run-state.ts';
+import { nodesBeyondStop } from './stop-after.ts';
 
 /** Options of a test run. */
 export interface TestRunOptions {
@@ -59,7 +60,8 @@ export async function startTestRun(
       .notify('error', known ? error.message : String(error), known ? error.code : 'JX_EDITOR_RUN_FAILED');
     return undefined;
   }
-  store.getState().setRun(startingRun(runId));
+  const notRun = options.stopAfter ? nodesBeyondStop(document, options.stopAfter) : undefined;
+  store.getState().setRun(startingRun(runId, notRun));
   const query = options.token ? `?access_token=${encodeURIComponent(options.token)}` : '';
   const mine = () => store.getState().run?.runId === runId;
 
