@@ -20,10 +20,12 @@ export interface Probe {
   running: number;
   maxRunning: number;
   order: string[];
+  /** Per node id: the reason `ctx.signal` was aborted with, seen by the node's own listener. */
+  aborts: Map<string, unknown>;
 }
 
 export function createProbe(): Probe {
-  return { attempts: new Map(), keys: [], running: 0, maxRunning: 0, order: [] };
+  return { attempts: new Map(), keys: [], running: 0, maxRunning: 0, order: [], aborts: new Map() };
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
@@ -112,6 +114,9 @@ export function testRegistry(probe: Probe = createProbe()): NodeRegistry {
       run: async (ctx) => {
         probe.running++;
         probe.maxRunning = Math.max(probe.maxRunning, probe.running);
+        ctx.signal.addEventListener('abort', () => probe.aborts.set(ctx.node.id, ctx.signal.reason), {
+          once: true,
+        });
         try {
           if (ctx.config.ignoreSignal)
             await new Promise((resolve) => setTimeout(resolve, Number(ctx.config.ms)));
