@@ -35,7 +35,7 @@ export class NodeRegistry {
   get(type: string, version: number): NodeTypeDefinition {
     const definition = this.find(type, version);
     if (!definition) {
-      const known = [...(this.#types.get(type)?.keys() ?? [])];
+      const known = [...(this.#types.get(type)?.keys() ?? [])].sort((a, b) => a - b);
       throw new JunctionError(
         'JX_NODE_TYPE_UNKNOWN',
         known.length
