@@ -20,6 +20,7 @@ import { NODE_WIDTH } from '../canvas/node-size.ts';
 import { checkConnection } from '../document/connect.ts';
 import { notesOf } from '../document/operations.ts';
 import type { DanglingEnd } from '../document/quick-add.ts';
+import { explainRefusedDrop } from '../document/refused-drop.ts';
 import { useFitView } from '../hooks/useFitView.ts';
 import {
   selectCatalogue,
@@ -201,10 +202,42 @@ export function Canvas() {
     [commands],
   );
 
+  // React Flow refuses output → output, input → input and drops on a node's body (a trigger) by
+  // itself, without asking isValidConnection, so those reasons are worked out here from the drop.
+  const refusedDropReason = useCallback(
+    (event: MouseEvent | TouchEvent, connection: FinalConnectionState): string | null => {
+      const { fromHandle, toHandle } = connection;
+      if (!fromHandle) return null;
+      const end = (handle: NonNullable<typeof fromHandle>): DanglingEnd => ({
+        node: handle.nodeId,
+        port: handle.id ?? (handle.type === 'source' ? 'out' : 'in'),
+        side: handle.type,
+      });
+      const point = 'changedTouches' in event ? event.changedTouches[0]! : event;
+      const over = window.document
+        .elementFromPoint(point.clientX, point.clientY)
+        ?.closest('.react-flow__node')
+        ?.getAttribute('data-id');
+      const state = store.getState();
+      const verdict = explainRefusedDrop(
+        state.document,
+        end(fromHandle),
+        toHandle ? end(toHandle) : null,
+        over && !over.startsWith(NOTE_PREFIX) ? over : null,
+        (type) => state.catalogue.byType.get(type),
+        state.ports,
+      );
+      return verdict.ok ? null : verdict.reason;
+    },
+    [store],
+  );
+
   const onConnectEnd = useCallback(
     (event: MouseEvent | TouchEvent, connection: FinalConnectionState) => {
       // The drop was refused: keep the reason on screen as a notice instead of a silent snap-back.
-      if (hintRef.current) store.getState().notify('error', hintRef.current, 'JX_EDITOR_CONNECTION_REFUSED');
+      // Worked out again from the drop itself: the hint may be left from a port hovered on the way.
+      const refusal = connection.isValid ? null : refusedDropReason(event, connection);
+      if (refusal) store.getState().notify('error', refusal, 'JX_EDITOR_CONNECTION_REFUSED');
       hintRef.current = null;
       setHint(null);
       // Dropped on empty canvas: offer the node types that fit right there, connected on pick.
@@ -234,7 +267,7 @@ export function Canvas() {
         },
       });
     },
-    [store, flow],
+    [store, flow, refusedDropReason],
   );
 
   const onDragOver = useCallback((event: DragEvent) => {
