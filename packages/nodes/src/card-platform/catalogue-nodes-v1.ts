@@ -56,14 +56,30 @@ export const listProductsNode = defineNode<ListProductsConfig>({
     type: 'object',
     additionalProperties: false,
     properties: {
-      category: { type: 'string', title: 'Category', examples: ['game', 'mobile', 'video'] },
+      category: {
+        type: 'string',
+        title: 'Category',
+        description: 'Only products of this supplier category; empty lists every category.',
+        examples: ['game', 'mobile', 'video'],
+      },
       productType: {
         title: 'Product type',
+        description:
+          'Card keys (delivered as codes) or direct top-ups (charged to an account); empty lists both.',
         oneOf: [option('', 'Any'), option('card', 'Card keys'), option('direct', 'Direct top-up')],
         default: '',
       },
-      productName: { type: 'string', title: 'Name contains', examples: ['Steam'] },
-      faceValue: { title: 'Face value', examples: [50, '=face_value'] },
+      productName: {
+        type: 'string',
+        title: 'Name contains',
+        description: 'Only products whose name contains this text.',
+        examples: ['Steam'],
+      },
+      faceValue: {
+        title: 'Face value',
+        description: 'Only products of this face value (a number, or an expression).',
+        examples: [50, '=face_value'],
+      },
       timeoutMs: TIMEOUT_PROPERTY,
     },
   },
@@ -128,7 +144,12 @@ export const checkStockNode = defineNode<CheckStockConfig>({
     additionalProperties: false,
     properties: {
       productId: PRODUCT_ID,
-      buyNum: { title: 'Quantity', default: 1, examples: [1, '=quantity'] },
+      buyNum: {
+        title: 'Quantity',
+        description: 'How many units must be in stock; may be an expression.',
+        default: 1,
+        examples: [1, '=quantity'],
+      },
       timeoutMs: TIMEOUT_PROPERTY,
     },
   },

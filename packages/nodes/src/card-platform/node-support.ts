@@ -22,6 +22,7 @@ export const TIMEOUT_PROPERTY: JsonSchema = {
   title: 'Timeout (ms)',
   description: 'How long to wait for the supplier per call.',
   default: 15_000,
+  examples: [5_000, 30_000],
   minimum: 100,
   maximum: 120_000,
 };

@@ -62,8 +62,17 @@ export type CreateOrderConfig = {
 };
 
 const CREATE_PROPERTIES = {
-  productId: { title: 'Product ID', examples: ['10000489', '=product_id'] },
-  buyNum: { title: 'Quantity', default: 1, examples: [1, '=quantity'] },
+  productId: {
+    title: 'Product ID',
+    description: "The supplier's product_id to order; often an expression.",
+    examples: ['10000489', '=product_id'],
+  },
+  buyNum: {
+    title: 'Quantity',
+    description: 'How many units to order (buy_num); an adopted existing order must have the same.',
+    default: 1,
+    examples: [1, '=quantity'],
+  },
   customerOrderNo: {
     title: 'Customer order number',
     description:
@@ -87,6 +96,7 @@ const CREATE_PROPERTIES = {
   pollIntervalMs: {
     type: 'integer',
     title: 'Query interval (ms)',
+    description: 'How often the order is queried during the confirm window.',
     default: 250,
     minimum: 10,
     maximum: 10_000,
@@ -178,7 +188,11 @@ export const queryOrderNode = defineNode<QueryOrderConfig>({
     type: 'object',
     additionalProperties: false,
     properties: {
-      customerOrderNo: { title: 'Customer order number', examples: ['=customer_order_no'] },
+      customerOrderNo: {
+        title: 'Customer order number',
+        description: 'The number the order was created with (customer_order_no); usually an expression.',
+        examples: ['=customer_order_no'],
+      },
       orderId: { title: 'Supplier order id', description: 'Used when no customer order number is given.' },
       timeoutMs: TIMEOUT_PROPERTY,
     },

@@ -33,6 +33,7 @@ export const callNode = defineNode<CallConfig>({
         title: 'Input',
         description: "The called flow's input. Default: this node's input.",
         'x-expression': true,
+        default: '=$',
         examples: ['={"orderNo": customer_order_no}'],
       },
     },

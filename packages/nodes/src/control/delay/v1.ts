@@ -34,12 +34,23 @@ export const delayNode = defineNode<DelayConfig>({
           ['duration', 'Wait for an amount of time'],
           ['until', 'Wait until a date and time'],
         ],
-        { title: 'Wait', default: 'duration' },
+        {
+          title: 'Wait',
+          description: 'Wait for an amount of time, or until a given date and time. Waits survive restarts.',
+          default: 'duration',
+        },
       ),
-      amount: { type: 'number', minimum: 0, title: 'Amount', default: 5, examples: [30] },
+      amount: {
+        type: 'number',
+        minimum: 0,
+        title: 'Amount',
+        description: 'How long to wait, in the unit below; may be an expression.',
+        default: 5,
+        examples: [30],
+      },
       unit: labelledEnum(
         Object.keys(DELAY_UNITS).map((unit) => [unit, unit === 'ms' ? 'milliseconds' : unit]),
-        { title: 'Unit', default: 'seconds' },
+        { title: 'Unit', description: 'The unit of the amount.', default: 'seconds' },
       ),
       until: {
         title: 'Until',

@@ -68,7 +68,12 @@ export const forEachNode = defineNode<ForEachConfig>({
           ['collect', 'Collect failures and continue'],
           ['fail', 'Stop and fail on the first failed item'],
         ],
-        { title: 'When an item fails', default: 'collect' },
+        {
+          title: 'When an item fails',
+          description:
+            'Collect failures in "failures" and carry on, or stop starting items and fail the node (→ "error").',
+          default: 'collect',
+        },
       ),
     },
   },

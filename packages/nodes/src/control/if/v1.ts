@@ -30,6 +30,8 @@ export const ifNode = defineNode<IfConfig>({
         title: 'Condition',
         description: 'An expression; null, false, 0, "", [] and {} count as false, anything else as true.',
         'x-expression': true,
+        // A new node starts valid: routes by the input's own truthiness until a condition is written.
+        default: '=$',
         examples: ["=order_state = 'success'", '=amount > 100', '=items'],
       },
     },

@@ -40,13 +40,19 @@ export const mergeNode = defineNode<MergeConfig>({
         title: 'Inputs',
         description: 'How many branches to join (ports a, b, c…).',
         default: 2,
+        examples: [2, 3],
       },
       mode: labelledEnum(
         [
           ['all', 'Wait for all branches and combine them'],
           ['first', 'Pass on the first branch that has a value (join if/switch branches)'],
         ],
-        { title: 'Mode', default: 'all' },
+        {
+          title: 'Mode',
+          description:
+            'Combine every branch that ran, or pass on the first one that has a value (after an if or switch).',
+          default: 'all',
+        },
       ),
       output: labelledEnum(
         [

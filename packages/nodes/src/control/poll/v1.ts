@@ -53,7 +53,11 @@ export const pollNode = defineNode<PollConfig>({
           ['http', 'An HTTP request'],
           ['subflow', 'A sub-flow'],
         ],
-        { title: 'Each check runs', default: 'http' },
+        {
+          title: 'Each check runs',
+          description: 'Send the HTTP request below, or run the sub-flow, on every check.',
+          default: 'http',
+        },
       ),
       request: pollRequestSchema,
       subflow: subflowSchema,
@@ -64,15 +68,31 @@ export const pollNode = defineNode<PollConfig>({
           'JSONata condition on the check result ($ = {status, headers, body} for HTTP, the output for a sub-flow; $attempt = check number).',
         examples: ["=body.result.order_state in ['success', 'failed']", '=status = 200'],
       },
-      intervalSeconds: { type: 'number', exclusiveMinimum: 0, title: 'Wait between checks (s)', default: 5 },
+      intervalSeconds: {
+        type: 'number',
+        exclusiveMinimum: 0,
+        title: 'Wait between checks (s)',
+        description: 'The first wait; with exponential back-off it doubles after each check.',
+        default: 5,
+      },
       backoff: labelledEnum(
         [
           ['fixed', 'Same wait every time'],
           ['exponential', 'Double the wait after each check'],
         ],
-        { title: 'Back-off', default: 'fixed' },
+        {
+          title: 'Back-off',
+          description: 'Keep the wait fixed, or double it after each check up to "Longest wait".',
+          default: 'fixed',
+        },
       ),
-      maxIntervalSeconds: { type: 'number', exclusiveMinimum: 0, title: 'Longest wait (s)', default: 300 },
+      maxIntervalSeconds: {
+        type: 'number',
+        exclusiveMinimum: 0,
+        title: 'Longest wait (s)',
+        description: 'The cap of an exponential back-off.',
+        default: 300,
+      },
       timeoutSeconds: {
         type: 'number',
         exclusiveMinimum: 0,
@@ -80,7 +100,14 @@ export const pollNode = defineNode<PollConfig>({
         description: 'Counted from the first check; then the result goes out on "timeout".',
         default: 600,
       },
-      maxAttempts: { type: 'integer', minimum: 1, title: 'At most this many checks', examples: [20] },
+      maxAttempts: {
+        type: 'integer',
+        minimum: 1,
+        title: 'At most this many checks',
+        description:
+          'After the last check the result goes out on "timeout"; empty = only the time limit applies.',
+        examples: [20],
+      },
     },
   },
   outputSchema: {

@@ -26,11 +26,20 @@ export const respondNode = defineNode<RespondConfig>({
     type: 'object',
     additionalProperties: false,
     properties: {
-      status: { type: 'integer', minimum: 100, maximum: 599, title: 'Status', default: 200 },
+      status: {
+        type: 'integer',
+        minimum: 100,
+        maximum: 599,
+        title: 'Status',
+        description: 'The HTTP status the webhook caller gets.',
+        default: 200,
+      },
       headers: {
         type: 'object',
         additionalProperties: { type: 'string' },
         title: 'Headers',
+        description:
+          'Response headers; without a content-type, text bodies go as text/plain and others as JSON.',
         examples: [{ 'content-type': 'text/plain' }],
       },
       body: {

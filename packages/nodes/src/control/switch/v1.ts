@@ -102,7 +102,11 @@ export const switchNode = defineNode<SwitchConfig>({
           ['first', 'First matching case only'],
           ['all', 'Every matching case'],
         ],
-        { title: 'Match', default: 'first' },
+        {
+          title: 'Match',
+          description: 'Fire only the first case that matches, or every case that matches.',
+          default: 'first',
+        },
       ),
     },
   },

@@ -50,6 +50,7 @@ export const httpRequestNode = defineNode<HttpRequestConfig>({
     properties: {
       method: {
         title: 'Method',
+        description: 'The HTTP method. POST, PUT and PATCH usually carry a body; GET and HEAD do not.',
         default: 'GET',
         oneOf: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD'].map((m) => option(m, m)),
       },
@@ -62,6 +63,8 @@ export const httpRequestNode = defineNode<HttpRequestConfig>({
       query: {
         type: 'object',
         title: 'Query parameters',
+        description:
+          'Added to the URL (encoded for you) after any query it already has; values may be expressions.',
         additionalProperties: { type: ['string', 'number', 'boolean'] },
         default: {},
         examples: [{ page: '1' }],
@@ -69,12 +72,15 @@ export const httpRequestNode = defineNode<HttpRequestConfig>({
       headers: {
         type: 'object',
         title: 'Headers',
+        description:
+          'Request headers; values may be expressions. Authentication comes from the credential, not from here.',
         additionalProperties: { type: ['string', 'number', 'boolean'] },
         default: {},
         examples: [{ Accept: 'application/json' }],
       },
       bodyType: {
         title: 'Body',
+        description: 'How "Body content" is sent: JSON, URL-encoded form fields, raw text, or no body.',
         default: 'none',
         oneOf: [
           option('none', 'No body'),
@@ -92,6 +98,7 @@ export const httpRequestNode = defineNode<HttpRequestConfig>({
       contentType: {
         type: 'string',
         title: 'Content type (raw body)',
+        description: 'The Content-Type header sent with a raw body (JSON and form bodies set their own).',
         default: 'text/plain; charset=utf-8',
         examples: ['application/xml'],
       },
@@ -105,6 +112,8 @@ export const httpRequestNode = defineNode<HttpRequestConfig>({
       },
       responseType: {
         title: 'Response parsing',
+        description:
+          'How the response body is read into the output\'s "body"; "JSON" fails on anything else.',
         default: 'auto',
         oneOf: [
           option('auto', 'JSON when it is JSON, text otherwise'),

@@ -44,7 +44,11 @@ export const mapNode = defineNode<MapConfig>({
           ['whole', 'Map the whole input once'],
           ['each', 'Map each item of an input array ($ is the item, $index its position)'],
         ],
-        { title: 'Mode', default: 'whole' },
+        {
+          title: 'Mode',
+          description: 'Map the input as one value, or map every item of an input array into an array.',
+          default: 'whole',
+        },
       ),
     },
   },

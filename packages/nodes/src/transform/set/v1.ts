@@ -80,7 +80,11 @@ export const setNode = defineNode<SetConfig>({
                 ['rename', 'Rename'],
                 ['remove', 'Remove'],
               ],
-              { title: 'Operation', default: 'set' },
+              {
+                title: 'Operation',
+                description: 'Set a value at the path, rename the field to "to", or remove it.',
+                default: 'set',
+              },
             ),
             path: { type: 'string', title: 'Field', description: 'Dot path.', examples: ['customer.email'] },
             value: {

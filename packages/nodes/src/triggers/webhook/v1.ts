@@ -74,7 +74,11 @@ export const webhookTrigger = defineNode<WebhookTriggerConfig>({
     required: ['path'],
     additionalProperties: false,
     properties: {
-      method: labelledEnum(METHODS, { title: 'HTTP method', default: 'POST' }),
+      method: labelledEnum(METHODS, {
+        title: 'HTTP method',
+        description: 'The method this webhook answers; other methods get 405. "Any" accepts every method.',
+        default: 'POST',
+      }),
       path: {
         type: 'string',
         title: 'Path',
@@ -100,7 +104,13 @@ export const webhookTrigger = defineNode<WebhookTriggerConfig>({
           ['onFinish', "When the run finishes, with the run's output"],
           ['respondNode', 'From a "Respond to webhook" node'],
         ],
-        { title: 'Respond', default: 'immediately' },
+        {
+          title: 'Respond',
+          description:
+            'When the caller gets its answer. Answer immediately when the sender only needs an acknowledgement ' +
+            '(e.g. "success"); wait for the run when it needs the result.',
+          default: 'immediately',
+        },
       ),
       responseStatus: {
         type: 'integer',
@@ -135,14 +145,21 @@ export const webhookTrigger = defineNode<WebhookTriggerConfig>({
           'used for expression completion downstream. Not used for real requests.',
         additionalProperties: false,
         properties: {
-          method: { type: 'string', title: 'Method', examples: ['POST'] },
+          method: { type: 'string', title: 'Method', description: 'The request method.', examples: ['POST'] },
           headers: {
             type: 'object',
             title: 'Headers',
+            description: 'Request headers, names in lower case as the server passes them on.',
             additionalProperties: { type: 'string' },
             examples: [{ 'content-type': 'application/json' }],
           },
-          query: { type: 'object', title: 'Query', additionalProperties: { type: 'string' } },
+          query: {
+            type: 'object',
+            title: 'Query',
+            description: 'Query-string parameters by name.',
+            additionalProperties: { type: 'string' },
+            examples: [{ page: '1' }],
+          },
           body: { title: 'Body', description: 'The request body (JSON).' },
         },
         examples: [{ method: 'POST', body: { product_id: '10000001', buy_num: 1 } }],

@@ -65,7 +65,12 @@ export const cacheNode = defineNode<CacheConfig>({
           ['set', 'Set'],
           ['getOrSet', 'Get, or set on a miss'],
         ],
-        { title: 'Operation', default: 'get' },
+        {
+          title: 'Operation',
+          description:
+            'Get branches on hit or miss; set stores the value; get-or-set evaluates and stores the value only on a miss.',
+          default: 'get',
+        },
       ),
       key: {
         title: 'Key',

@@ -34,11 +34,12 @@ export const debugLogNode = defineNode<DebugLogConfig>({
           ['warn', 'Warning'],
           ['error', 'Error'],
         ],
-        { title: 'Level', default: 'info' },
+        { title: 'Level', description: 'The level of the log line in the run log.', default: 'info' },
       ),
       message: {
         type: 'string',
         title: 'Message',
+        description: 'The text of the log line; may be an expression.',
         default: 'debug',
         examples: ['Order created', '="Order " & customer_order_no & " created"'],
       },

@@ -64,7 +64,12 @@ export const rateLimitNode = defineNode<RateLimitConfig>({
           ['flow', 'This flow'],
           ['global', 'All flows'],
         ],
-        { title: 'Shared with', default: 'flow' },
+        {
+          title: 'Shared with',
+          description:
+            'Whether the bucket of this key belongs to this flow, or is shared by every flow using the key.',
+          default: 'flow',
+        },
       ),
       capacity: {
         type: 'integer',
@@ -80,13 +85,23 @@ export const rateLimitNode = defineNode<RateLimitConfig>({
         description: 'Tokens added per second; 0.5 = one call every 2 seconds.',
         default: 1,
       },
-      cost: { type: 'integer', minimum: 1, title: 'Tokens per run', default: 1 },
+      cost: {
+        type: 'integer',
+        minimum: 1,
+        title: 'Tokens per run',
+        description: 'Tokens one pass through the node takes; at most the burst capacity.',
+        default: 1,
+      },
       whenLimited: labelledEnum(
         [
           ['wait', 'Wait until a token is free'],
           ['route', 'Send to the "limited" output'],
         ],
-        { title: 'When limited', default: 'wait' },
+        {
+          title: 'When limited',
+          description: 'Wait (durably) until enough tokens are free, or send the input to "limited" at once.',
+          default: 'wait',
+        },
       ),
       maxWaitSeconds: {
         type: 'number',
