@@ -345,7 +345,13 @@ class JunctionEngine implements Engine, EngineCore, SubflowHost {
         );
       return undefined;
     }
-    if (record.status !== 'running') await store.updateRun(runId, { status: 'running', updatedAt: now() });
+    if (record.status !== 'running') {
+      const at = now();
+      await store.updateRun(runId, { status: 'running', updatedAt: at });
+      state.record = { ...state.record, updatedAt: at };
+      // The counterpart of `run.waiting`: a suspended run is back in memory.
+      if (record.status === 'waiting' && this.observed) this.emit({ type: 'run.resumed', run: state.record });
+    }
     if (replay.failure) {
       executor.fail(replay.failure);
       return executor;

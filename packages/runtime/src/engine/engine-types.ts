@@ -107,6 +107,13 @@ export type EngineEvent =
   | { type: 'run.failed'; run: RunRecord; error: ErrorInfo }
   | { type: 'run.cancelled'; run: RunRecord }
   | { type: 'run.waiting'; run: RunRecord }
+  /**
+   * A suspended run (status `waiting`) is back in memory because a callback, deadline or timer
+   * resumed one of its nodes; `run.status` is `running`. Follows the `run.waiting` that suspended it
+   * (emitted by the process that loads it); a node resumed while its run is still in memory emits
+   * `node.resumed` only.
+   */
+  | { type: 'run.resumed'; run: RunRecord }
   | { type: 'run.response'; runId: string; response: WebhookResponse }
   | { type: 'node.started'; runId: string; nodeId: string; nodeType: string; attempt: number; input: Json }
   | {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { NodeOutputs } from '../node/node-result.ts';
 import { defineNode } from '../node/node-type.ts';
 import { createMemoryStore } from '../store/memory-store.ts';
 import { validateFlow } from '../validation/validate-flow.ts';
@@ -40,7 +41,7 @@ const greetV2 = defineNode<{ salutation: string; punctuation?: string }>({
     additionalProperties: false,
     properties: { salutation: { type: 'string' }, punctuation: { type: 'string' } },
   },
-  run: (ctx) => {
+  run: (ctx): NodeOutputs => {
     const name = (ctx.input as { name?: string }).name;
     if (!name) return { anonymous: ctx.input };
     return { out: { text: `${ctx.config.salutation}, ${name}${ctx.config.punctuation ?? ''}`, by: 'v2' } };
