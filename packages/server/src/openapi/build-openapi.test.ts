@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../testing/test-server.ts';
 import { buildOpenApi } from './build-openapi.ts';
+
+const committedPath = new URL('../../../../docs/api/openapi.json', import.meta.url);
 
 let t: TestServer;
 beforeAll(async () => {
@@ -29,5 +32,11 @@ describe('OpenAPI document', () => {
     const operations = Object.values(doc.paths).flatMap((p) => Object.values(p));
     expect(operations.length).toBeGreaterThan(30);
     for (const operation of operations) expect(operation['x-junction-scope']).toEqual(expect.any(String));
+  });
+
+  it('docs/api/openapi.json is current (run `pnpm docs` after changing a route)', () => {
+    // Same bytes as scripts/write-openapi.ts writes, so a stale file shows as a readable diff.
+    const current = `${JSON.stringify(buildOpenApi(t.server.routes), null, 2)}\n`;
+    expect(readFileSync(committedPath, 'utf8')).toBe(current);
   });
 });
