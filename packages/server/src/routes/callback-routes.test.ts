@@ -224,4 +224,14 @@ describe('callback ingress', () => {
     const log = await t.api('GET', '/api/callbacks?outcome=unknown');
     expect(log.json.callbacks.map((c: { channel: string }) => c.channel)).toContain('nope-two');
   });
+
+  it('answers 503 (the supplier retries) when the verification credential is gone, resuming nothing', async () => {
+    expect((await t.api('DELETE', '/api/credentials/callback-signing')).status).toBe(204);
+    const response = await callback({ order_no: 'O-gone', state: 'success' });
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('60');
+    expect(response.json.error.code).toBe('JX_CALLBACK_VERIFICATION_UNAVAILABLE');
+    const log = await t.api('GET', '/api/callbacks?channel=orders&limit=1');
+    expect(log.json.callbacks[0]).toMatchObject({ key: 'O-gone', outcome: 'rejected' });
+  });
 });

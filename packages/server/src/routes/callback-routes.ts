@@ -69,18 +69,33 @@ export function callbackRoutes(app: FastifyInstance, ctx: ServerContext): void {
       const keyForLog = readKeyPath(body, description.keyPath) ?? null;
       if (description.credentialId) {
         const credential = await ctx.vault.resolve(description.credentialId);
-        const verdict = credential
-          ? verifyIncoming(credential, {
-              headers: request.headers as Record<string, string>,
-              query: request.query as Record<string, string>,
-              body,
-              ...(request.rawBody !== undefined ? { rawBody: request.rawBody } : {}),
-            })
-          : {
-              ok: false as const,
-              code: 'JX_CREDENTIAL_NOT_FOUND',
-              reason: `credential ${description.credentialId} is missing`,
-            };
+        if (!credential) {
+          // 503, not 401: the supplier did nothing wrong and retries 5xx answers, so its callback
+          // arrives once the flow's owner restores the credential. Nothing is resumed meanwhile.
+          await record(channel, keyForLog, 'rejected', {
+            reason: `verification credential ${description.credentialId} is missing`,
+          });
+          request.log.error(
+            { channel, credentialId: description.credentialId },
+            'callback verification unavailable',
+          );
+          return reply
+            .status(503)
+            .header('retry-after', '60')
+            .send(
+              errorBody(
+                'JX_CALLBACK_VERIFICATION_UNAVAILABLE',
+                `Callbacks on channel ${channel} must be verified, but the flow's verification credential is missing; the flow's owner must restore or replace it.`,
+                { channel },
+              ),
+            );
+        }
+        const verdict = verifyIncoming(credential, {
+          headers: request.headers as Record<string, string>,
+          query: request.query as Record<string, string>,
+          body,
+          ...(request.rawBody !== undefined ? { rawBody: request.rawBody } : {}),
+        });
         if (!verdict.ok) {
           await record(channel, keyForLog, 'rejected', { reason: verdict.reason });
           return reply
