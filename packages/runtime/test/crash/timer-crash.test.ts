@@ -1,0 +1,82 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createSqliteStore } from '../../src/index.ts';
+
+function spawnChild(args: string[]): {
+  child: ChildProcess;
+  exited: Promise<{ code: number | null; signal: string | null; stdout: string }>;
+  line: Promise<string>;
+} {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(import.meta.dirname, 'timer-child.ts'), ...args],
+    {
+      cwd: join(import.meta.dirname, '..', '..'),
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  let stdout = '';
+  let onLine: (line: string) => void = () => undefined;
+  const line = new Promise<string>((resolve) => {
+    onLine = resolve;
+  });
+  child.stdout!.on('data', (chunk) => {
+    stdout += chunk;
+    if (stdout.includes('\n')) onLine(stdout.slice(0, stdout.indexOf('\n')));
+  });
+  const exited = new Promise<{ code: number | null; signal: string | null; stdout: string }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal, stdout })),
+  );
+  // A child that dies before its first line must fail the test, not hang it.
+  void exited.then(() => onLine(stdout));
+  return { child, exited, line };
+}
+
+describe('timers after SIGKILL', { timeout: 30_000 }, () => {
+  it('a sleep pending when the process dies fires in a new process, and the run completes', async () => {
+    const db = join(mkdtempSync(join(tmpdir(), 'junction-timer-crash-')), 'runs.db');
+    // `soon` is due before the new process is up; `later` is due after it started.
+    const first = spawnChild(['sleep', db, 'soon:100', 'later:2500']);
+    expect(await first.line).toBe('waiting');
+    first.child.kill('SIGKILL');
+    expect((await first.exited).signal).toBe('SIGKILL');
+
+    // Killed with both sleeps pending: the timers are in the store, the journal shows the waits only.
+    const store = createSqliteStore({ path: db });
+    expect((await store.getRun('soon'))?.status).toBe('waiting');
+    for (const runId of ['soon', 'later']) {
+      const types = (await store.readJournal(runId)).map((entry) => entry.type);
+      expect(types.at(-1)).toBe('node.waiting');
+      expect(types).not.toContain('node.resumed');
+    }
+    const due = await store.nextTimerDue();
+    expect(due).toBeDefined();
+    await store.close();
+
+    const second = spawnChild(['wake', db]);
+    const { code, stdout } = await second.exited;
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout.trim()) as Record<
+      string,
+      { status: string; output: { after: { until: number; firedAt: number } } }
+    >;
+    expect(Object.keys(report).sort()).toEqual(['later', 'soon']);
+    for (const { status, output } of Object.values(report)) {
+      expect(status).toBe('succeeded');
+      // Fired by the new process, never before it was due.
+      expect(output.after.firedAt).toBeGreaterThanOrEqual(output.after.until);
+    }
+
+    const after = createSqliteStore({ path: db });
+    expect(await after.nextTimerDue()).toBeUndefined();
+    for (const runId of ['soon', 'later']) {
+      const types = (await after.readJournal(runId)).map((entry) => entry.type);
+      expect(types.filter((type) => type === 'node.resumed')).toHaveLength(1);
+      expect(types.at(-1)).toBe('run.completed');
+    }
+    await after.close();
+  });
+});
