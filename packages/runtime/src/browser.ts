@@ -40,6 +40,7 @@ export type {
   JsonSchema,
   NodeCategory,
   NodePorts,
+  NodeReadiness,
   NodeTypeDefinition,
   NodeTypeDescriptor,
 } from './node/node-type.ts';

@@ -84,6 +84,19 @@ export function testRegistry(probe: Probe = createProbe()): NodeRegistry {
     }),
     defineNode({
       ...base,
+      type: 'test.race',
+      version: 1,
+      title: 'Race',
+      inputs: ['a', 'b', 'c'],
+      outputs: ['out'],
+      readiness: 'any',
+      run: (ctx) => {
+        probe.order.push(ctx.node.id);
+        return { out: ctx.inputs };
+      },
+    }),
+    defineNode({
+      ...base,
       type: 'test.flaky',
       version: 1,
       title: 'Flaky',

@@ -3,6 +3,7 @@ import { hasExpressions } from '../expression/resolve-config.ts';
 import type { FlowDocument, FlowNode, OnError, RetryPolicy } from '../flow/flow-types.ts';
 import type { NodeTypeDefinition } from '../node/node-type.ts';
 import { type NodeRegistry, portsOf } from '../node/registry.ts';
+import { runsOnFirstArrival } from './first-arrival.ts';
 import { hasSideEffects } from './side-effects.ts';
 
 /** One connected input port of a node: the edges that feed it, in document order. */
@@ -37,6 +38,8 @@ export interface GraphNode {
   trigger: boolean;
   /** The node may act outside the run: every earlier step is made durable before it starts. */
   sideEffects: boolean;
+  /** `readiness: 'any'`: runs once, at the first input that has a value (see `find-ready-nodes.ts`). */
+  firstArrival: boolean;
   retry: RetryPolicy | undefined;
   onError: OnError;
 }
@@ -86,6 +89,7 @@ export function compileFlowGraph(document: FlowDocument, hash: string, registry:
       hasExpressions: hasExpressions(node.config, definition.rawConfigKeys),
       trigger: definition.trigger === true,
       sideEffects: hasSideEffects(definition, node.config),
+      firstArrival: runsOnFirstArrival(definition, node.config),
       retry: node.retry,
       onError: node.onError ?? 'fail',
     };

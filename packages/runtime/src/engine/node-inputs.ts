@@ -11,14 +11,22 @@ export interface GatheredInputs {
 const NO_INPUTS: Record<string, Json> = Object.freeze({}) as Record<string, Json>;
 
 /**
- * Collects what a ready node receives.
+ * What a ready node receives: for a first-arrival node, the inputs frozen when it became ready
+ * (`find-ready-nodes.ts` step 5), otherwise {@link collectInputs} now.
+ */
+export function gatherInputs(state: RunState, node: GraphNode): GatheredInputs {
+  return (node.firstArrival && state.arrivedInputs.get(node.index)) || collectInputs(state, node);
+}
+
+/**
+ * Collects a node's inputs from the outputs recorded so far.
  *
  * 1. Roots (no connected input) receive the run input on their first input port (triggers: the payload).
  * 2. Otherwise each live port takes the value of its first live edge in document order, so a port fed
  *    by several branches (only one of which is normally taken) gets a deterministic value.
  * 3. `input` is the value of the type's first declared input port (`in` by convention), else `null`.
  */
-export function gatherInputs(state: RunState, node: GraphNode): GatheredInputs {
+export function collectInputs(state: RunState, node: GraphNode): GatheredInputs {
   const mainPort = node.definition.inputs[0] ?? 'in';
   if (node.inPorts.length === 0) {
     return { input: state.input, inputs: { [mainPort]: state.input } };

@@ -3,6 +3,7 @@ import type { RunInfo } from '../node/node-context.ts';
 import type { NodeOutputs } from '../node/node-result.ts';
 import type { RunRecord } from '../store/run-records.ts';
 import type { FlowGraph } from './flow-graph.ts';
+import type { GatheredInputs } from './node-inputs.ts';
 
 /** Execution status of one node inside a run. Numbers, so a run's statuses fit in one typed array. */
 export const NodeStatus = {
@@ -40,6 +41,10 @@ export class RunState {
   readonly pendingPorts: Int32Array;
   /** Per node: settled input ports that carry a value. */
   readonly livePorts: Int32Array;
+  /** Per node: 1 once a first-arrival node has been made ready by an input with a value. */
+  readonly arrived: Uint8Array;
+  /** Inputs of first-arrival nodes as they stood when the first value arrived; later ones are ignored. */
+  readonly arrivedInputs = new Map<number, GatheredInputs>();
   /** Attempts already made per node (from the journal after a crash). */
   readonly attempts: Int32Array;
   /** `$nodes` binding for expressions: outputs of completed nodes by id. */
@@ -60,6 +65,7 @@ export class RunState {
     this.liveSlots = new Uint8Array(graph.slotCount);
     this.pendingPorts = new Int32Array(count);
     this.livePorts = new Int32Array(count);
+    this.arrived = new Uint8Array(count);
     this.attempts = new Int32Array(count);
     for (const node of graph.nodes) {
       this.pendingPorts[node.index] = node.inPorts.length;

@@ -71,11 +71,22 @@ export interface NodeTypeDefinition<Config extends JsonObject = JsonObject> {
    * expression. A node that calls `ctx.respond()` or suspends is best left with side effects.
    */
   sideEffects?: boolean | ((config: Config) => boolean);
+  /**
+   * When the node runs. `all` (default): once every connected input port has a value or is dead.
+   * `any` (first arrival): as soon as any input has a value, once, with the inputs present at that
+   * moment (`ctx.inputs` holds only those); values arriving later are ignored and never run it again.
+   * It is still skipped when every input is dead. A function decides per node from its config as
+   * written in the flow (e.g. `flow.merge` v2: `any` only in `first` mode); one that throws means `all`.
+   */
+  readiness?: NodeReadiness | ((config: Config) => NodeReadiness);
   run(ctx: NodeContext<Config>): Promise<NodeResult> | NodeResult;
 }
 
+/** When a node runs: when all its inputs have settled, or at the first input that has a value. */
+export type NodeReadiness = 'all' | 'any';
+
 /** Describes a node type for the editor and the API: the definition without its function. */
-export type NodeTypeDescriptor = Omit<NodeTypeDefinition, 'run' | 'ports' | 'sideEffects'> & {
+export type NodeTypeDescriptor = Omit<NodeTypeDefinition, 'run' | 'ports' | 'sideEffects' | 'readiness'> & {
   dynamicPorts: boolean;
 };
 

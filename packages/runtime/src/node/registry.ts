@@ -62,14 +62,16 @@ export class NodeRegistry {
   }
 
   /**
-   * Serialisable descriptors for the editor and `GET /api/node-types`. `sideEffects` (which may be a
-   * function) is an engine concern and left out.
+   * Serialisable descriptors for the editor and `GET /api/node-types`. `sideEffects` and `readiness`
+   * (either may be a function) are engine concerns and left out.
    */
   descriptors(): NodeTypeDescriptor[] {
-    return this.list().map(({ run: _run, ports, sideEffects: _sideEffects, ...rest }) => ({
-      ...rest,
-      dynamicPorts: ports !== undefined,
-    }));
+    return this.list().map(
+      ({ run: _run, ports, sideEffects: _sideEffects, readiness: _readiness, ...rest }) => ({
+        ...rest,
+        dynamicPorts: ports !== undefined,
+      }),
+    );
   }
 }
 
