@@ -46,6 +46,7 @@ export type { IfConfig } from './control/if/v1.ts';
 export { ifNode } from './control/if/v1.ts';
 export type { MergeConfig } from './control/merge/v1.ts';
 export { mergeNode } from './control/merge/v1.ts';
+export { mergeNodeV2 } from './control/merge/v2.ts';
 export type { PollConfig } from './control/poll/v1.ts';
 export { pollNode } from './control/poll/v1.ts';
 export type { RespondConfig } from './control/respond/v1.ts';

@@ -5,6 +5,7 @@ import { failNode } from '../control/fail/v1.ts';
 import { forEachNode } from '../control/for-each/v1.ts';
 import { ifNode } from '../control/if/v1.ts';
 import { mergeNode } from '../control/merge/v1.ts';
+import { mergeNodeV2 } from '../control/merge/v2.ts';
 import { pollNode } from '../control/poll/v1.ts';
 import { respondNode } from '../control/respond/v1.ts';
 import { switchNode } from '../control/switch/v1.ts';
@@ -28,6 +29,7 @@ export const controlNodes: NodeTypeDefinition<any>[] = [
   ifNode,
   switchNode,
   mergeNode,
+  mergeNodeV2,
   forEachNode,
   callNode,
   delayNode,

@@ -15,8 +15,8 @@ export type MergeConfig = {
  * Joins branches. The engine runs a node once every connected input has a value or is dead, so:
  * `all` waits for every branch and emits the live values (dead branches are left out);
  * `first` emits the value of the first live input in port order (a, b, c…) — the way to join the
- * exclusive branches of an if/switch, where exactly one is live. A true race ("whichever finishes
- * first") is not expressible: the engine never runs a node while one of its inputs is pending.
+ * exclusive branches of an if/switch, where exactly one is live. v1 never runs while one of its inputs
+ * is pending, so it cannot race branches; v2 (`./v2.ts`) can: its `first` mode is a true first arrival.
  */
 export const mergeNode = defineNode<MergeConfig>({
   type: 'flow.merge',
