@@ -51,7 +51,7 @@ Junction is running.
 
 Place an order:
   curl -s -X POST ${server.url}/hooks/shop/order -H 'content-type: application/json' \\
-    -d '{"product_id":"10000001","buy_num":1}'
+    -d '{"product_id":"10000001","buy_num":1,"customer_order_no":"A-1001"}'
 
 Press Ctrl+C to stop.
 `);

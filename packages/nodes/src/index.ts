@@ -86,6 +86,7 @@ export type { ScheduleTiming } from './triggers/schedule/next-schedule-times.ts'
 export { checkScheduleConfig, nextScheduleTimes } from './triggers/schedule/next-schedule-times.ts';
 export type { ScheduleTriggerConfig } from './triggers/schedule/v1.ts';
 export { scheduleTrigger } from './triggers/schedule/v1.ts';
+export { redactHeaders } from './triggers/webhook/redact-headers.ts';
 export type {
   WebhookResponseMode,
   WebhookTriggerConfig,

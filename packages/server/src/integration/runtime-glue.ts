@@ -12,6 +12,7 @@ import {
   type IncomingMessage,
   nextScheduleTimes as nextTimes,
   readKeyPath,
+  redactHeaders,
   type ScheduleTiming,
   secretVariants,
   type VerifyResult,
@@ -38,7 +39,7 @@ export type {
 };
 /** Secret strings (and derived forms such as Basic's base64) the engine masks in journals. */
 /** The correlation key at a callback.await node's `keyPath` of a callback body. */
-export { readKeyPath, secretVariants };
+export { readKeyPath, redactHeaders, secretVariants };
 
 /** Validates a flow document against the schema, the registry and the stored credentials' kinds. */
 export function validateFlow(

@@ -25,6 +25,26 @@ describe('webhooks', () => {
     expect(run.json.run).toMatchObject({ flowId: 'orders-hook', flowVersion: v1, status: 'succeeded' });
   });
 
+  it("keeps the caller's credential headers out of the run input, journal and API", async () => {
+    const response = await t.api(
+      'POST',
+      '/hooks/orders',
+      { order: 'A-2' },
+      {
+        token: null,
+        headers: { authorization: 'Bearer CALLER-SECRET-77', cookie: 'session=CALLER-COOKIE-78' },
+      },
+    );
+    expect(response.status).toBe(200);
+    const run = await t.api('GET', `/api/runs/${response.headers.get('x-junction-run-id')}`);
+    expect(run.json.run.input.headers).toMatchObject({ authorization: '[redacted]', cookie: '[redacted]' });
+    const list = await t.api('GET', '/api/runs?flowId=orders-hook');
+    for (const text of [run.text, list.text, t.logs.join('')]) {
+      expect(text).not.toContain('CALLER-SECRET-77');
+      expect(text).not.toContain('CALLER-COOKIE-78');
+    }
+  });
+
   it('answers immediately with the configured status and body', async () => {
     const flow = fixture('webhook');
     flow.id = 'quick-hook';

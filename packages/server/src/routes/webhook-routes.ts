@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { errorBody } from '../app/error-handler.ts';
 import type {} from '../app/fastify-augmentations.ts';
 import type { ServerContext } from '../app/server-context.ts';
-import { type VerifyResult, verifyIncoming } from '../integration/runtime-glue.ts';
+import { redactHeaders, type VerifyResult, verifyIncoming } from '../integration/runtime-glue.ts';
 import { startDeployedRun } from '../runs/start-deployed-run.ts';
 import { idempotencyKeyOf, idempotentRunId, type WebhookRequest } from '../webhooks/idempotency-key.ts';
 import { rememberResponse } from '../webhooks/remembered-responses.ts';
@@ -162,11 +162,16 @@ export function webhookRoutes(app: FastifyInstance, ctx: ServerContext): void {
       if (await refuseUnverified(ctx, request, reply, entry, input)) return reply;
       const setting = entry.settings.idempotencyKey;
       const key = setting ? await idempotencyKeyOf(setting, input) : undefined;
-      if (key === undefined) return startAndAnswer(ctx, reply, entry, input, timeOrderedId(), false);
+      // Verified and keyed: the caller's own credentials go no further (run input, journal, API).
+      const runInput: WebhookRequest = {
+        ...input,
+        headers: redactHeaders(input.headers) as Record<string, string>,
+      };
+      if (key === undefined) return startAndAnswer(ctx, reply, entry, runInput, timeOrderedId(), false);
       const runId = idempotentRunId(entry.flowId, key);
       // Checked before starting because a queued start (scale-out) reports an existing run as started.
       if (await ctx.store.getRun(runId)) return replayWebhook(ctx, reply, entry, runId);
-      return startAndAnswer(ctx, reply, entry, input, runId, true);
+      return startAndAnswer(ctx, reply, entry, runInput, runId, true);
     },
   );
 }
