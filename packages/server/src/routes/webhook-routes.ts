@@ -165,7 +165,7 @@ export function webhookRoutes(app: FastifyInstance, ctx: ServerContext): void {
       // Verified and keyed: the caller's own credentials go no further (run input, journal, API).
       const runInput: WebhookRequest = {
         ...input,
-        headers: redactHeaders(input.headers) as Record<string, string>,
+        headers: redactHeaders(input.headers as Record<string, Json>) as Record<string, string>,
       };
       if (key === undefined) return startAndAnswer(ctx, reply, entry, runInput, timeOrderedId(), false);
       const runId = idempotentRunId(entry.flowId, key);
