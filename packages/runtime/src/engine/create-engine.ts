@@ -189,8 +189,12 @@ class JunctionEngine implements Engine, EngineCore, SubflowHost {
   }
 
   async recover(options: { force?: boolean } = {}): Promise<number> {
-    const { store, now } = this.options;
+    const { store, now, owner } = this.options;
     const force = options.force === true;
+    // Forced means this process owns the store alone: every other owner is a dead predecessor. Its
+    // leases go, suspended runs' included (a suspending run releases its lease without awaiting the
+    // write, so a kill moments after leaves it), else their callbacks and timers wait up to leaseMs.
+    if (force) await store.releaseForeignLeases(owner);
     const runs = force
       ? await store.listRuns({ status: ['queued', 'running'], limit: RECOVER_BATCH })
       : await store.listOrphanRuns(now(), RECOVER_BATCH);

@@ -146,7 +146,13 @@ export interface Engine {
   resume(channel: string, key: string, payload: Json): Promise<DeliveryOutcome>;
   /** Cancels a run: aborts running nodes, removes waits and timers. */
   cancel(runId: string, reason?: string): Promise<void>;
-  /** Continues runs left unfinished by a crashed process; returns how many were picked up. */
+  /**
+   * Continues runs left unfinished by a crashed process; returns how many were picked up.
+   * Without `force` (several workers) it takes only runs whose lease expired. `force` is for a
+   * process that owns the store alone (embedded start-up): it first releases every lease held by
+   * another owner (`RunStore.releaseForeignLeases`), suspended runs' included, so their callbacks and
+   * timers are handled at once, then takes every queued or running run.
+   */
   recover(options?: { force?: boolean }): Promise<number>;
   /** Starts the timer loop, lease renewal and orphan recovery. */
   startBackground(): void;

@@ -283,6 +283,16 @@ export function createMemoryStore(): RunStore {
       open(() => {
         if (leases.get(runId)?.owner === owner) leases.delete(runId);
       }),
+    releaseForeignLeases: (owner) =>
+      open(() => {
+        let released = 0;
+        for (const [runId, lease] of leases) {
+          if (lease.owner === owner) continue;
+          leases.delete(runId);
+          released++;
+        }
+        return released;
+      }),
     listOrphanRuns: (now, limit) =>
       open(() => {
         const orphans = [...runs.values()]

@@ -103,6 +103,13 @@ export interface RunStore {
    */
   acquireLease(runId: string, owner: string, now: number, leaseMs: number): Promise<boolean>;
   releaseLease(runId: string, owner: string): Promise<void>;
+  /**
+   * Deletes every run lease held by an owner other than `owner`, expired or not; returns how many.
+   * Only for a process that owns the store alone (embedded start-up): every other owner is a dead
+   * predecessor, and the leases it left — on runs that are suspended too — would otherwise delay
+   * their callbacks and timers until they expire. Never call it with live workers sharing the store.
+   */
+  releaseForeignLeases(owner: string): Promise<number>;
   /** Runs in `queued`/`running` whose lease is missing or expired at `now`: to be recovered. */
   listOrphanRuns(now: number, limit: number): Promise<RunRecord[]>;
 

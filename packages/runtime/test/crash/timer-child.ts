@@ -9,6 +9,7 @@ import {
   type FlowDocument,
   NodeRegistry,
   type NodeResult,
+  type RunStore,
 } from '../../src/index.ts';
 
 const [mode, dbPath, ...specs] = process.argv.slice(2);
@@ -69,12 +70,14 @@ const flow: FlowDocument = {
   ],
 };
 
-const store = createSqliteStore({ path: dbPath });
-// The sleeping process is killed moments after its runs suspended, possibly before the store
-// committed their lease releases: a dead process's lease must expire before another takes the run,
-// so it gets a short one. The waking process waits up to its own leaseMs for such a lease.
-const leaseMs = mode === 'sleep' ? 1_000 : 60_000;
-const engine = createEngine({ store, registry, owner: mode, leaseMs, timerPollMs: 50 });
+const sqlite = createSqliteStore({ path: dbPath });
+// The sleeping process is killed moments after its runs suspended, which may come before the store
+// committed their lease releases (a suspending run does not await that write). The test hook makes
+// that the certain case: the releases never reach the store, so every run's lease row stays behind.
+const store: RunStore = Object.create(sqlite) as RunStore;
+if (mode === 'sleep') store.releaseLease = () => Promise.resolve();
+// Both processes keep the default lease (30 s): the waking one must not wait for the dead one's.
+const engine = createEngine({ store, registry, owner: mode, timerPollMs: 50 });
 
 if (mode === 'sleep') {
   const handles = await Promise.all(
@@ -101,7 +104,11 @@ if (mode === 'sleep') {
     }
     report[id] = { status: run?.status, output: run?.output ?? null };
   }
+  process.stdout.write(`${JSON.stringify(report)}\n`);
+  // A run still waiting for a lease would hold stop() for the rest of it: report and leave.
+  if (Object.values(report).some((entry) => (entry as { status?: string }).status !== 'succeeded')) {
+    process.exit(1);
+  }
   await engine.stop();
   await store.close();
-  process.stdout.write(`${JSON.stringify(report)}\n`);
 }

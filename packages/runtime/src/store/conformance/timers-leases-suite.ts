@@ -90,6 +90,23 @@ export function describeTimersAndLeasesConformance(open: OpenStore): void {
       expect(await store().acquireLease('r1', 'w2', 1_002, 100)).toBe(true);
     });
 
+    it('releases every lease of other owners, live ones included, and keeps its own', async () => {
+      await store().createRun(makeRun('waiting', { status: 'waiting' }));
+      await store().createRun(makeRun('running', { status: 'running' }));
+      await store().acquireLease('waiting', 'dead', 1_000, 30_000);
+      await store().acquireLease('running', 'dead', 1_000, 30_000);
+      await store().acquireLease('expired', 'older', 0, 10);
+      await store().acquireLease('mine', 'me', 1_000, 30_000);
+      expect(await store().releaseForeignLeases('me')).toBe(3);
+      // Free at once, long before the dead owner's 30 s would have passed.
+      expect(await store().acquireLease('waiting', 'other', 1_001, 100)).toBe(true);
+      expect(await store().acquireLease('expired', 'other', 1_001, 100)).toBe(true);
+      expect(await store().acquireLease('mine', 'other', 1_001, 100)).toBe(false);
+      expect((await store().listOrphanRuns(1_001, 10)).map((r) => r.id)).toEqual(['running']);
+      expect(await store().releaseForeignLeases('other')).toBe(1);
+      expect(await store().releaseForeignLeases('other')).toBe(0);
+    });
+
     it('lists queued and running runs without a live lease as orphans, oldest first', async () => {
       await store().createRun(makeRun('queued-free', { status: 'queued', createdAt: 30 }));
       await store().createRun(makeRun('running-expired', { status: 'running', createdAt: 10 }));

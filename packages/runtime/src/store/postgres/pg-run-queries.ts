@@ -35,6 +35,7 @@ type RunQueries = Pick<
   | 'countRuns'
   | 'acquireLease'
   | 'releaseLease'
+  | 'releaseForeignLeases'
   | 'listOrphanRuns'
 >;
 
@@ -106,6 +107,9 @@ export function createPgRunQueries({ query }: PgContext): RunQueries {
     },
     async releaseLease(runId, owner) {
       await query('DELETE FROM run_leases WHERE run_id = $1 AND owner = $2', [runId, owner]);
+    },
+    async releaseForeignLeases(owner) {
+      return (await query('DELETE FROM run_leases WHERE owner <> $1', [owner])).rowCount ?? 0;
     },
     async listOrphanRuns(now, limit) {
       const sql = `SELECT ${RUN_COLUMNS.map((column) => `r.${column}`).join(', ')} FROM runs r

@@ -20,6 +20,7 @@ type RunQueries = Pick<
   | 'countRuns'
   | 'acquireLease'
   | 'releaseLease'
+  | 'releaseForeignLeases'
   | 'listOrphanRuns'
 >;
 
@@ -102,6 +103,8 @@ export function createSqliteRunQueries({ db, statements: s, read, queued }: Sqli
     acquireLease: (runId, owner, now, leaseMs) =>
       queued(() => s.acquireLease.run(runId, owner, now + leaseMs, now).changes === 1),
     releaseLease: (runId, owner) => queued(() => void s.releaseLease.run(runId, owner)),
+    // Queued like the other lease writes, so it lands after (and never undoes) any earlier one.
+    releaseForeignLeases: (owner) => queued(() => s.releaseForeignLeases.run(owner).changes),
     listOrphanRuns: (now, limit) =>
       asPromise(() => read(() => (s.orphanRuns.all(now, Math.max(0, limit)) as RunRow[]).map(runFromRow))),
   };

@@ -72,6 +72,7 @@ export function prepareStatements(db: Database) {
       ON CONFLICT (run_id) DO UPDATE SET owner = excluded.owner, until = excluded.until
       WHERE run_leases.owner = excluded.owner OR run_leases.until <= ?`),
     releaseLease: prepare('DELETE FROM run_leases WHERE run_id = ? AND owner = ?'),
+    releaseForeignLeases: prepare('DELETE FROM run_leases WHERE owner <> ?'),
 
     kvGet: prepare('SELECT value, expires_at FROM kv WHERE namespace = ? AND key = ?'),
     kvSet: prepare('INSERT OR REPLACE INTO kv (namespace, key, value, expires_at) VALUES (?, ?, ?, ?)'),
