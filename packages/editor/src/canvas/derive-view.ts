@@ -1,7 +1,8 @@
 import { type Edge, type Node, type NodeHandle, Position } from '@xyflow/react';
 import type { FlowNodeView } from '../components/FlowNodeCard.tsx';
 import type { StickyNoteView } from '../components/StickyNoteCard.tsx';
-import type { FlowDocument, NodeTypeDescriptor } from '../document/flow-types.ts';
+import type { FlowDocument } from '../document/flow-types.ts';
+import { describeNode, type NodeTypeIndex, newerVersionOf } from '../document/node-types.ts';
 import { notesOf } from '../document/operations.ts';
 import { portsOfNode } from '../document/ports.ts';
 import { type PortCache, portCacheKey } from '../ports/port-cache.ts';
@@ -17,7 +18,8 @@ export const NOTE_PREFIX = 'note:';
 /** Everything the canvas view is derived from. */
 export interface ViewInputs {
   document: FlowDocument;
-  byType: Map<string, NodeTypeDescriptor>;
+  /** The server's node types; each node is described by its own type + version. */
+  types: NodeTypeIndex;
   selection: Selection;
   run: RunView | null;
   problems: ValidationProblem[];
@@ -54,7 +56,7 @@ function handlesOf(inputs: string[], outputs: string[], height: number): NodeHan
 export function createViewDeriver() {
   let cache = new Map<string, CacheEntry>();
   return function derive(inputs: ViewInputs, previous: Map<string, Node>): { nodes: Node[]; edges: Edge[] } {
-    const { document, byType, selection, run, problems, ports } = inputs;
+    const { document, types, selection, run, problems, ports } = inputs;
     const selectedNodes = new Set(selection.nodes);
     const selectedNotes = new Set(selection.notes);
     const selectedEdges = new Set(selection.edges);
@@ -79,7 +81,8 @@ export function createViewDeriver() {
       nodes.push(measured ? { ...view, measured } : view);
     }
     for (const node of document.nodes) {
-      const descriptor = byType.get(node.type);
+      const descriptor = describeNode(types, node);
+      const newerVersion = newerVersionOf(types, node);
       const status = run?.nodes[node.id]?.status;
       const nodeProblems = byNode.get(node.id);
       const selected = selectedNodes.has(node.id);
@@ -87,6 +90,7 @@ export function createViewDeriver() {
       const deps = [
         node,
         descriptor,
+        newerVersion,
         status,
         nodeProblems?.length ?? 0,
         nodeProblems?.[0]?.message,
@@ -113,6 +117,7 @@ export function createViewDeriver() {
           data: {
             node,
             descriptor,
+            newerVersion,
             inputs: nodePorts.inputs,
             outputs: nodePorts.outputs,
             status,

@@ -18,6 +18,7 @@ import { useEditor, useEditorState } from '../app/editor-context.ts';
 import { createViewDeriver, NOTE_PREFIX } from '../canvas/derive-view.ts';
 import { NODE_WIDTH } from '../canvas/node-size.ts';
 import { checkConnection } from '../document/connect.ts';
+import { nodeDescriber } from '../document/node-types.ts';
 import { notesOf } from '../document/operations.ts';
 import type { DanglingEnd } from '../document/quick-add.ts';
 import { explainRefusedDrop } from '../document/refused-drop.ts';
@@ -90,10 +91,10 @@ export function Canvas() {
   nodesRef.current = nodes;
   useEffect(() => {
     const previous = new Map(nodesRef.current.map((n) => [n.id, n]));
-    const derived = derive({ document, byType: catalogue.byType, selection, run, problems, ports }, previous);
+    const derived = derive({ document, types: catalogue.types, selection, run, problems, ports }, previous);
     setNodes(derived.nodes);
     setEdges(derived.edges);
-  }, [derive, document, catalogue.byType, selection, run, problems, ports]);
+  }, [derive, document, catalogue.types, selection, run, problems, ports]);
 
   // Fit once per newly shown document (opened or imported), never when the user adds the first node.
   const viewEpoch = useEditorState(selectViewEpoch);
@@ -177,7 +178,7 @@ export function Canvas() {
         store.getState().document,
         { node: connection.source, port: connection.sourceHandle ?? 'out' },
         { node: connection.target, port: connection.targetHandle ?? 'in' },
-        (type) => store.getState().catalogue.byType.get(type),
+        nodeDescriber(store.getState().catalogue.types),
         store.getState().ports,
       );
       const reason = verdict.ok ? null : verdict.reason;
@@ -224,7 +225,7 @@ export function Canvas() {
         end(fromHandle),
         toHandle ? end(toHandle) : null,
         over && !over.startsWith(NOTE_PREFIX) ? over : null,
-        (type) => state.catalogue.byType.get(type),
+        nodeDescriber(state.catalogue.types),
         state.ports,
       );
       return verdict.ok ? null : verdict.reason;

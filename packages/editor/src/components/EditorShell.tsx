@@ -37,7 +37,7 @@ export function EditorShell({ token, onTokenSaved }: EditorShellProps) {
       const { document, catalogue } = store.getState();
       const flowId = document.id;
       // A webhook flow gets a request even when the author typed only a body (or nothing).
-      const { input } = testRunInput(triggerInputGuide(document, catalogue.byType), loadTestInput(flowId));
+      const { input } = testRunInput(triggerInputGuide(document, catalogue.types), loadTestInput(flowId));
       const nodeIds = new Set(document.nodes.map((n) => n.id));
       const pinned = Object.fromEntries(Object.entries(loadPinned(flowId)).filter(([id]) => nodeIds.has(id)));
       void startTestRun(store, api, {

@@ -7,7 +7,10 @@ import type { NodeRunStatus } from '../run/run-state.ts';
 /** Data of a flow node on the canvas, derived from the document. */
 export type FlowNodeData = {
   node: FlowNode;
+  /** The descriptor of the node's own type + version. */
   descriptor: NodeTypeDescriptor | undefined;
+  /** The newest version of the type when newer than the node's (never applied automatically). */
+  newerVersion: number | undefined;
   inputs: string[];
   outputs: string[];
   status: NodeRunStatus | undefined;
@@ -33,7 +36,7 @@ function handleTop(index: number, count: number): string {
 }
 
 function FlowNodeCardImpl({ data, selected }: NodeProps<FlowNodeView>) {
-  const { node, descriptor, inputs, outputs, status, problem, problemCount } = data;
+  const { node, descriptor, newerVersion, inputs, outputs, status, problem, problemCount } = data;
   const title = node.name ?? descriptor?.title ?? node.type;
   const className = [
     'jx-node',
@@ -69,6 +72,22 @@ function FlowNodeCardImpl({ data, selected }: NodeProps<FlowNodeView>) {
         <div className="jx-node-title">{title}</div>
         <div className="jx-node-type">
           {node.id} · {descriptor?.title && node.name ? descriptor.title : node.type}
+          {/* Only an older version is worth a mention: most nodes are on the newest one. */}
+          {newerVersion !== undefined && (
+            <>
+              {' '}
+              <span className="jx-node-version" data-testid="node-version">
+                v{node.typeVersion}
+              </span>{' '}
+              <span
+                className="jx-version-hint"
+                data-testid="node-newer-version"
+                title={`Version ${newerVersion} of ${node.type} exists. This node stays on v${node.typeVersion}: add a new node to use v${newerVersion} (its settings may differ).`}
+              >
+                v{newerVersion} available
+              </span>
+            </>
+          )}
         </div>
       </div>
       {problemCount > 0 && (

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { useEditor, useEditorState } from '../app/editor-context.ts';
 import type { FlowNode, Json } from '../document/flow-types.ts';
+import { describeNode, newerVersionOf } from '../document/node-types.ts';
 import { setConfigValue } from '../store/commands.ts';
 import {
   selectCatalogue,
@@ -41,7 +42,8 @@ function NodeInspector({ node, runToHere }: { node: FlowNode; runToHere: (() => 
   const document = useEditorState(selectDocument);
   const focusField = useEditorState(selectFocusField);
   const root = useRef<HTMLDivElement>(null);
-  const descriptor = catalogue.byType.get(node.type);
+  const descriptor = describeNode(catalogue.types, node);
+  const newerVersion = newerVersionOf(catalogue.types, node);
 
   const errors = useMemo(() => {
     const map = problemsByField(problems, document, node.id);
@@ -89,8 +91,21 @@ function NodeInspector({ node, runToHere }: { node: FlowNode; runToHere: (() => 
         <div>
           <h2>{node.name ?? descriptor?.title ?? node.type}</h2>
           <p className="jx-muted">
-            {descriptor?.title ?? 'Unknown type'} · <code>{node.type}</code> v{node.typeVersion} · id{' '}
-            <code>{node.id}</code>
+            {descriptor?.title ?? 'Unknown type'} · <code>{node.type}</code>{' '}
+            <span data-testid="inspector-version">v{node.typeVersion}</span>
+            {newerVersion !== undefined && (
+              <>
+                {' '}
+                <span
+                  className="jx-version-hint"
+                  data-testid="inspector-newer-version"
+                  title={`This node stays on v${node.typeVersion}; add a new ${node.type} node to use v${newerVersion} (its settings may differ).`}
+                >
+                  v{newerVersion} available
+                </span>
+              </>
+            )}{' '}
+            · id <code>{node.id}</code>
           </p>
         </div>
       </header>

@@ -29,7 +29,7 @@ export function Palette() {
   const flow = useReactFlow();
   const [query, setQuery] = useState('');
   const groups = useMemo(() => {
-    const list = [...catalogue.byType.values()].filter((t) => matchesNodeType(t, query));
+    const list = [...catalogue.types.latest.values()].filter((t) => matchesNodeType(t, query));
     const byCategory = new Map<string, NodeTypeDescriptor[]>();
     for (const type of list) byCategory.set(type.category, [...(byCategory.get(type.category) ?? []), type]);
     return [...byCategory.entries()]
@@ -38,7 +38,7 @@ export function Palette() {
         category,
         types: types.sort((a, b) => a.title.localeCompare(b.title)),
       }));
-  }, [catalogue.byType, query]);
+  }, [catalogue.types, query]);
 
   const addAtCentre = (type: string) => {
     const canvas = document.querySelector('.jx-canvas')?.getBoundingClientRect();

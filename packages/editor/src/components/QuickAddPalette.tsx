@@ -21,8 +21,8 @@ export function QuickAddPalette({ at, end, onPick, onClose }: QuickAddPalettePro
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const candidates = useMemo(
-    () => quickAddCandidates(catalogue.byType.values(), end.side, query),
-    [catalogue.byType, end.side, query],
+    () => quickAddCandidates(catalogue.types.latest.values(), end.side, query),
+    [catalogue.types, end.side, query],
   );
   const current = Math.min(active, candidates.length - 1);
   return (

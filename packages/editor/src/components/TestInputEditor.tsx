@@ -12,9 +12,9 @@ import { JsonTextField } from './JsonTextField.tsx';
  */
 export function TestInputEditor({ flowId }: { flowId: string }) {
   const document = useEditorState(selectDocument);
-  const { byType } = useEditorState(selectCatalogue);
+  const { types } = useEditorState(selectCatalogue);
   const [typed, setTyped] = useState(() => loadTestInput(flowId));
-  const guide = triggerInputGuide(document, byType);
+  const guide = triggerInputGuide(document, types);
   const sent = testRunInput(guide, typed);
   return (
     <div className="jx-pad jx-test-input" data-testid="test-input">

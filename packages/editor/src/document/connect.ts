@@ -1,5 +1,6 @@
 import { type PortCache, portCacheKey } from '../ports/port-cache.ts';
-import type { FlowDocument, FlowNode, NodeTypeDescriptor, PortRef } from './flow-types.ts';
+import type { FlowDocument, FlowNode, PortRef } from './flow-types.ts';
+import type { DescribeNode } from './node-types.ts';
 import { portsOfNode } from './ports.ts';
 
 /** Why a connection is refused, as a sentence for the user; undefined when it is allowed. */
@@ -34,7 +35,7 @@ export function checkConnection(
   document: FlowDocument,
   source: PortRef,
   target: PortRef,
-  describe: (type: string) => NodeTypeDescriptor | undefined,
+  describe: DescribeNode,
   known?: PortCache,
 ): ConnectionVerdict {
   const from = document.nodes.find((n) => n.id === source.node);
@@ -52,7 +53,7 @@ export function checkConnection(
   const portsFor = (node: FlowNode) => {
     // Until the server has answered, ports existing edges use count as real (the local guess may be short).
     const resolved = known?.has(portCacheKey(node.type, node.typeVersion, node.config));
-    return portsOfNode(node, describe(node.type), resolved ? undefined : document, known);
+    return portsOfNode(node, describe(node), resolved ? undefined : document, known);
   };
   const fromPorts = portsFor(from);
   const toPorts = portsFor(to);

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { nodeTypesFixture, storeWithCatalogue } from '../../test/support/fixtures.ts';
 import { createCommands } from '../store/commands.ts';
+import { indexNodeTypes, nodeDescriber } from './node-types.ts';
 import { explainRefusedDrop } from './refused-drop.ts';
 
-const byType = new Map(nodeTypesFixture().nodeTypes.map((t) => [t.type, t]));
-const describeType = (type: string) => byType.get(type);
+const describeType = nodeDescriber(indexNodeTypes(nodeTypesFixture().nodeTypes));
 
 /** trigger → fetch → map, plus a second request node. */
 function flow() {

@@ -1,6 +1,7 @@
 import type { PortCache } from '../ports/port-cache.ts';
 import { type ConnectionVerdict, checkConnection } from './connect.ts';
-import type { FlowDocument, NodeTypeDescriptor } from './flow-types.ts';
+import type { FlowDocument } from './flow-types.ts';
+import type { DescribeNode } from './node-types.ts';
 import { portsOfNode } from './ports.ts';
 import type { DanglingEnd } from './quick-add.ts';
 
@@ -20,14 +21,14 @@ export function explainRefusedDrop(
   from: DanglingEnd,
   to: DanglingEnd | null,
   overNode: string | null,
-  describe: (type: string) => NodeTypeDescriptor | undefined,
+  describe: DescribeNode,
   known?: PortCache,
 ): ConnectionVerdict {
   const targetId = to?.node ?? overNode;
   const target = document.nodes.find((n) => n.id === targetId);
   if (!target || (!to && target.id === from.node)) return { ok: true };
   const label = target.name ?? target.id;
-  const ports = portsOfNode(target, describe(target.type), undefined, known);
+  const ports = portsOfNode(target, describe(target), undefined, known);
   if (from.side === 'source' && ports.inputs.length === 0) {
     return checkConnection(document, from, { node: target.id, port: 'in' }, describe, known);
   }

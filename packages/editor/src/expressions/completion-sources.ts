@@ -1,4 +1,5 @@
 import type { Json } from '../document/flow-types.ts';
+import { describeNode } from '../document/node-types.ts';
 import { triggerInputGuide } from '../run/trigger-input.ts';
 import type { EditorState } from '../store/editor-state.ts';
 import { type CompletionSources, type Shape, shapeOfSchema, shapeOfValue } from './completions.ts';
@@ -34,14 +35,14 @@ export function completionSources(state: EditorState, nodeId: string): Completio
   const nodes: CompletionSources['nodes'] = {};
   // Upstream nodes first, nearest first: their outputs are the ones this node can actually see.
   const distance = upstreamDistances(state, nodeId);
-  const guide = triggerInputGuide(state.document, state.catalogue.byType);
+  const guide = triggerInputGuide(state.document, state.catalogue.types);
   const example = guide.exampleConfigured ? guide.example : undefined;
   const ordered = [...state.document.nodes].sort(
     (a, b) => (distance.get(a.id) ?? Infinity) - (distance.get(b.id) ?? Infinity),
   );
   for (const node of ordered) {
     if (node.id === nodeId) continue;
-    const descriptor = state.catalogue.byType.get(node.type);
+    const descriptor = describeNode(state.catalogue.types, node);
     const ran =
       state.run?.nodes[node.id]?.output ?? (node === guide.node && example ? { out: example } : undefined);
     const ports: Record<string, Shape> = {};

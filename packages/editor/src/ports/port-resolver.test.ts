@@ -3,6 +3,7 @@ import { storeWithCatalogue } from '../../test/support/fixtures.ts';
 import type { ApiClient } from '../api/api-client.ts';
 import { checkConnection } from '../document/connect.ts';
 import type { FlowDocument, FlowNode } from '../document/flow-types.ts';
+import { nodeDescriber } from '../document/node-types.ts';
 import { portsOfNode } from '../document/ports.ts';
 import { EditorError } from '../errors/editor-error.ts';
 import { createCommands } from '../store/commands.ts';
@@ -48,7 +49,7 @@ describe('dynamic ports from the server', () => {
     await expect.poll(() => store.getState().ports.size).toBe(1);
     expect(calls).toHaveLength(1);
     const node = store.getState().document.nodes[0]!;
-    const descriptor = store.getState().catalogue.byType.get('flow.switch');
+    const descriptor = store.getState().catalogue.types.latest.get('flow.switch');
     expect(portsOfNode(node, descriptor, undefined, store.getState().ports).outputs).toEqual([
       'port-a',
       'port-b',
@@ -96,7 +97,7 @@ describe('dynamic ports from the server', () => {
     };
     const store = storeWithCatalogue(document);
     const { nodeTypes } = store.getState().catalogue;
-    const describe = (type: string) => store.getState().catalogue.byType.get(type);
+    const describe = nodeDescriber(store.getState().catalogue.types);
     const ports = new Map([
       [portCacheKey('flow.switch', 1, node.config), { inputs: ['in'], outputs: ['port-a', 'default'] }],
     ]);

@@ -1,5 +1,6 @@
 import type { ApiClient } from '../api/api-client.ts';
 import type { FlowNode } from '../document/flow-types.ts';
+import { describeNode } from '../document/node-types.ts';
 import type { EditorStore } from '../store/editor-store.ts';
 import { type NodePortList, portCacheKey } from './port-cache.ts';
 
@@ -38,7 +39,7 @@ export function createPortResolver(options: PortResolverOptions): PortResolver {
     const { document, catalogue, ports } = store.getState();
     const wanted = new Map<string, FlowNode>();
     for (const node of document.nodes) {
-      if (!catalogue.byType.get(node.type)?.dynamicPorts) continue;
+      if (!describeNode(catalogue.types, node)?.dynamicPorts) continue;
       const key = portCacheKey(node.type, node.typeVersion, node.config);
       if (!ports.has(key) && !pending.has(key) && !failed.has(key)) wanted.set(key, node);
     }

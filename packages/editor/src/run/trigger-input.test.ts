@@ -3,7 +3,7 @@ import { storeWithCatalogue } from '../../test/support/fixtures.ts';
 import type { FlowDocument, FlowNode } from '../document/flow-types.ts';
 import { isWebhookRequest, testRunInput, triggerInputGuide } from './trigger-input.ts';
 
-const byType = storeWithCatalogue().getState().catalogue.byType;
+const types = storeWithCatalogue().getState().catalogue.types;
 
 const flowWith = (...nodes: FlowNode[]): FlowDocument => ({
   schemaVersion: 1,
@@ -32,7 +32,7 @@ describe('test input for the flow trigger', () => {
           exampleRequest: { headers: { 'x-shop': 'a' }, body: { product_id: '10000001', buy_num: 1 } },
         }),
       ),
-      byType,
+      types,
     );
     expect(guide.kind).toBe('webhook');
     expect(guide.example).toEqual({
@@ -49,7 +49,7 @@ describe('test input for the flow trigger', () => {
   });
 
   it('wraps a bare webhook body into the request and leaves a whole request alone', () => {
-    const guide = triggerInputGuide(flowWith(webhook({ path: 'shop/order', method: 'ANY' })), byType);
+    const guide = triggerInputGuide(flowWith(webhook({ path: 'shop/order', method: 'ANY' })), types);
     const body = { product_id: '10000001', buy_num: 1 };
     expect(testRunInput(guide, body)).toEqual({
       input: { method: 'POST', path: 'shop/order', headers: {}, query: {}, body },
@@ -80,7 +80,7 @@ describe('test input for the flow trigger', () => {
       position: { x: 0, y: 0 },
       config: { exampleInput: { customer_order_no: 'A-1' } },
     };
-    const guide = triggerInputGuide(flowWith(manual), byType);
+    const guide = triggerInputGuide(flowWith(manual), types);
     expect(guide).toMatchObject({ kind: 'manual', example: { customer_order_no: 'A-1' } });
     expect(testRunInput(guide, undefined)).toEqual({ input: { customer_order_no: 'A-1' }, wrapped: false });
     expect(testRunInput(guide, { other: 1 })).toEqual({ input: { other: 1 }, wrapped: false });
@@ -89,7 +89,7 @@ describe('test input for the flow trigger', () => {
   it('asks kindly for a trigger when the flow has none (or only a disabled one)', () => {
     const disabled = { ...webhook({ path: 'x' }), disabled: true };
     for (const document of [flowWith(), flowWith(disabled)]) {
-      const guide = triggerInputGuide(document, byType);
+      const guide = triggerInputGuide(document, types);
       expect(guide.kind).toBe('none');
       expect(guide.hint).toMatch(/^Add a trigger to start/);
     }

@@ -1,4 +1,5 @@
-import type { FlowDocument, FlowNode, Json, NodeTypeDescriptor } from '../document/flow-types.ts';
+import type { FlowDocument, FlowNode, Json } from '../document/flow-types.ts';
+import { describeNode, type NodeTypeIndex } from '../document/node-types.ts';
 
 /** What a test run's input means for the flow's trigger, so the run panel can explain it. */
 export interface TriggerInputGuide {
@@ -28,11 +29,9 @@ const isRecord = (value: unknown): value is JsonRecord =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /** The trigger a test run starts at: the first enabled trigger node in document order (as the engine picks). */
-export function triggerNodeOf(
-  document: FlowDocument,
-  byType: ReadonlyMap<string, NodeTypeDescriptor>,
-): FlowNode | undefined {
-  const isTrigger = (node: FlowNode) => byType.get(node.type)?.trigger ?? node.type.startsWith('trigger.');
+export function triggerNodeOf(document: FlowDocument, types: NodeTypeIndex): FlowNode | undefined {
+  const isTrigger = (node: FlowNode) =>
+    describeNode(types, node)?.trigger ?? node.type.startsWith('trigger.');
   return document.nodes.find((node) => !node.disabled && isTrigger(node));
 }
 
@@ -66,11 +65,8 @@ const shape = (request: JsonRecord) =>
   `{"method": ${JSON.stringify(request.method)}, "path": ${JSON.stringify(request.path)}, "headers": {…}, "query": {…}, "body": …}`;
 
 /** Explains the test input for the flow's trigger and offers its example as the pre-filled input. */
-export function triggerInputGuide(
-  document: FlowDocument,
-  byType: ReadonlyMap<string, NodeTypeDescriptor>,
-): TriggerInputGuide {
-  const node = triggerNodeOf(document, byType);
+export function triggerInputGuide(document: FlowDocument, types: NodeTypeIndex): TriggerInputGuide {
+  const node = triggerNodeOf(document, types);
   if (!node) {
     return {
       kind: 'none',

@@ -2,6 +2,7 @@ import { type ClipboardPayload, copySelection, pasteOperations } from '../docume
 import { checkConnection } from '../document/connect.ts';
 import type { FlowNode, Json, PortRef, StickyNote } from '../document/flow-types.ts';
 import { randomId, uniqueEdgeId, uniqueNodeId } from '../document/ids.ts';
+import { nodeDescriber } from '../document/node-types.ts';
 import { type NodePatch, notesOf } from '../document/operations.ts';
 import { type DanglingEnd, edgeToNewNode } from '../document/quick-add.ts';
 import { defaultConfig } from '../forms/schema-model.ts';
@@ -30,9 +31,9 @@ export interface EditorCommands {
 /** Binds the commands to one store. */
 export function createCommands(store: EditorStore): EditorCommands {
   const state = () => store.getState();
-  const describe = (type: string) => state().catalogue.byType.get(type);
+  // New nodes get the newest version of their type; existing nodes are described by their own version.
   const newNode = (type: string, position: { x: number; y: number }) => {
-    const descriptor = describe(type);
+    const descriptor = state().catalogue.types.latest.get(type);
     if (!descriptor) {
       state().notify('error', `Node type ${type} is not installed on this server.`, 'JX_NODE_TYPE_UNKNOWN');
       return undefined;
@@ -73,7 +74,13 @@ export function createCommands(store: EditorStore): EditorCommands {
     },
     connect(source, target) {
       const { document } = state();
-      const verdict = checkConnection(document, source, target, describe, state().ports);
+      const verdict = checkConnection(
+        document,
+        source,
+        target,
+        nodeDescriber(state().catalogue.types),
+        state().ports,
+      );
       if (!verdict.ok) {
         state().notify('error', verdict.reason, verdict.code);
         return false;

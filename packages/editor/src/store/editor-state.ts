@@ -1,6 +1,7 @@
 import type { CredentialKindDescriptor, CredentialSummary } from '../api/api-types.ts';
 import type { FlowDocument, NodeTypeDescriptor } from '../document/flow-types.ts';
 import type { History } from '../document/history.ts';
+import type { NodeTypeIndex } from '../document/node-types.ts';
 import type { Operation } from '../document/operations.ts';
 import type { PortCache } from '../ports/port-cache.ts';
 import type { RunView } from '../run/run-state.ts';
@@ -9,7 +10,8 @@ import type { ValidationProblem } from '../validation/problem.ts';
 /** Node types and credentials the server offers. */
 export interface Catalogue {
   nodeTypes: NodeTypeDescriptor[];
-  byType: Map<string, NodeTypeDescriptor>;
+  /** `nodeTypes` by type + version (nodes) and newest per type (palette, new nodes). */
+  types: NodeTypeIndex;
   credentialKinds: CredentialKindDescriptor[];
   credentials: CredentialSummary[];
   /** False until the credential list was read (the token may lack the scope): unknown ids are then left to the server. */
@@ -76,7 +78,7 @@ export interface EditorState {
   redo(): void;
   select(selection: Partial<Selection>): void;
   setDragPositions(positions: Record<string, { x: number; y: number }> | null): void;
-  setCatalogue(catalogue: Partial<Omit<Catalogue, 'byType'>>): void;
+  setCatalogue(catalogue: Partial<Omit<Catalogue, 'types'>>): void;
   setProblems(problems: ValidationProblem[]): void;
   setPorts(ports: PortCache): void;
   setRun(run: RunView | null | ((current: RunView | null) => RunView | null)): void;

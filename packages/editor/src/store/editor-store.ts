@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { FlowDocument } from '../document/flow-types.ts';
 import { emptyHistory, record, redoStep, undoStep } from '../document/history.ts';
+import { EMPTY_NODE_TYPE_INDEX, indexNodeTypes } from '../document/node-types.ts';
 import { applyOperations, type Operation } from '../document/operations.ts';
 import { EditorError } from '../errors/editor-error.ts';
 import { EMPTY_PORT_CACHE } from '../ports/port-cache.ts';
@@ -57,7 +58,7 @@ export function createEditorStore(options: EditorStoreOptions = {}): EditorStore
       dragPositions: null,
       catalogue: {
         nodeTypes: [],
-        byType: new Map(),
+        types: EMPTY_NODE_TYPE_INDEX,
         credentialKinds: [],
         credentials: [],
         credentialsKnown: false,
@@ -109,15 +110,7 @@ export function createEditorStore(options: EditorStoreOptions = {}): EditorStore
       },
       setCatalogue(patch) {
         const catalogue = { ...get().catalogue, ...patch };
-        if (patch.nodeTypes) {
-          // Newest version per type wins for new nodes; the palette lists one entry per type.
-          const byType = new Map<string, (typeof patch.nodeTypes)[number]>();
-          for (const t of patch.nodeTypes) {
-            const known = byType.get(t.type);
-            if (!known || known.version < t.version) byType.set(t.type, t);
-          }
-          catalogue.byType = byType;
-        }
+        if (patch.nodeTypes) catalogue.types = indexNodeTypes(patch.nodeTypes);
         set({ catalogue });
       },
       setProblems(problems) {
