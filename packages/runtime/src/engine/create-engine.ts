@@ -195,6 +195,11 @@ class JunctionEngine implements Engine, EngineCore, SubflowHost {
     // leases go, suspended runs' included (a suspending run releases its lease without awaiting the
     // write, so a kill moments after leaves it), else their callbacks and timers wait up to leaseMs.
     if (force) await store.releaseForeignLeases(owner);
+    // Its timer claims go too: a timer it was firing when it died stays hidden until the claim's
+    // lease passes otherwise. Claims record no owner, so only while this engine's own timer loop
+    // holds none, i.e. before `startBackground` (a claim cleared under a running handler would
+    // let the timer fire twice).
+    if (force && !this.#timers.running) await store.releaseTimerClaims();
     const runs = force
       ? await store.listRuns({ status: ['queued', 'running'], limit: RECOVER_BATCH })
       : await store.listOrphanRuns(now(), RECOVER_BATCH);

@@ -151,7 +151,9 @@ export interface Engine {
    * Without `force` (several workers) it takes only runs whose lease expired. `force` is for a
    * process that owns the store alone (embedded start-up): it first releases every lease held by
    * another owner (`RunStore.releaseForeignLeases`), suspended runs' included, so their callbacks and
-   * timers are handled at once, then takes every queued or running run.
+   * timers are handled at once, and — when called before `startBackground`, as at start-up — every
+   * timer claim (`RunStore.releaseTimerClaims`), so a timer the predecessor was firing when it died
+   * fires again once the timer loop starts; then it takes every queued or running run.
    */
   recover(options?: { force?: boolean }): Promise<number>;
   /** Starts the timer loop, lease renewal and orphan recovery. */

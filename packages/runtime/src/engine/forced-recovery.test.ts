@@ -83,3 +83,49 @@ describe('forced recovery takes over the leases of a dead predecessor', () => {
     expect(await other.store.listPendingResumes({ runId })).toHaveLength(1);
   });
 });
+
+/** A suspended sleep whose due timer a dead process claimed (for 30 s) and never handled. */
+async function sleepClaimedByDeadProcess(path: string): Promise<string> {
+  const dead = worker(path, { owner: 'dead' });
+  const handle = await dead.engine.start(fixture('sleep'), { input: { ms: 20 } });
+  expect((await handle.done).status).toBe('waiting');
+  await new Promise((resolve) => setTimeout(resolve, 30));
+  expect((await dead.store.claimDueTimers(Date.now(), 10, 30_000)).map((t) => t.runId)).toEqual([handle.id]);
+  return handle.id;
+}
+
+describe('forced recovery releases the timer claims of a dead predecessor', () => {
+  it('a sleep whose timer was claimed when the process died fires at once', async () => {
+    const path = tempSqlitePath();
+    const runId = await sleepClaimedByDeadProcess(path);
+
+    const next = worker(path, { owner: 'next' });
+    await next.engine.recover({ force: true });
+    next.engine.startBackground();
+    // Before the fix the claim hid the timer for 30 s (past this wait and the test's timeout).
+    expect(await finished(next.store, runId)).toMatchObject({ status: 'succeeded', output: { slept: 20 } });
+    expect(await next.store.nextTimerDue()).toBeUndefined();
+  });
+
+  it('without force (scale-out) the claim is respected: it may be a live worker firing that timer', async () => {
+    const path = tempSqlitePath();
+    const runId = await sleepClaimedByDeadProcess(path);
+
+    const other = worker(path, { owner: 'other' });
+    await other.engine.recover();
+    expect(await other.store.claimDueTimers(Date.now(), 10, 100)).toEqual([]);
+    expect((await other.store.getRun(runId))?.status).toBe('waiting');
+  });
+
+  it('a forced recovery while this engine fires timers leaves the claims alone', async () => {
+    const path = tempSqlitePath();
+    const runId = await sleepClaimedByDeadProcess(path);
+
+    const next = worker(path, { owner: 'next' });
+    next.engine.startBackground();
+    // This engine's timer loop may hold claims of its own now: clearing them could fire a timer twice.
+    await next.engine.recover({ force: true });
+    expect(await next.store.claimDueTimers(Date.now(), 10, 100)).toEqual([]);
+    expect((await next.store.getRun(runId))?.status).toBe('waiting');
+  });
+});

@@ -37,6 +37,11 @@ export class TimerLoop {
     },
   ) {}
 
+  /** Whether the loop was started and not stopped: it may hold timer claims of its own. */
+  get running(): boolean {
+    return this.#running;
+  }
+
   start(): void {
     if (this.#running) return;
     this.#running = true;

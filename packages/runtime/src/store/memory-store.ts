@@ -261,6 +261,16 @@ export function createMemoryStore(): RunStore {
         if (claimedDueAt === undefined || (slot && slot.leaseUntil > 0 && slot.timer.dueAt === claimedDueAt))
           timers.delete(id);
       }),
+    releaseTimerClaims: () =>
+      open(() => {
+        let released = 0;
+        for (const slot of timers.values()) {
+          if (slot.leaseUntil === 0) continue;
+          slot.leaseUntil = 0;
+          released++;
+        }
+        return released;
+      }),
     nextTimerDue: () =>
       open(() => {
         let next: number | undefined;

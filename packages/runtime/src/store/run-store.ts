@@ -94,6 +94,14 @@ export interface RunStore {
    * suspended again under the same id — and stays.
    */
   deleteTimer(id: string, claimedDueAt?: number): Promise<void>;
+  /**
+   * Clears every timer claim, expired or not, so each claimed timer is offered again once due;
+   * returns how many. Claims record no owner: only for a process that owns the store alone
+   * (embedded start-up, before its timer loop runs), where every claim is a dead predecessor's —
+   * a timer it was firing when it died would otherwise stay hidden until its claim's lease passes.
+   * Never call it with live workers sharing the store (a timer they are firing would fire twice).
+   */
+  releaseTimerClaims(): Promise<number>;
   /** Earliest due time of any timer, to sleep until then. */
   nextTimerDue(): Promise<number | undefined>;
 

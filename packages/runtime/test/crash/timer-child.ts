@@ -1,7 +1,9 @@
 // Child process of the timer crash test. `sleep <db> <runId:ms>…` starts runs whose `nap` node sleeps
 // durably for ms, prints `waiting` once every run is suspended and then idles until it is killed (no
-// timer loop runs here, so no timer can fire in this process). `wake <db>` recovers, runs the timer
-// loop, and prints each run's status and output as one JSON line once all have finished.
+// timer loop runs here, so no timer can fire in this process). `fire <db> <runId:ms>…` does the same,
+// then runs the timer loop and SIGKILLs itself the moment the store has claimed a due timer, before
+// any handler sees it. `wake <db>` recovers, runs the timer loop, and prints each run's status and
+// output as one JSON line once all have finished.
 import {
   createEngine,
   createSqliteStore,
@@ -13,7 +15,7 @@ import {
 } from '../../src/index.ts';
 
 const [mode, dbPath, ...specs] = process.argv.slice(2);
-if (!mode || !dbPath) throw new Error('usage: timer-child.ts sleep|wake <db> [runId:ms…]');
+if (!mode || !dbPath) throw new Error('usage: timer-child.ts sleep|fire|wake <db> [runId:ms…]');
 
 const base = { category: 'utility' as const, description: 'crash test node', config: {} };
 const registry = new NodeRegistry().register(
@@ -76,10 +78,20 @@ const sqlite = createSqliteStore({ path: dbPath });
 // that the certain case: the releases never reach the store, so every run's lease row stays behind.
 const store: RunStore = Object.create(sqlite) as RunStore;
 if (mode === 'sleep') store.releaseLease = () => Promise.resolve();
-// Both processes keep the default lease (30 s): the waking one must not wait for the dead one's.
+// The other hook: the timer's claim is committed (hidden for the default 30 s), and the process dies
+// while firing it, before the node resumed or the timer was deleted.
+if (mode === 'fire') {
+  store.claimDueTimers = async (...args) => {
+    const claimed = await sqlite.claimDueTimers(...args);
+    if (claimed.length > 0) process.kill(process.pid, 'SIGKILL');
+    return claimed;
+  };
+}
+// Every process keeps the default lease (30 s): the waking one must not wait for a dead one's lease
+// or timer claim.
 const engine = createEngine({ store, registry, owner: mode, timerPollMs: 50 });
 
-if (mode === 'sleep') {
+if (mode === 'sleep' || mode === 'fire') {
   const handles = await Promise.all(
     specs.map((spec) => {
       const [runId, ms] = spec.split(':');
@@ -89,6 +101,7 @@ if (mode === 'sleep') {
   const results = await Promise.all(handles.map((handle) => handle.done));
   if (results.some((result) => result.status !== 'waiting')) throw new Error('a run did not suspend');
   process.stdout.write('waiting\n');
+  if (mode === 'fire') engine.startBackground(); // the hook kills the process at the first claim
   setInterval(() => undefined, 60_000); // idles until SIGKILL
 } else {
   await engine.recover({ force: true });

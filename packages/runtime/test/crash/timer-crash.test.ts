@@ -62,28 +62,54 @@ describe('timers after SIGKILL', { timeout: 30_000 }, () => {
 
     // Forced recovery releases the dead process's leases: the runs finish within the child's 10 s,
     // instead of waiting out 30 s of lease (a run still waiting would be reported unfinished).
-    const second = spawnChild(['wake', db]);
-    const { code, stdout } = await second.exited;
-    const report = JSON.parse(stdout.trim()) as Record<
-      string,
-      { status: string; output: { after: { until: number; firedAt: number } } }
-    >;
-    expect(Object.keys(report).sort()).toEqual(['later', 'soon']);
-    expect(Object.values(report).map(({ status }) => status)).toEqual(['succeeded', 'succeeded']);
-    expect(code).toBe(0);
-    for (const { status, output } of Object.values(report)) {
-      expect(status).toBe('succeeded');
-      // Fired by the new process, never before it was due.
-      expect(output.after.firedAt).toBeGreaterThanOrEqual(output.after.until);
-    }
+    await expectWokenOnce(db, ['later', 'soon']);
+  });
 
-    const after = createSqliteStore({ path: db });
-    expect(await after.nextTimerDue()).toBeUndefined();
-    for (const runId of ['soon', 'later']) {
-      const types = (await after.readJournal(runId)).map((entry) => entry.type);
-      expect(types.filter((type) => type === 'node.resumed')).toHaveLength(1);
-      expect(types.at(-1)).toBe('run.completed');
-    }
-    await after.close();
+  it('a timer claimed by a process killed while firing it fires in a new process at once', async () => {
+    const db = join(mkdtempSync(join(tmpdir(), 'junction-timer-crash-')), 'runs.db');
+    const first = spawnChild(['fire', db, 'claimed:200']);
+    expect(await first.line).toBe('waiting');
+    // The child kills itself the moment the store claimed the due timer.
+    expect((await first.exited).signal).toBe('SIGKILL');
+
+    const store = createSqliteStore({ path: db });
+    expect((await store.getRun('claimed'))?.status).toBe('waiting');
+    const types = (await store.readJournal('claimed')).map((entry) => entry.type);
+    expect(types.at(-1)).toBe('node.waiting');
+    // The timer is still there, claimed for the dead process's 30 s: no claim returns it before then.
+    const due = await store.nextTimerDue();
+    expect(due).toBeGreaterThan(Date.now() + 20_000);
+    expect(await store.claimDueTimers(Date.now(), 10, 1_000)).toEqual([]);
+    await store.close();
+
+    // Forced recovery releases the dead process's timer claims: the run finishes within the child's
+    // 10 s instead of after 30 s of claim (before that fix the child reported it still waiting).
+    await expectWokenOnce(db, ['claimed']);
   });
 });
+
+/** Runs the `wake` child on `db` and checks every run finished, each resumed once by its timer. */
+async function expectWokenOnce(db: string, runIds: string[]): Promise<void> {
+  const second = spawnChild(['wake', db]);
+  const { code, stdout } = await second.exited;
+  const report = JSON.parse(stdout.trim()) as Record<
+    string,
+    { status: string; output: { after: { until: number; firedAt: number } } }
+  >;
+  expect(Object.keys(report).sort()).toEqual(runIds);
+  expect(Object.values(report).map(({ status }) => status)).toEqual(runIds.map(() => 'succeeded'));
+  expect(code).toBe(0);
+  for (const { output } of Object.values(report)) {
+    // Fired by the new process, never before it was due.
+    expect(output.after.firedAt).toBeGreaterThanOrEqual(output.after.until);
+  }
+
+  const after = createSqliteStore({ path: db });
+  expect(await after.nextTimerDue()).toBeUndefined();
+  for (const runId of runIds) {
+    const types = (await after.readJournal(runId)).map((entry) => entry.type);
+    expect(types.filter((type) => type === 'node.resumed')).toHaveLength(1);
+    expect(types.at(-1)).toBe('run.completed');
+  }
+  await after.close();
+}

@@ -59,6 +59,34 @@ export function describeTimersAndLeasesConformance(open: OpenStore): void {
       expect(await store().nextTimerDue()).toBeUndefined();
     });
 
+    it('releases every timer claim, so a dead claimer’s timers are offered again at once', async () => {
+      await store().putTimer(timer('held', 100));
+      await store().putTimer(timer('lapsed', 150));
+      await store().putTimer(timer('unclaimed', 200));
+      await store().putTimer(timer('future', 5_000));
+      expect((await store().claimDueTimers(100, 10, 30_000)).map((t) => t.id)).toEqual(['held']);
+      expect((await store().claimDueTimers(150, 10, 10)).map((t) => t.id)).toEqual(['lapsed']);
+      // `held` is hidden for 30 s; `lapsed` until 160.
+      expect(await store().claimDueTimers(155, 10, 30_000)).toEqual([]);
+      expect(await store().nextTimerDue()).toBe(160);
+      expect(await store().releaseTimerClaims()).toBe(2);
+      expect(await store().nextTimerDue()).toBe(100);
+      expect(await store().claimDueTimers(300, 10, 30_000)).toEqual([
+        timer('held', 100),
+        timer('lapsed', 150),
+        timer('unclaimed', 200),
+      ]);
+      // A released timer claimed again is that new claim: its handler deletes it as usual.
+      await store().deleteTimer('held', 100);
+      expect(await store().releaseTimerClaims()).toBe(2);
+      expect(await store().releaseTimerClaims()).toBe(0);
+      expect((await store().claimDueTimers(6_000, 10, 30_000)).map((t) => t.id)).toEqual([
+        'lapsed',
+        'unclaimed',
+        'future',
+      ]);
+    });
+
     it('never hands the same timer to two concurrent claimers', async () => {
       for (let i = 0; i < 40; i++) await store().putTimer(timer(`t${i}`, i));
       const batches = await Promise.all(

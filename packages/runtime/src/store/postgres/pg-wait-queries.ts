@@ -27,6 +27,7 @@ type WaitQueries = Pick<
   | 'putTimer'
   | 'claimDueTimers'
   | 'deleteTimer'
+  | 'releaseTimerClaims'
   | 'nextTimerDue'
 >;
 
@@ -207,6 +208,8 @@ export function createPgWaitQueries({ query, transaction }: PgContext): WaitQuer
           claimedDueAt,
         ]);
     },
+    releaseTimerClaims: async () =>
+      (await query('UPDATE timers SET lease_until = 0 WHERE lease_until > 0')).rowCount ?? 0,
     nextTimerDue: async () => {
       // A leased timer cannot be claimed before its lease ends, so sleeping less would spin.
       const row = (

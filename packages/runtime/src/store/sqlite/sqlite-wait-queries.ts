@@ -27,6 +27,7 @@ type WaitQueries = Pick<
   | 'putTimer'
   | 'claimDueTimers'
   | 'deleteTimer'
+  | 'releaseTimerClaims'
   | 'nextTimerDue'
 >;
 
@@ -154,6 +155,7 @@ export function createSqliteWaitQueries({ statements: s, write, read }: SqliteCo
               : s.deleteClaimedTimer.run(id, claimedDueAt)),
         ),
       ),
+    releaseTimerClaims: () => asPromise(() => write(() => s.releaseTimerClaims.run().changes)),
     nextTimerDue: () =>
       asPromise(() =>
         read(() => {

@@ -62,6 +62,7 @@ export function prepareStatements(db: Database) {
     deleteTimer: prepare('DELETE FROM timers WHERE id = ?'),
     deleteClaimedTimer: prepare('DELETE FROM timers WHERE id = ? AND lease_until > 0 AND due_at = ?'),
     deleteRunTimers: prepare('DELETE FROM timers WHERE run_id = ?'),
+    releaseTimerClaims: prepare('UPDATE timers SET lease_until = 0 WHERE lease_until > 0'),
     nextFreeTimer: prepare('SELECT MIN(due_at) FROM timers WHERE lease_until = 0').pluck(),
     nextLeasedTimer: prepare(
       'SELECT MIN(MAX(due_at, lease_until)) FROM timers WHERE lease_until > 0',
