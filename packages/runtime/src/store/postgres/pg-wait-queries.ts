@@ -1,7 +1,6 @@
 import type { PoolClient } from 'pg';
 import type { Json } from '../../flow/json.ts';
 import type { DeliveryOutcome, RegisterWaitOutcome } from '../run-records.ts';
-import type { RunStore } from '../run-store.ts';
 import {
   type PendingResumeRow,
   pendingResumeFromRow,
@@ -10,32 +9,9 @@ import {
   type WaitRow,
   waitFromRow,
 } from '../sql/row-mappers.ts';
+import type { KeyMarkRow, WaitQueries } from '../sql/wait-queries.ts';
 import { waitKeyTakenError } from '../store-errors.ts';
 import type { PgContext } from './postgres-store.ts';
-
-type WaitQueries = Pick<
-  RunStore,
-  | 'registerWait'
-  | 'deliver'
-  | 'expireWait'
-  | 'listPendingResumes'
-  | 'deletePendingResume'
-  | 'listWaits'
-  | 'clearRunWaits'
-  | 'countWaits'
-  | 'purgeInbox'
-  | 'putTimer'
-  | 'claimDueTimers'
-  | 'deleteTimer'
-  | 'releaseTimerClaims'
-  | 'nextTimerDue'
->;
-
-interface KeyMarkRow {
-  state: 'inbox' | 'delivered' | 'timed_out';
-  payload: string | null;
-  expires_at: number | null;
-}
 
 const SET_MARK = `INSERT INTO callback_keys (channel, key, state, payload, expires_at) VALUES ($1, $2, $3, $4, $5)
   ON CONFLICT (channel, key) DO UPDATE SET state = excluded.state, payload = excluded.payload,
