@@ -2,14 +2,8 @@
 // trigger → lookup (a read, no side effects) → createOrder (a side effect) and SIGKILLs itself the
 // moment lookup's completion is handed to the store, before any commit: lookup completed, nothing
 // made it durable. `recover <db> <url>` continues the run and prints its status as one JSON line.
-import {
-  createEngine,
-  createSqliteStore,
-  defineNode,
-  type FlowDocument,
-  NodeRegistry,
-  type RunStore,
-} from '../../src/index.ts';
+import { createEngine, createSqliteStore, defineNode, NodeRegistry, type RunStore } from '../../src/index.ts';
+import { chainFlow } from './chain-flow.ts';
 
 const [mode, dbPath, baseUrl, runId] = process.argv.slice(2);
 if (!mode || !dbPath || !baseUrl) throw new Error('usage: barrier-child.ts start|recover <db> <url> [runId]');
@@ -57,27 +51,11 @@ const registry = new NodeRegistry().register(
   }),
 );
 
-const node = (id: string, type: string) => ({
-  id,
-  type,
-  typeVersion: 1,
-  position: { x: 0, y: 0 },
-  config: {},
-});
-const flow: FlowDocument = {
-  schemaVersion: 1,
-  id: 'barrier-crash',
-  name: 'barrier crash',
-  nodes: [
-    node('start', 'barrier.trigger'),
-    node('lookup', 'barrier.read'),
-    node('createOrder', 'barrier.effect'),
-  ],
-  edges: [
-    { id: 'e1', source: { node: 'start', port: 'out' }, target: { node: 'lookup', port: 'in' } },
-    { id: 'e2', source: { node: 'lookup', port: 'out' }, target: { node: 'createOrder', port: 'in' } },
-  ],
-};
+const flow = chainFlow('barrier-crash', [
+  { id: 'start', type: 'barrier.trigger' },
+  { id: 'lookup', type: 'barrier.read' },
+  { id: 'createOrder', type: 'barrier.effect' },
+]);
 
 const sqlite = createSqliteStore({ path: dbPath });
 let status: string | undefined;

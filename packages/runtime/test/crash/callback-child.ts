@@ -5,11 +5,11 @@ import {
   createEngine,
   createSqliteStore,
   defineNode,
-  type FlowDocument,
   NodeRegistry,
   type NodeResult,
   type RunStore,
 } from '../../src/index.ts';
+import { chainFlow } from './chain-flow.ts';
 
 const [mode, dbPath] = process.argv.slice(2);
 if (!mode || !dbPath) throw new Error('usage: callback-child.ts wait|recover <db>');
@@ -49,23 +49,11 @@ const registry = new NodeRegistry().register(
   }),
 );
 
-const node = (id: string, type: string) => ({
-  id,
-  type,
-  typeVersion: 1,
-  position: { x: 0, y: 0 },
-  config: {},
-});
-const flow: FlowDocument = {
-  schemaVersion: 1,
-  id: 'callback-crash',
-  name: 'callback crash',
-  nodes: [node('start', 'cb.trigger'), node('await', 'cb.await'), node('deliver', 'cb.deliver')],
-  edges: [
-    { id: 'e1', source: { node: 'start', port: 'out' }, target: { node: 'await', port: 'in' } },
-    { id: 'e2', source: { node: 'await', port: 'callback' }, target: { node: 'deliver', port: 'in' } },
-  ],
-};
+const flow = chainFlow('callback-crash', [
+  { id: 'start', type: 'cb.trigger' },
+  { id: 'await', type: 'cb.await', out: 'callback' },
+  { id: 'deliver', type: 'cb.deliver' },
+]);
 
 const sqlite = createSqliteStore({ path: dbPath });
 

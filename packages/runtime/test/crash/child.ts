@@ -1,13 +1,8 @@
 // Child process of the crash test: runs flows against a SQLite file and the parent's side-effect
 // server. `start <db> <url> <runId...>` starts runs; `recover <db> <url>` continues every unfinished
 // run. Either way it prints the final statuses as one JSON line and exits once all runs have finished.
-import {
-  createEngine,
-  createSqliteStore,
-  defineNode,
-  type FlowDocument,
-  NodeRegistry,
-} from '../../src/index.ts';
+import { createEngine, createSqliteStore, defineNode, NodeRegistry } from '../../src/index.ts';
+import { chainFlow } from './chain-flow.ts';
 
 const [mode, dbPath, baseUrl, ...runIds] = process.argv.slice(2);
 if (!mode || !dbPath || !baseUrl) throw new Error('usage: child.ts start|recover <db> <url> [runIds…]');
@@ -46,32 +41,13 @@ const registry = new NodeRegistry().register(
   }),
 );
 
-const node = (id: string, type: string, config: Record<string, string> = {}) => ({
-  id,
-  type,
-  typeVersion: 1,
-  position: { x: 0, y: 0 },
-  config,
-});
-const edge = (from: string, to: string) => ({
-  id: `${from}-${to}`,
-  source: { node: from, port: 'out' },
-  target: { node: to, port: 'in' },
-});
-
 /** trigger → prepare (mark) → createOrder (the side effect) → deliver (mark). */
-const flow: FlowDocument = {
-  schemaVersion: 1,
-  id: 'crash-flow',
-  name: 'crash flow',
-  nodes: [
-    node('start', 'crash.trigger'),
-    node('prepare', 'crash.call', { path: '/mark?stage=prepare' }),
-    node('createOrder', 'crash.call', { path: '/effect' }),
-    node('deliver', 'crash.call', { path: '/mark?stage=deliver' }),
-  ],
-  edges: [edge('start', 'prepare'), edge('prepare', 'createOrder'), edge('createOrder', 'deliver')],
-};
+const flow = chainFlow('crash-flow', [
+  { id: 'start', type: 'crash.trigger' },
+  { id: 'prepare', type: 'crash.call', config: { path: '/mark?stage=prepare' } },
+  { id: 'createOrder', type: 'crash.call', config: { path: '/effect' } },
+  { id: 'deliver', type: 'crash.call', config: { path: '/mark?stage=deliver' } },
+]);
 
 const store = createSqliteStore({ path: dbPath });
 const engine = createEngine({ store, registry, owner: 'crash-child', leaseMs: 60_000 });

@@ -8,11 +8,11 @@ import {
   createEngine,
   createSqliteStore,
   defineNode,
-  type FlowDocument,
   NodeRegistry,
   type NodeResult,
   type RunStore,
 } from '../../src/index.ts';
+import { chainFlow } from './chain-flow.ts';
 
 const [mode, dbPath, ...specs] = process.argv.slice(2);
 if (!mode || !dbPath) throw new Error('usage: timer-child.ts sleep|fire|wake <db> [runId:ms…]');
@@ -54,23 +54,11 @@ const registry = new NodeRegistry().register(
   }),
 );
 
-const node = (id: string, type: string) => ({
-  id,
-  type,
-  typeVersion: 1,
-  position: { x: 0, y: 0 },
-  config: {},
-});
-const flow: FlowDocument = {
-  schemaVersion: 1,
-  id: 'timer-crash',
-  name: 'timer crash',
-  nodes: [node('start', 'timer.trigger'), node('nap', 'timer.sleep'), node('after', 'timer.after')],
-  edges: [
-    { id: 'e1', source: { node: 'start', port: 'out' }, target: { node: 'nap', port: 'in' } },
-    { id: 'e2', source: { node: 'nap', port: 'out' }, target: { node: 'after', port: 'in' } },
-  ],
-};
+const flow = chainFlow('timer-crash', [
+  { id: 'start', type: 'timer.trigger' },
+  { id: 'nap', type: 'timer.sleep' },
+  { id: 'after', type: 'timer.after' },
+]);
 
 const sqlite = createSqliteStore({ path: dbPath });
 // The sleeping process is killed moments after its runs suspended, which may come before the store
