@@ -1,23 +1,14 @@
 import { callGateway } from '@junction/sandbox';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type CardStack, type HttpAnswer, type RunView, startCardStack } from './support/card-stack.ts';
+import { describe, expect, it } from 'vitest';
+import { type HttpAnswer, type RunView, useCardStack } from './support/card-stack.ts';
 
 const STEAM_50 = '10000001';
 
 describe('order-card: client mistakes get a documented 4xx answer and a JX_USER_ code', () => {
-  let stack: CardStack;
-  beforeAll(async () => {
-    stack = await startCardStack();
-  });
-  afterAll(async () => {
-    await stack?.close();
-  });
-  beforeEach(() => {
-    stack.sandbox.reset();
-  });
+  const stack = useCardStack({ resetEach: true });
 
   async function runOf(answer: HttpAnswer): Promise<RunView> {
-    return stack.waitForRun(answer.headers.get('x-junction-run-id')!);
+    return stack().waitForRun(answer.headers.get('x-junction-run-id')!);
   }
 
   function node(view: RunView, id: string) {
@@ -26,8 +17,8 @@ describe('order-card: client mistakes get a documented 4xx answer and a JX_USER_
 
   /** A refused request never reaches the supplier's order methods and costs nothing. */
   function expectNothingOrdered(balanceBefore: number): void {
-    expect(stack.sandbox.orders()).toHaveLength(0);
-    expect(stack.sandbox.balance()).toBe(balanceBefore);
+    expect(stack().sandbox.orders()).toHaveLength(0);
+    expect(stack().sandbox.balance()).toBe(balanceBefore);
   }
 
   it.each([
@@ -39,8 +30,8 @@ describe('order-card: client mistakes get a documented 4xx answer and a JX_USER_
     ['a product id that is not an id', { product_id: { id: STEAM_50 } }, 'product_id'],
     ['an order number with spaces', { product_id: STEAM_50, customer_order_no: 'A 1' }, 'customer_order_no'],
   ])('answers 400 naming the field for %s', async (_case, body, field) => {
-    const before = stack.sandbox.balance();
-    const answer = await stack.hook('shop/order', body);
+    const before = stack().sandbox.balance();
+    const answer = await stack().hook('shop/order', body);
     expect(answer.status).toBe(400);
     expect(answer.body).toMatchObject({
       status: 'rejected',
@@ -57,7 +48,7 @@ describe('order-card: client mistakes get a documented 4xx answer and a JX_USER_
   });
 
   it('answers 400 to a text/plain body, asking for JSON', async () => {
-    const answer = await stack.hookRaw(
+    const answer = await stack().hookRaw(
       'shop/order',
       'product_id=10000001&buy_num=1',
       'text/plain; charset=utf-8',
@@ -69,8 +60,8 @@ describe('order-card: client mistakes get a documented 4xx answer and a JX_USER_
   });
 
   it('answers 409 UNKNOWN_PRODUCT for a product the supplier does not have, asking it once', async () => {
-    const before = stack.sandbox.balance();
-    const answer = await stack.hook('shop/order', { product_id: '99999999', customer_order_no: 'B-1' });
+    const before = stack().sandbox.balance();
+    const answer = await stack().hook('shop/order', { product_id: '99999999', customer_order_no: 'B-1' });
     expect(answer.status).toBe(409);
     expect(answer.body).toMatchObject({
       status: 'rejected',
@@ -90,13 +81,13 @@ describe('order-card: client mistakes get a documented 4xx answer and a JX_USER_
   });
 
   it('answers 409 DUPLICATE_ORDER for an order number another order already uses, and adopts nothing', async () => {
-    const { sandbox } = stack;
+    const { sandbox } = stack();
     const placed = await callGateway<{ order_id: string }>(sandbox.gatewayUrl, sandbox, 'order.card.add', {
       product_id: STEAM_50,
       customer_order_no: 'QA-1',
     });
     const before = sandbox.balance();
-    const answer = await stack.hook('shop/order', {
+    const answer = await stack().hook('shop/order', {
       product_id: STEAM_50,
       buy_num: 3,
       customer_order_no: 'QA-1',

@@ -1,25 +1,16 @@
 import { decryptCard } from '@junction/sandbox';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type CardStack, startCardStack } from './support/card-stack.ts';
+import { describe, expect, it } from 'vitest';
+import { type CardStack, useCardStack } from './support/card-stack.ts';
 
 const STEAM_50 = '10000001';
 
 describe('order-card: callbacks on time, early and twice', () => {
-  let stack: CardStack;
-  beforeAll(async () => {
-    stack = await startCardStack();
-  });
-  afterAll(async () => {
-    await stack?.close();
-  });
-  beforeEach(() => {
-    stack.sandbox.reset();
-  });
+  const stack = useCardStack({ resetEach: true });
 
   it('answers accepted, waits for the callback, then decrypts and delivers the cards', async () => {
-    const { sandbox } = stack;
+    const { sandbox } = stack();
     const before = sandbox.balance();
-    const answer = await stack.hook('shop/order', {
+    const answer = await stack().hook('shop/order', {
       product_id: STEAM_50,
       buy_num: 2,
       customer_order_no: 'A-1001',
@@ -29,7 +20,7 @@ describe('order-card: callbacks on time, early and twice', () => {
     const runId = answer.headers.get('x-junction-run-id')!;
     expect(answer.body.run_id).toBe(runId);
 
-    const view = await stack.waitForRun(runId);
+    const view = await stack().waitForRun(runId);
     expect(view.run.status).toBe('succeeded');
     const output = view.run.output as {
       status: string;
@@ -61,7 +52,7 @@ describe('order-card: callbacks on time, early and twice', () => {
       httpStatus: 200,
     });
 
-    const { callbacks } = await stack.api.request<{
+    const { callbacks } = await stack().api.request<{
       callbacks: { key: string; outcome: string; runId?: string }[];
     }>('GET', '/api/callbacks?channel=card-platform');
     expect(callbacks.filter((c) => c.key === 'A-1001')).toEqual([
@@ -70,11 +61,11 @@ describe('order-card: callbacks on time, early and twice', () => {
   });
 
   it('keeps a callback that arrives before the create call answered, and uses it when the run gets there', async () => {
-    const { sandbox } = stack;
+    const { sandbox } = stack();
     sandbox.setFaults({ callbackBeforeResponse: true });
-    const answer = await stack.hook('shop/order', { product_id: STEAM_50, customer_order_no: 'A-1002' });
+    const answer = await stack().hook('shop/order', { product_id: STEAM_50, customer_order_no: 'A-1002' });
     expect(answer.status).toBe(202);
-    const view = await stack.waitForRun(answer.headers.get('x-junction-run-id')!);
+    const view = await stack().waitForRun(answer.headers.get('x-junction-run-id')!);
     expect(view.run.status).toBe('succeeded');
     expect(view.run.output).toMatchObject({ status: 'delivered', customer_order_no: 'A-1002' });
 
@@ -84,17 +75,17 @@ describe('order-card: callbacks on time, early and twice', () => {
     expect(delivery).toMatchObject({ outcome: 'acknowledged', responseBody: 'success' });
     expect(answer.body.order_state).not.toBe('success');
     expect(sandbox.orders({ customerOrderNo: 'A-1002' })).toHaveLength(1);
-    const outcomes = await callbackOutcomes(stack, 'A-1002');
+    const outcomes = await callbackOutcomes(stack(), 'A-1002');
     expect(outcomes).toEqual(['early']);
   });
 
   it('acknowledges a duplicate callback without resuming anything twice', async () => {
-    const { sandbox } = stack;
+    const { sandbox } = stack();
     sandbox.setFaults({ callbackDuplicate: true });
     const before = sandbox.balance();
-    const answer = await stack.hook('shop/order', { product_id: STEAM_50, customer_order_no: 'A-1003' });
+    const answer = await stack().hook('shop/order', { product_id: STEAM_50, customer_order_no: 'A-1003' });
     const runId = answer.headers.get('x-junction-run-id')!;
-    const view = await stack.waitForRun(runId);
+    const view = await stack().waitForRun(runId);
     expect(view.run.status).toBe('succeeded');
 
     const deliveries = await sandbox.waitForDeliveries(2, { filter: { customerOrderNo: 'A-1003' } });
@@ -107,10 +98,10 @@ describe('order-card: callbacks on time, early and twice', () => {
       before - sandbox.orders({ customerOrderNo: 'A-1003' })[0]!.order_price,
       4,
     );
-    expect((await callbackOutcomes(stack, 'A-1003')).sort()).toEqual(['duplicate', 'matched']);
+    expect((await callbackOutcomes(stack(), 'A-1003')).sort()).toEqual(['duplicate', 'matched']);
     // The settled part of the flow ran once.
     expect(view.journal.filter((e) => e.nodeId === 'deliver' && e.type === 'node.completed')).toHaveLength(1);
-    const runs = await stack.api.request<{ runs: { id: string }[] }>(
+    const runs = await stack().api.request<{ runs: { id: string }[] }>(
       'GET',
       '/api/runs?flowId=order-card&limit=500',
     );

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { upsertSandboxCredential } from '../src/index.ts';
-import { type CardStack, startCardStack } from './support/card-stack.ts';
+import { useCardStack } from './support/card-stack.ts';
 import { type GatewayProxy, type GatewayProxyHooks, startGatewayProxy } from './support/gateway-proxy.ts';
 
 const STEAM_50 = '10000001';
@@ -8,32 +8,23 @@ const PLAYSTATION_200 = '10000007'; // seeded out of stock
 const GOOGLE_PLAY_50 = '10000006'; // seeded off shelf
 
 describe('order-card: supplier failures never double an order', () => {
-  let stack: CardStack;
-  beforeAll(async () => {
-    stack = await startCardStack();
-  });
-  afterAll(async () => {
-    await stack?.close();
-  });
-  beforeEach(() => {
-    stack.sandbox.reset();
-  });
+  const stack = useCardStack({ resetEach: true });
 
   /** Routes the `sandbox` credential through a proxy for one test. */
   async function withProxy(hooks: GatewayProxyHooks, body: (proxy: GatewayProxy) => Promise<void>) {
-    const { sandbox } = stack;
+    const { sandbox } = stack();
     const proxy = await startGatewayProxy(sandbox.gatewayUrl, hooks);
-    await upsertSandboxCredential(stack.api, { ...sandbox, gatewayUrl: proxy.gatewayUrl });
+    await upsertSandboxCredential(stack().api, { ...sandbox, gatewayUrl: proxy.gatewayUrl });
     try {
       await body(proxy);
     } finally {
-      await upsertSandboxCredential(stack.api, sandbox);
+      await upsertSandboxCredential(stack().api, sandbox);
       await proxy.close();
     }
   }
 
   it('retries after the supplier answered 503 to the create call, and orders once', async () => {
-    const { sandbox } = stack;
+    const { sandbox } = stack();
     const before = sandbox.balance();
     // The sandbox's own http5xx fault, switched on for the first create call only.
     const isFirstCreate = (call: { method: string; index: number }) =>
@@ -49,9 +40,12 @@ describe('order-card: supplier failures never double an order', () => {
         },
       },
       async (proxy) => {
-        const answer = await stack.hook('shop/order', { product_id: STEAM_50, customer_order_no: 'C-3001' });
+        const answer = await stack().hook('shop/order', {
+          product_id: STEAM_50,
+          customer_order_no: 'C-3001',
+        });
         expect(answer.status).toBe(202);
-        const view = await stack.waitForRun(answer.headers.get('x-junction-run-id')!);
+        const view = await stack().waitForRun(answer.headers.get('x-junction-run-id')!);
         expect(view.run.status).toBe('succeeded');
         expect(proxy.calls.filter((c) => c.method === 'order.card.add')).toHaveLength(2);
         const create = view.nodes.find((node) => node.nodeId === 'createOrder');
@@ -64,14 +58,17 @@ describe('order-card: supplier failures never double an order', () => {
   });
 
   it('adopts the order when a 502 came back although the supplier had taken it', async () => {
-    const { sandbox } = stack;
+    const { sandbox } = stack();
     const before = sandbox.balance();
     await withProxy(
       { afterForward: (call) => (call.method === 'order.card.add' && call.index === 1 ? 502 : undefined) },
       async (proxy) => {
-        const answer = await stack.hook('shop/order', { product_id: STEAM_50, customer_order_no: 'C-3002' });
+        const answer = await stack().hook('shop/order', {
+          product_id: STEAM_50,
+          customer_order_no: 'C-3002',
+        });
         expect(answer.status).toBe(202);
-        const view = await stack.waitForRun(answer.headers.get('x-junction-run-id')!);
+        const view = await stack().waitForRun(answer.headers.get('x-junction-run-id')!);
         expect(view.run.status).toBe('succeeded');
         expect(view.run.output).toMatchObject({ status: 'delivered', customer_order_no: 'C-3002' });
         // Found by a query instead of sent again.
@@ -84,16 +81,16 @@ describe('order-card: supplier failures never double an order', () => {
   });
 
   it('adopts the order when the connection dropped after the supplier took it', async () => {
-    const { sandbox } = stack;
+    const { sandbox } = stack();
     const before = sandbox.balance();
     sandbox.setFaults({ dropAfterAccept: true }, { productId: STEAM_50 });
-    const answer = await stack.hook('shop/order', {
+    const answer = await stack().hook('shop/order', {
       product_id: STEAM_50,
       buy_num: 3,
       customer_order_no: 'C-3003',
     });
     expect(answer.status).toBe(202);
-    const view = await stack.waitForRun(answer.headers.get('x-junction-run-id')!);
+    const view = await stack().waitForRun(answer.headers.get('x-junction-run-id')!);
     expect(view.run.status).toBe('succeeded');
     expect((view.run.output as { cards: unknown[] }).cards).toHaveLength(3);
     const orders = sandbox.orders({ customerOrderNo: 'C-3003' });
@@ -102,12 +99,12 @@ describe('order-card: supplier failures never double an order', () => {
   });
 
   it('fails clearly on insufficient balance and leaves the balance as it was', async () => {
-    const { sandbox } = stack;
+    const { sandbox } = stack();
     const balance = sandbox.topUp(sandbox.appKey, 1 - sandbox.balance());
-    const answer = await stack.hook('shop/order', { product_id: STEAM_50, customer_order_no: 'C-3004' });
+    const answer = await stack().hook('shop/order', { product_id: STEAM_50, customer_order_no: 'C-3004' });
     expect(answer.status).toBe(502);
     expect(answer.body).toMatchObject({ status: 'rejected', reason: 'JX_SUPPLIER_INSUFFICIENT_BALANCE' });
-    const view = await stack.waitForRun(answer.headers.get('x-junction-run-id')!);
+    const view = await stack().waitForRun(answer.headers.get('x-junction-run-id')!);
     expect(view.run.status).toBe('failed');
     expect(view.run.error).toMatchObject({ code: 'JX_USER_SUPPLIER_REJECTED' });
     expect(view.run.error?.message).toContain('JX_SUPPLIER_INSUFFICIENT_BALANCE');
@@ -118,17 +115,17 @@ describe('order-card: supplier failures never double an order', () => {
   });
 
   it('answers 502 with a user code when the stock check keeps failing, after its retries', async () => {
-    const { sandbox } = stack;
+    const { sandbox } = stack();
     const before = sandbox.balance();
     sandbox.setFaults({ http5xx: { status: 503 } }, { productId: STEAM_50 });
-    const answer = await stack.hook('shop/order', { product_id: STEAM_50, customer_order_no: 'C-3007' });
+    const answer = await stack().hook('shop/order', { product_id: STEAM_50, customer_order_no: 'C-3007' });
     expect(answer.status).toBe(502);
     expect(answer.body).toMatchObject({
       status: 'rejected',
       reason: 'JX_SUPPLIER_HTTP',
       code: 'JX_USER_SUPPLIER_REJECTED',
     });
-    const view = await stack.waitForRun(answer.headers.get('x-junction-run-id')!);
+    const view = await stack().waitForRun(answer.headers.get('x-junction-run-id')!);
     expect(view.run.error).toMatchObject({ code: 'JX_USER_SUPPLIER_REJECTED' });
     // A 503 may pass: the stock check is retried per its policy before the shop gets an answer.
     expect(view.nodes.find((node) => node.nodeId === 'checkStock')?.attempts).toBe(3);
@@ -141,12 +138,12 @@ describe('order-card: supplier failures never double an order', () => {
     ['out of stock', PLAYSTATION_200, 'C-3005'],
     ['off shelf', GOOGLE_PLAY_50, 'C-3006'],
   ])('answers 409 and orders nothing when the product is %s', async (_case, productId, orderNo) => {
-    const { sandbox } = stack;
+    const { sandbox } = stack();
     const before = sandbox.balance();
-    const answer = await stack.hook('shop/order', { product_id: productId, customer_order_no: orderNo });
+    const answer = await stack().hook('shop/order', { product_id: productId, customer_order_no: orderNo });
     expect(answer.status).toBe(409);
     expect(answer.body).toMatchObject({ status: 'rejected', reason: 'OUT_OF_STOCK', product_id: productId });
-    const view = await stack.waitForRun(answer.headers.get('x-junction-run-id')!);
+    const view = await stack().waitForRun(answer.headers.get('x-junction-run-id')!);
     expect(view.run.status).toBe('failed');
     expect(view.run.error).toMatchObject({ code: 'JX_USER_OUT_OF_STOCK' });
     expect(view.run.error?.message).toContain(`Product ${productId} cannot be sold now`);

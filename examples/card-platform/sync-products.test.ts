@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CardStack, startCardStack } from './support/card-stack.ts';
+import { describe, expect, it } from 'vitest';
+import { useCardStack } from './support/card-stack.ts';
 
 interface ShopProduct {
   sku: string;
@@ -11,23 +11,17 @@ interface ShopProduct {
 }
 
 describe('sync-products', () => {
-  let stack: CardStack;
-  beforeAll(async () => {
-    stack = await startCardStack();
-  });
-  afterAll(async () => {
-    await stack?.close();
-  });
+  const stack = useCardStack();
 
   it("maps the supplier's whole catalogue into the shop's shape and caches it", async () => {
-    const { run } = await stack.api.request<{ run: { id: string; status: string; output: unknown } }>(
+    const { run } = await stack().api.request<{ run: { id: string; status: string; output: unknown } }>(
       'POST',
       '/api/flows/sync-products/runs?wait=true',
       {},
     );
     expect(run.status).toBe('succeeded');
     const output = run.output as { syncedAt: string; count: number; products: ShopProduct[] };
-    const supplier = stack.sandbox.products();
+    const supplier = stack().sandbox.products();
     expect(output.count).toBe(supplier.length);
     expect(Date.parse(output.syncedAt)).not.toBeNaN();
     for (const product of supplier) {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { ErrorInfo, JournalEntry, Json, RunRecord } from '@junction/runtime';
 import { type SandboxHandle, type StartSandboxOptions, startSandbox } from '@junction/sandbox';
 import { type RunningServer, startServer } from '@junction/server';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import {
   createJunctionClient,
   deployFlow,
@@ -164,4 +165,22 @@ export function nodesThatEmitted(view: RunView, port: string): string[] {
   return view.journal
     .filter((entry) => entry.type === 'node.completed' && entry.output?.[port] !== undefined)
     .map((entry) => entry.nodeId!);
+}
+
+/**
+ * Starts one stack for the enclosing `describe` block and closes it after; with `resetEach` the sandbox
+ * is reset before every test. Returns a getter, since the stack exists only once `beforeAll` ran.
+ */
+export function useCardStack(
+  options: { sandbox?: StartSandboxOptions; resetEach?: boolean } = {},
+): () => CardStack {
+  let stack: CardStack | undefined;
+  beforeAll(async () => {
+    stack = await startCardStack(options.sandbox);
+  });
+  afterAll(async () => {
+    await stack?.close();
+  });
+  if (options.resetEach) beforeEach(() => stack!.sandbox.reset());
+  return () => stack!;
 }
