@@ -35,6 +35,16 @@ export type { PathSegment } from './flow/json-pointer.ts';
 export { joinPointer, parsePointer, toPointer, valueAtPointer } from './flow/json-pointer.ts';
 export { parseFlow } from './flow/parse-flow.ts';
 export { serializeFlow } from './flow/serialize-flow.ts';
+export type { DescriptorCatalogue, DescriptorTexts, FieldTexts } from './i18n/descriptor-texts.ts';
+export {
+  localizeCredentialKind,
+  localizeNodeType,
+  localizeSchema,
+  mapFields,
+  mergeCatalogues,
+  nodeTexts,
+} from './i18n/localize-descriptor.ts';
+export { missingTexts } from './i18n/missing-texts.ts';
 export type {
   CredentialSlot,
   JsonSchema,
@@ -46,7 +56,22 @@ export type {
 } from './node/node-type.ts';
 export { defineNode } from './node/node-type.ts';
 export { NodeRegistry, portsOf } from './node/registry.ts';
+export {
+  containsSealed,
+  isSealed,
+  mapStrings,
+  maskSealed,
+  SEALED_ERASED,
+  SEALED_MASK,
+  SEALED_PREFIX,
+} from './sealing/sealed-value.ts';
+export type { SensitivePath } from './sealing/sensitive-paths.ts';
+export { collectSensitive, compileSensitivePaths } from './sealing/sensitive-paths.ts';
+export type { ValueSealer } from './sealing/value-sealer.ts';
+export { openSealed, openString, sealString } from './sealing/value-sealer.ts';
 export type { CredentialKindLookup } from './validation/check-credentials.ts';
+export type { ValidatorModuleLoader } from './validation/compiled-validators.ts';
+export { compiledValidator, installCompiledValidators } from './validation/compiled-validators.ts';
 export type { ValidateFlowOptions } from './validation/validate-flow.ts';
 export { validateFlow } from './validation/validate-flow.ts';
 export type { ValidationCode, ValidationProblem } from './validation/validation-problem.ts';

@@ -14,8 +14,10 @@ export type {
   RunResult,
   SecretVariants,
   StartRunOptions,
+  StrandedRepair,
 } from './engine/engine-types.ts';
 export { DEFAULT_MAX_OUTPUT_BYTES } from './engine/output-cap.ts';
+export { queueRun } from './engine/queue-run.ts';
 export { retryDelay } from './engine/retry-delay.ts';
 export { SUBFLOW_CHANNEL } from './engine/run-subflow.ts';
 export { REDACTED } from './engine/secret-masker.ts';
@@ -24,6 +26,16 @@ export { expressionCacheSize } from './expression/compile-expression.ts';
 export { assertSafeBindings } from './expression/expression-bindings.ts';
 export { hasExpressions } from './expression/resolve-config.ts';
 export { hashFlow } from './flow/hash-flow.ts';
+export type { DescriptorCatalogue, DescriptorTexts, FieldTexts } from './i18n/descriptor-texts.ts';
+export {
+  localizeCredentialKind,
+  localizeNodeType,
+  localizeSchema,
+  mapFields,
+  mergeCatalogues,
+  nodeTexts,
+} from './i18n/localize-descriptor.ts';
+export { missingTexts } from './i18n/missing-texts.ts';
 export type {
   NodeContext,
   NodeKeyValue,
@@ -44,6 +56,7 @@ export type {
 } from './node/node-result.ts';
 export { isSuspension, SUSPENSION, sleepUntil, waitFor } from './node/node-result.ts';
 export { createMemoryStore } from './store/memory-store.ts';
+export { isConnectionError, toStoreError } from './store/postgres/pg-errors.ts';
 export type { PostgresRunStore, PostgresStoreOptions } from './store/postgres/postgres-store.ts';
 export { createPostgresStore } from './store/postgres/postgres-store.ts';
 export type {
@@ -53,6 +66,7 @@ export type {
   PendingResume,
   RegisterWaitOutcome,
   RunFilter,
+  RunLease,
   RunRecord,
   RunStatus,
   TimerRecord,
@@ -61,3 +75,7 @@ export type {
 export type { RunStore } from './store/run-store.ts';
 export type { SqliteRunStore, SqliteStoreOptions } from './store/sqlite/sqlite-store.ts';
 export { createSqliteStore } from './store/sqlite/sqlite-store.ts';
+export { isStoreUnavailable, storeUnavailableError } from './store/store-errors.ts';
+export type { ValidatorModuleLoader } from './validation/compiled-validators.ts';
+export { compiledValidator, installCompiledValidators } from './validation/compiled-validators.ts';
+export { validatorModuleSource } from './validation/validator-module.ts';

@@ -4,7 +4,12 @@
  * promise settles first, so long runs do not pile up listeners.
  */
 export function raceAbort<T>(promise: PromiseLike<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
+  if (signal.aborted) {
+    // Nobody awaits the node any more, but its failure (an aborted request, say) must still be
+    // observed: an unobserved rejection takes the whole process down.
+    promise.then(undefined, () => undefined);
+    return Promise.reject(signal.reason);
+  }
   return new Promise<T>((resolve, reject) => {
     // A listener object rather than a closure: cheaper on the per-node hot path.
     const listener = { handleEvent: () => reject(signal.reason) };

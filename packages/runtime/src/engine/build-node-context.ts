@@ -40,8 +40,10 @@ export interface NodeAttempt {
   suspender: AttemptSuspender;
   /** Masks the secrets of `credentials` in log lines and responses; undefined when there are none. */
   mask: SecretMasker | undefined;
-  /** The run's journal when responses wait for earlier steps to be durable (`durability: 'step'`). */
-  barrier: Pick<JournalWriter, 'needsBarrier' | 'flush'> | undefined;
+  /** The run's journal: a response is journaled before it leaves. */
+  journal: Pick<JournalWriter, 'append' | 'flush'>;
+  /** True with `durability: 'step'`: a response leaves only once it and earlier steps are durable. */
+  durable: boolean;
 }
 
 /** The durable key/value space of a run's flow: namespaced by flow id; token buckets are global. */
@@ -145,11 +147,13 @@ export function buildNodeContext(
         nodeId: node.id,
       });
     },
-    wait({ channel, key, timeoutMs, state }) {
+    wait({ channel, key, timeoutMs, deadline, accept, state }) {
+      const due = deadline ?? (timeoutMs === undefined ? undefined : now() + timeoutMs);
       return waitFor({
         channel,
         key,
-        ...(timeoutMs === undefined ? {} : { deadline: now() + timeoutMs }),
+        ...(due === undefined ? {} : { deadline: due }),
+        ...(accept === undefined ? {} : { accept }),
         ...(state === undefined ? {} : { state }),
       });
     },
@@ -157,15 +161,17 @@ export function buildNodeContext(
       return sleepUntil(until, state);
     },
     respond(response) {
-      const { mask, barrier } = attempt;
+      const { mask, journal, durable } = attempt;
       const masked = mask ? mask.json(response as never) : response;
-      if (!barrier?.needsBarrier) {
+      // Journaled, so a repeated webhook request is answered exactly this, whichever process asks.
+      journal.append({ type: 'run.response', nodeId: node.id, at: now(), data: masked as unknown as Json });
+      if (!durable) {
         core.emit({ type: 'run.response', runId, response: masked });
         return;
       }
-      // An answer is a side effect: it never leaves before the steps it reports on are durable. A
-      // flush that fails withholds it; the run's own end reports the journal failure.
-      barrier.flush().then(
+      // An answer is a side effect: it never leaves before it and the steps it reports on are
+      // durable. A flush that fails withholds it; the run's own end reports the journal failure.
+      journal.flush().then(
         () => core.emit({ type: 'run.response', runId, response: masked }),
         () => undefined,
       );

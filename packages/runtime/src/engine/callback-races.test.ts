@@ -55,13 +55,15 @@ describe.each(storeKinds)('callback races through the engine ($name store)', ({ 
     expect(await store.countWaits()).toBe(0);
   });
 
-  it('duplicate: a second callback for the same key is recorded and resumes nothing', async () => {
+  it("duplicate: a supplier's retry of the delivered notice is recorded and resumes nothing", async () => {
     const store = create();
     const engine = open(store);
     const handle = await engine.start(fixture('callback'), { input: { orderNo: 'D1' } });
     await handle.done;
     expect((await engine.resume('orders', 'D1', { n: 1 })).outcome).toBe('matched');
-    expect(await engine.resume('orders', 'D1', { n: 2 })).toEqual({ outcome: 'duplicate' });
+    expect(await engine.resume('orders', 'D1', { n: 1 })).toEqual({ outcome: 'duplicate' });
+    // Another body is another notice: nobody waits any more, so it waits in the inbox (its TTL).
+    expect(await engine.resume('orders', 'D1', { n: 2 })).toEqual({ outcome: 'early' });
     const run = await finished(store, handle.id);
     expect(run.output).toMatchObject({ payload: { n: 1 } });
     const resumed = (await store.readJournal(handle.id)).filter((entry) => entry.type === 'node.resumed');

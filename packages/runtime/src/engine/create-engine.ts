@@ -2,10 +2,14 @@ import { JunctionError } from '../errors/junction-error.ts';
 import type { FlowDocument } from '../flow/flow-types.ts';
 import type { Json } from '../flow/json.ts';
 import type { SubflowRef, SubflowResult } from '../node/node-context.ts';
+import { runSealerFor } from '../sealing/run-sealer.ts';
+import { openSealed } from '../sealing/value-sealer.ts';
 import type { DeliveryOutcome, JournalEntry, PendingResume, RunRecord } from '../store/run-records.ts';
+import { isStoreUnavailable } from '../store/store-errors.ts';
 import { cancelStoredRun } from './cancel-stored-run.ts';
 import { newRunId } from './deterministic-ids.ts';
 import { type EngineCore, type ResolvedEngineOptions, resolveOptions } from './engine-core.ts';
+import { internalError } from './engine-errors.ts';
 import type {
   Engine,
   EngineEvent,
@@ -13,6 +17,7 @@ import type {
   RunHandle,
   RunResult,
   StartRunOptions,
+  StrandedRepair,
 } from './engine-types.ts';
 import { rootNodes } from './find-ready-nodes.ts';
 import { FinishWaiters } from './finish-waiters.ts';
@@ -36,6 +41,13 @@ import { TimerLoop } from './timer-loop.ts';
 
 /** Runs recovered per `recover()` call. */
 const RECOVER_BATCH = 500;
+
+/** How a run is loaded: its lease (`force`, `patienceMs`), and whether to re-register its waits. */
+interface LoadOptions {
+  force?: boolean;
+  patienceMs?: number;
+  rearm?: boolean;
+}
 
 class JunctionEngine implements Engine, EngineCore, SubflowHost {
   readonly options: ResolvedEngineOptions;
@@ -67,7 +79,14 @@ class JunctionEngine implements Engine, EngineCore, SubflowHost {
     const { store, owner, leaseMs, now } = this.options;
     this.#graphs = new GraphCache(options.registry, store);
     this.#flushStore = coalescedFlush(store);
-    this.#leases = new LeaseKeeper(store, owner, leaseMs, now, () => this.#active.keys(), this.#logError);
+    this.#leases = new LeaseKeeper(
+      store,
+      owner,
+      leaseMs,
+      now,
+      (runId) => this.#active.get(runId)?.handOver('lease-lost'),
+      this.#logError,
+    );
     this.#timers = new TimerLoop(store, {
       now,
       pollMs: this.options.timerPollMs,
@@ -132,21 +151,27 @@ class JunctionEngine implements Engine, EngineCore, SubflowHost {
     };
     if (options.parentRunId !== undefined) record.parentRunId = options.parentRunId;
     if (options.tags !== undefined) record.tags = options.tags;
-    await store.createRun(record);
+    // A sub-flow inherits its parent's sensitive values: its stored input holds them sealed.
+    const sealer = runSealerFor(this.options.sealer, graph);
+    if (options.parentRunId !== undefined)
+      sealer?.inherit(this.#active.get(options.parentRunId)?.journal.sealer);
+    const stored = sealer?.active ? { ...record, input: sealer.json(record.input) } : record;
+    // With its lease from the first moment: no other process's recovery takes a run being started.
+    await store.createRun(stored, { owner, until: at + leaseMs });
     const state = new RunState(graph, record, plan);
     state.allowed = allowed;
-    const journal = new JournalWriter(store, record.id, 0, this.#observeJournal, this.#flushStore);
+    const journal = new JournalWriter(store, record.id, 0, this.#observeJournal, this.#flushStore, sealer);
     journal.append({ type: 'run.started', at, data: plan as unknown as Json });
     const executor = new RunExecutor(this, state, journal);
-    this.#enter(executor);
+    this.#enter(executor, at);
     try {
-      await Promise.all([store.acquireLease(record.id, owner, at, leaseMs), journal.flush()]);
+      await journal.flush();
     } catch (error) {
       // Not durably started: forget it here; recovery finds the record and continues it.
       this.runLeft(record.id);
       throw error;
     }
-    if (this.observed) this.emit({ type: 'run.started', run: record });
+    if (this.observed) this.emit({ type: 'run.started', run: stored });
     executor.begin(rootNodes(graph));
     return { id: record.id, done: executor.done };
   }
@@ -218,7 +243,35 @@ class JunctionEngine implements Engine, EngineCore, SubflowHost {
       const lease = force ? { force } : { patienceMs: 0 };
       if ((await resumePending(this.#resumeHost, runId, list, lease)) === 'resumed') count++;
     }
+    count += (await this.repairStranded()).repaired.length;
     return count;
+  }
+
+  async wake(runId: string): Promise<void> {
+    // Loading a run applies its pending resumes and starts a queued one; in memory, only the resumes.
+    await resumePending(this.#resumeHost, runId, undefined);
+  }
+
+  async repairStranded(): Promise<StrandedRepair> {
+    const { store, now } = this.options;
+    const stranded = await store.listStrandedRuns(now(), RECOVER_BATCH);
+    const result: StrandedRepair = { found: stranded.map((run) => run.id), repaired: [], skipped: [] };
+    for (const run of stranded) {
+      if (this.#active.has(run.id) || this.#loading.has(run.id)) {
+        result.skipped.push(run.id);
+        continue;
+      }
+      this.#logError(
+        new JunctionError(
+          'JX_RUN_STRANDED',
+          `Run ${run.id} was waiting with nothing to wake it (no wait, timer or pending resume); continuing it from its journal.`,
+          { runId: run.id },
+        ),
+      );
+      const executor = await this.#load(run.id, { patienceMs: 0, rearm: true });
+      (executor ? result.repaired : result.skipped).push(run.id);
+    }
+    return result;
   }
 
   startBackground(): void {
@@ -228,13 +281,16 @@ class JunctionEngine implements Engine, EngineCore, SubflowHost {
   async stop(): Promise<void> {
     await this.#timers.stop();
     await Promise.allSettled([...this.#active.values()].map((executor) => executor.done));
-    this.#leases.idle();
   }
 
   // --- EngineCore -------------------------------------------------------------------------------
 
   runSubflow(parent: SubflowParent, ref: SubflowRef, input: Json, key: string): Promise<SubflowResult> {
-    return runSubflow(this, parent, ref, input, key);
+    // A child's result read back from the store holds its sensitive values sealed: open them.
+    const sealer = this.options.sealer;
+    return runSubflow(this, parent, ref, input, key).then((result) =>
+      sealer ? { ...result, output: openSealed(sealer, result.output) } : result,
+    );
   }
 
   timerAdded(dueAt: number): void {
@@ -244,8 +300,8 @@ class JunctionEngine implements Engine, EngineCore, SubflowHost {
   runLeft(runId: string): void {
     const executor = this.#active.get(runId);
     this.#active.delete(runId);
-    if (this.#active.size === 0) this.#leases.idle();
-    if (executor?.finished) this.#finishWaiters.notify(executor.state.record);
+    this.#leases.drop(runId);
+    if (executor?.finished && !executor.handedOver) this.#finishWaiters.notify(executor.state.record);
   }
 
   // --- SubflowHost ------------------------------------------------------------------------------
@@ -297,9 +353,10 @@ class JunctionEngine implements Engine, EngineCore, SubflowHost {
     this.options.logger?.({ runId: '', nodeId: '', level: 'error', message: `engine: ${message}` });
   };
 
-  #enter(executor: RunExecutor): void {
+  /** A run enters memory; `leasedAt` is when its lease was taken. */
+  #enter(executor: RunExecutor, leasedAt = this.options.now()): void {
     this.#active.set(executor.id, executor);
-    this.#leases.ensure();
+    this.#leases.hold(executor.id, leasedAt);
   }
 
   /**
@@ -307,7 +364,7 @@ class JunctionEngine implements Engine, EngineCore, SubflowHost {
    * Concurrent callers for one run share one load. Undefined when the run is finished, missing,
    * or leased by another live process.
    */
-  #load(runId: string, lease: { force?: boolean; patienceMs?: number }): Promise<RunExecutor | undefined> {
+  #load(runId: string, lease: LoadOptions): Promise<RunExecutor | undefined> {
     const active = this.#active.get(runId);
     if (active) return Promise.resolve(active);
     let loading = this.#loading.get(runId);
@@ -318,18 +375,27 @@ class JunctionEngine implements Engine, EngineCore, SubflowHost {
     return loading;
   }
 
-  async #doLoad(
-    runId: string,
-    lease: { force?: boolean; patienceMs?: number },
-  ): Promise<RunExecutor | undefined> {
+  async #doLoad(runId: string, lease: LoadOptions): Promise<RunExecutor | undefined> {
     const { store, now, owner, leaseMs } = this.options;
+    // The record is read only once the lease is ours: read before, it may show a status that the
+    // previous holder changed while this process waited for the lease (it suspended the run).
+    const leasedAt = now();
+    if (!(await takeLease(store, runId, owner, now, leaseMs, lease))) return undefined;
     const record = await store.getRun(runId);
     if (!record || isTerminal(record.status)) return undefined;
-    if (!(await takeLease(store, runId, owner, now, leaseMs, lease))) return undefined;
     const graph = await this.#graphs.forHash(record.flowHash);
-    const entries = await store.readJournal(runId);
+    // Sealed values are opened for the replay (and learnt again, so what it writes is sealed too).
+    const sealer = runSealerFor(this.options.sealer, graph);
+    const stored = await store.readJournal(runId);
+    const entries = sealer ? sealer.openEntries(stored) : stored;
     const plan = planOf(entries);
-    const state = new RunState(graph, { ...record, status: 'running' }, plan);
+    // Queued by another process (`queueRun`) without naming a trigger: the first, as `start` picks.
+    if (record.status === 'queued' && plan.trigger === undefined) {
+      const trigger = graph.nodes.find((node) => node.trigger);
+      if (trigger) plan.trigger = trigger.id;
+    }
+    const input = sealer ? sealer.openInput(record.input) : record.input;
+    const state = new RunState(graph, { ...record, input, status: 'running' }, plan);
     if (plan.stopAfter !== undefined) state.allowed = allowedForStopAfter(graph, plan.stopAfter);
     const journal = new JournalWriter(
       store,
@@ -337,10 +403,33 @@ class JunctionEngine implements Engine, EngineCore, SubflowHost {
       entries.at(-1)?.seq ?? 0,
       this.#observeJournal,
       this.#flushStore,
+      sealer,
     );
     const executor = new RunExecutor(this, state, journal);
     const replay = replayJournal(state, entries, executor.waiting);
-    this.#enter(executor);
+    this.#enter(executor, leasedAt);
+    try {
+      return await this.#continueLoaded(executor, record, replay, lease.rearm === true);
+    } catch (error) {
+      // In memory with its lease but not running: never leave it hanging here. An unreachable store
+      // hands it back to recovery; anything else (a wait key taken meanwhile…) fails it, coded.
+      if (isStoreUnavailable(error)) {
+        executor.handOver('store-unavailable');
+        throw error;
+      }
+      executor.fail(internalError(error));
+      return executor;
+    }
+  }
+
+  async #continueLoaded(
+    executor: RunExecutor,
+    record: RunRecord,
+    replay: ReturnType<typeof replayJournal>,
+    rearm: boolean,
+  ): Promise<RunExecutor | undefined> {
+    const { store, now } = this.options;
+    const { id: runId, state } = executor;
     if (replay.terminal) {
       // Finished in the journal, not yet in the run record: finish the record only.
       const entry = replay.terminal;
@@ -358,8 +447,9 @@ class JunctionEngine implements Engine, EngineCore, SubflowHost {
       const at = now();
       await store.updateRun(runId, { status: 'running', updatedAt: at });
       state.record = { ...state.record, updatedAt: at };
-      // The counterpart of `run.waiting`: a suspended run is back in memory.
+      // The counterpart of `run.waiting`: a suspended run is back in memory; a queued one starts.
       if (record.status === 'waiting' && this.observed) this.emit({ type: 'run.resumed', run: state.record });
+      if (record.status === 'queued' && this.observed) this.emit({ type: 'run.started', run: state.record });
     }
     if (replay.failure) {
       executor.fail(replay.failure);
@@ -369,6 +459,11 @@ class JunctionEngine implements Engine, EngineCore, SubflowHost {
     // Resumes claimed in the store but not journaled yet (a node the journal already shows resumed
     // is not waiting any more, so a stale record resumes nothing); deleted once journaled.
     const pending = await store.listPendingResumes({ runId });
+    // A run that was not cleanly suspended may have journaled `node.waiting` without its wait
+    // reaching the store (the process died in between, or the store failed): register them again.
+    if (rearm || record.status !== 'waiting') {
+      await executor.rearmWaits(new Set(pending.map((resume) => resume.nodeId)));
+    }
     const applied = pending.length === 0 ? undefined : applyPendingResumes(store, executor, pending);
     executor.begin(replay.ready);
     applied?.catch(this.#logError);

@@ -23,6 +23,7 @@ export interface ResolvedEngineOptions {
   now: () => number;
   logger: EngineOptions['logger'];
   secretVariants: EngineOptions['secretVariants'];
+  sealer: EngineOptions['sealer'];
 }
 
 /**
@@ -64,5 +65,6 @@ export function resolveOptions(options: EngineOptions): ResolvedEngineOptions {
     now: options.now ?? Date.now,
     logger: options.logger,
     secretVariants: options.secretVariants,
+    sealer: options.sealer,
   };
 }

@@ -33,3 +33,19 @@ export function runCancelledError(runId: string, reason: string | undefined): Ju
     runId,
   });
 }
+
+/**
+ * `JX_RUN_HANDED_OVER`: the run left this process without an outcome — its lease was lost or the
+ * store became unreachable — and continues from its journal wherever recovery picks it up next.
+ */
+export function runHandedOverError(runId: string, why: 'lease-lost' | 'store-unavailable'): JunctionError {
+  const reason =
+    why === 'lease-lost'
+      ? 'this process could not renew its lease in time'
+      : 'the run store could not be reached';
+  return new JunctionError(
+    'JX_RUN_HANDED_OVER',
+    `Run ${runId} was handed back to recovery because ${reason}; it continues from its journal, nothing is lost or done twice.`,
+    { runId, why },
+  );
+}

@@ -119,6 +119,19 @@ export function testRegistry(probe: Probe = createProbe()): NodeRegistry {
     }),
     defineNode({
       ...base,
+      type: 'test.remember',
+      version: 1,
+      title: 'Remember',
+      inputs: ['in'],
+      outputs: ['out'],
+      run: async (ctx) => {
+        const before = await ctx.kv.get('seen');
+        await ctx.kv.set('seen', ctx.input);
+        return { out: { before: before ?? null, now: ctx.input } };
+      },
+    }),
+    defineNode({
+      ...base,
       type: 'test.slow',
       version: 1,
       title: 'Slow',
@@ -155,6 +168,8 @@ export function testRegistry(probe: Probe = createProbe()): NodeRegistry {
       version: 1,
       title: 'Await callback',
       category: 'callback',
+      // `until`: the wait's condition over callbacks, evaluated by the engine (`accept`).
+      rawConfigKeys: ['until'],
       inputs: ['in'],
       outputs: ['callback', 'timeout'],
       run: (ctx): NodeResult => {
@@ -170,6 +185,7 @@ export function testRegistry(probe: Probe = createProbe()): NodeRegistry {
           channel: String(ctx.config.channel),
           key: String(ctx.config.key),
           ...(ctx.config.timeoutMs == null ? {} : { timeoutMs: Number(ctx.config.timeoutMs) }),
+          ...(typeof ctx.config.until === 'string' ? { accept: ctx.config.until } : {}),
           state: again ? { remembered: ctx.input, round: round + 1 } : { remembered: ctx.input },
         });
       },

@@ -4,6 +4,7 @@ import type { Json } from '../flow/json.ts';
 import type { ResolvedCredential, WebhookResponse } from '../node/node-context.ts';
 import type { NodeOutputs } from '../node/node-result.ts';
 import type { NodeRegistry } from '../node/registry.ts';
+import type { ValueSealer } from '../sealing/value-sealer.ts';
 import type { DeliveryOutcome, JournalEntry, RunRecord } from '../store/run-records.ts';
 import type { RunStore } from '../store/run-store.ts';
 
@@ -64,6 +65,11 @@ export interface EngineOptions {
    * user names and URLs, never leaks).
    */
   secretVariants?: SecretVariants;
+  /**
+   * Seals sensitive output values at rest (node types' `sensitiveOutputs`): the server passes one
+   * built on its credential vault's master key. Without it, values are stored as they are.
+   */
+  sealer?: ValueSealer;
   /** Receives node log lines (the server forwards them to pino, secrets already redacted). */
   logger?: (line: { runId: string; nodeId: string; level: string; message: string; fields?: Json }) => void;
 }
@@ -138,6 +144,16 @@ export type EngineEvent =
   | { type: 'node.resumed'; runId: string; nodeId: string; reason: string }
   | { type: 'journal'; entry: JournalEntry };
 
+/** What {@link Engine.repairStranded} found and did, by run id. */
+export interface StrandedRepair {
+  /** Runs found waiting with nothing to wake them. */
+  found: string[];
+  /** Continued from their journal: waits and timers registered again, or the run went on. */
+  repaired: string[];
+  /** Held by a live process meanwhile (its holder continues it); looked at again next time. */
+  skipped: string[];
+}
+
 /** The engine's public surface. */
 export interface Engine {
   /** Starts a run of `flow`. Resolves once the run is durably recorded. */
@@ -156,6 +172,19 @@ export interface Engine {
    * fires again once the timer loop starts; then it takes every queued or running run.
    */
   recover(options?: { force?: boolean }): Promise<number>;
+  /**
+   * Continues a run another process recorded: starts a run `queueRun` left `queued`, and applies the
+   * pending resumes a callback or deadline left (`RunStore.deliver`). A run held by another live
+   * process is left to it. Recovery does the same for every such run, later; this is the fast path.
+   */
+  wake(runId: string): Promise<void>;
+  /**
+   * Repairs runs that break the waiting invariant (`RunStore.listStrandedRuns`: `waiting` with
+   * nothing that can wake them): each is loaded from its journal and its waits and timers are put
+   * back (a callback still in the inbox resumes it); a run that cannot be continued is failed with
+   * its code. `recover()` calls it too. Returns what it found and did.
+   */
+  repairStranded(): Promise<StrandedRepair>;
   /** Starts the timer loop, lease renewal and orphan recovery. */
   startBackground(): void;
   /** Stops background loops and waits for in-flight work to settle or suspend. */

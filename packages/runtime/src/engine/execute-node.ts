@@ -4,6 +4,7 @@ import { resolveConfig } from '../expression/resolve-config.ts';
 import type { Json, JsonObject } from '../flow/json.ts';
 import type { NodeKeyValue, ResolvedCredential } from '../node/node-context.ts';
 import { isSuspension, type NodeOutputs, type ResumeReason, type Suspension } from '../node/node-result.ts';
+import { isStoreUnavailable } from '../store/store-errors.ts';
 import { abortableDelay, raceAbort } from './abortable.ts';
 import { buildKeyValue, buildNodeContext, type JournaledLogLine } from './build-node-context.ts';
 import { idempotencyKeyOf } from './deterministic-ids.ts';
@@ -17,7 +18,11 @@ import type { RunState } from './run-state.ts';
 import { createSecretMasker, type SecretMasker } from './secret-masker.ts';
 import { type AttemptSuspender, suspendable } from './subflow-suspension.ts';
 
-/** How one node execution ended. `aborted`: the run was cancelled or timed out meanwhile. */
+/**
+ * How one node execution ended. `aborted`: the run was cancelled or timed out meanwhile.
+ * `unavailable`: the node could not reach the run store (JX_STORE_UNAVAILABLE) — nothing is
+ * decided or journaled; the run is handed back to recovery as if this process had crashed.
+ */
 export type NodeOutcome =
   | {
       kind: 'completed';
@@ -28,6 +33,7 @@ export type NodeOutcome =
     }
   | { kind: 'suspended'; suspension: Suspension; logs: JournaledLogLine[] }
   | { kind: 'failed'; error: ErrorInfo }
+  | { kind: 'unavailable' }
   | { kind: 'aborted' };
 
 /** What a node execution needs from its run. */
@@ -179,7 +185,7 @@ export async function executeNode(
   const maxAttempts = Math.max(1, node.retry?.maxAttempts ?? 1);
   for (;;) {
     const attempt = ++state.attempts[node.index]!;
-    journal.append({ type: 'node.started', nodeId: node.id, at: now(), attempt, input });
+    const started = journal.append({ type: 'node.started', nodeId: node.id, at: now(), attempt, input });
     if (core.observed) {
       core.emit({
         type: 'node.started',
@@ -187,7 +193,7 @@ export async function executeNode(
         nodeId: node.id,
         nodeType: node.node.type,
         attempt,
-        input,
+        input: started.input ?? null,
       });
     }
     const startedAt = now();
@@ -223,7 +229,8 @@ export async function executeNode(
             logs,
             suspender,
             mask,
-            barrier: core.options.durability === 'step' ? env.journal : undefined,
+            journal: env.journal,
+            durable: core.options.durability === 'step',
           }),
         suspender,
       );
@@ -237,6 +244,9 @@ export async function executeNode(
       };
     } catch (thrown) {
       if (env.signal.aborted) return { kind: 'aborted' };
+      // A store outage is not the node's failure: retrying or routing it would journal an outcome the
+      // node never had (a paid order marked failed). Recovery runs the node again once the store is back.
+      if (isStoreUnavailable(thrown)) return { kind: 'unavailable' };
       const error = mask ? mask.error(toErrorInfo(thrown)) : toErrorInfo(thrown);
       const willRetry = attempt < maxAttempts && isRetryable(error);
       if (core.observed) {
@@ -245,7 +255,7 @@ export async function executeNode(
           runId: state.info.id,
           nodeId: node.id,
           nodeType: node.node.type,
-          error,
+          error: journal.seal(error as unknown as Json) as unknown as ErrorInfo,
           durationMs: now() - startedAt,
           willRetry,
         });

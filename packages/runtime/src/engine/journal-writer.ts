@@ -1,4 +1,6 @@
 import { JunctionError } from '../errors/junction-error.ts';
+import type { Json } from '../flow/json.ts';
+import type { RunSealer } from '../sealing/run-sealer.ts';
 import type { JournalEntry } from '../store/run-records.ts';
 import type { RunStore } from '../store/run-store.ts';
 
@@ -30,6 +32,8 @@ export function coalescedFlush(store: RunStore): () => Promise<void> {
  * 4. `needsBarrier` says whether a step (anything but `node.started` / `node.retrying`, which only
  *    announce work that re-runs anyway) was appended after the last successful flush began: the
  *    engine flushes then before a node with side effects starts or a response leaves.
+ * 5. With a `sealer` (the engine's `sealer` option), each entry is sealed as it is appended: what is
+ *    buffered, stored and observed holds no plain sensitive value (`sealing/run-sealer.ts`).
  */
 export class JournalWriter {
   #seq: number;
@@ -40,6 +44,7 @@ export class JournalWriter {
   #scheduled = false;
   #inFlight: Promise<void>[] = [];
   #failure: unknown;
+  #discarded = false;
 
   constructor(
     private readonly store: RunStore,
@@ -47,6 +52,8 @@ export class JournalWriter {
     lastSeq = 0,
     private readonly observe?: (entry: JournalEntry) => void,
     private readonly flushStore: () => Promise<void> = () => store.flush(),
+    /** Seals sensitive values of this run at rest; undefined when the engine has no sealer. */
+    readonly sealer?: RunSealer,
   ) {
     this.#seq = lastSeq;
     this.#durableSeq = lastSeq;
@@ -57,9 +64,9 @@ export class JournalWriter {
     return this.#stepSeq > this.#durableSeq;
   }
 
-  /** Appends an entry (runId and seq are filled in) and returns it. */
+  /** Appends an entry (runId and seq are filled in) and returns it, sealed as stored. */
   append(entry: Omit<JournalEntry, 'runId' | 'seq'>): JournalEntry {
-    const full = entry as JournalEntry;
+    const full = (this.sealer ? this.sealer.entry(entry) : entry) as JournalEntry;
     full.runId = this.runId;
     full.seq = ++this.#seq;
     if (entry.type !== 'node.started' && entry.type !== 'node.retrying') this.#stepSeq = full.seq;
@@ -70,6 +77,11 @@ export class JournalWriter {
     }
     this.observe?.(full);
     return full;
+  }
+
+  /** `value` as it may be stored or emitted: its sensitive strings sealed (itself without a sealer). */
+  seal<T extends Json | undefined>(value: T): T {
+    return this.sealer ? this.sealer.json(value) : value;
   }
 
   /**
@@ -83,6 +95,10 @@ export class JournalWriter {
   #issue = (): void => {
     this.#scheduled = false;
     if (this.#buffer.length === 0) return;
+    if (this.#discarded) {
+      this.#buffer = [];
+      return;
+    }
     const batch = this.#buffer;
     this.#buffer = [];
     // Keep the list short on long runs: older writes collapse into one promise.
@@ -93,6 +109,16 @@ export class JournalWriter {
       }),
     );
   };
+
+  /**
+   * Drops what is not written yet (the run was handed over): buffered entries, and the store's
+   * queued rows where it queues them. Later appends are ignored.
+   */
+  discard(): void {
+    this.#buffer = [];
+    this.#discarded = true;
+    this.store.discardQueuedJournal?.(this.runId);
+  }
 
   /** Waits until every appended entry is durable. */
   async flush(): Promise<void> {

@@ -13,6 +13,8 @@ export function resumeReasonOf(pending: PendingResume): ResumeReason {
 export interface ResumableRun {
   /** Runs a waiting node again; false when the node is not waiting (already resumed: stale). */
   resume(nodeId: string, reason: ResumeReason): boolean;
+  /** Checks a callback against the node's wait condition first (see `RunExecutor.admit`). */
+  admit?(nodeId: string, reason: ResumeReason): Promise<'resume' | 'noted' | 'skip'>;
   journal: { flush(): Promise<void> };
 }
 
@@ -20,6 +22,7 @@ export interface ResumableRun {
  * Applies pending resumes to a run in memory.
  *
  * 1. Each resume re-runs its node (journaled `node.resumed`); a node that no longer waits makes it stale.
+ *    A callback that fails the node's wait condition resumes nothing: it is noted and the wait stays.
  * 2. The journal is flushed: from now on the journal, not the store's pending record, holds the resume.
  * 3. Only then are the pending records deleted, each guarded by its creation time, so a newer resume
  *    of the same node (it ran again, waited again and a new callback came) is never deleted by mistake.
@@ -31,7 +34,11 @@ export async function applyPendingResumes(
   pending: readonly PendingResume[],
 ): Promise<number> {
   let resumed = 0;
-  for (const resume of pending) if (run.resume(resume.nodeId, resumeReasonOf(resume))) resumed++;
+  for (const resume of pending) {
+    const reason = resumeReasonOf(resume);
+    const verdict = run.admit ? await run.admit(resume.nodeId, reason) : 'resume';
+    if (verdict === 'resume' && run.resume(resume.nodeId, reason)) resumed++;
+  }
   await run.journal.flush();
   await Promise.all(pending.map((p) => store.deletePendingResume(p.runId, p.nodeId, p.createdAt)));
   return resumed;

@@ -33,7 +33,7 @@ export function recordCompletion(
   state.status[index] = NodeStatus.completed;
   state.outputs[index] = outputs;
   state.nodesBinding[node.id] = outputs;
-  run.journal.append(
+  const entry = run.journal.append(
     data === undefined
       ? { type: 'node.completed', nodeId: node.id, at, output: outputs, durationMs }
       : { type: 'node.completed', nodeId: node.id, at, output: outputs, durationMs, data },
@@ -44,7 +44,8 @@ export function recordCompletion(
       runId: run.id,
       nodeId: node.id,
       nodeType: node.node.type,
-      output: outputs,
+      // As journaled: sensitive values sealed (the state above keeps them plain for downstream nodes).
+      output: entry.output as NodeOutputs,
       durationMs,
     });
   }

@@ -2,9 +2,17 @@ import { type ErrorInfo, JunctionError } from '../errors/junction-error.ts';
 import type { Json } from '../flow/json.ts';
 import type { ResumeReason, Suspension } from '../node/node-result.ts';
 import type { RunRecord } from '../store/run-records.ts';
+import { isStoreUnavailable } from '../store/store-errors.ts';
+import { acceptsCallback } from './callback-condition.ts';
 import { timerIdOf } from './deterministic-ids.ts';
 import type { EngineCore } from './engine-core.ts';
-import { internalError, runCancelledError, runStuckError, runTimeoutError } from './engine-errors.ts';
+import {
+  internalError,
+  runCancelledError,
+  runHandedOverError,
+  runStuckError,
+  runTimeoutError,
+} from './engine-errors.ts';
 import type { RunResult } from './engine-types.ts';
 import { createNodeRunEnv, executeNode, type NodeOutcome, type NodeRunEnv } from './execute-node.ts';
 import { isDeadNode } from './find-ready-nodes.ts';
@@ -15,7 +23,7 @@ import { type RunEndStatus, runEndEntry, runEndEvent } from './run-end.ts';
 import { runOutput } from './run-output.ts';
 import { NodeStatus, type RunState } from './run-state.ts';
 import { resumeOf } from './subflow-suspension.ts';
-import { storeSuspension, type WaitingNode, waitingNodeOf } from './suspension-store.ts';
+import { storeSuspension, suspensionOf, type WaitingNode, waitingNodeOf } from './suspension-store.ts';
 
 /**
  * Drives one run while it is in memory: schedules ready nodes under the concurrency limit, journals
@@ -27,10 +35,14 @@ export class RunExecutor {
   readonly waiting = new Map<number, WaitingNode>();
   readonly #resumes = new Map<number, { reason: ResumeReason | undefined; state: Json | undefined }>();
   readonly #queue: number[] = [];
+  /** Waiting nodes whose condition is being evaluated for a callback (see {@link admit}). */
+  readonly #admitting = new Set<number>();
   readonly #abort = new AbortController();
   readonly #limit: number;
   #running = 0;
   #finished = false;
+  #handedOver = false;
+  #reject!: (error: Error) => void;
   #settling = false;
   #pendingCheck: Promise<number> | undefined;
   #barrier: Promise<void> | undefined;
@@ -45,9 +57,12 @@ export class RunExecutor {
     const settings = state.graph.document.settings;
     this.env = createNodeRunEnv(core, state, journal, this.#abort.signal);
     this.#limit = Math.max(1, settings?.concurrency ?? core.options.concurrency);
-    this.done = new Promise((resolve) => {
+    this.done = new Promise((resolve, reject) => {
       this.#resolve = resolve;
+      this.#reject = reject;
     });
+    // A handed-over run rejects `done`; nobody may be listening (a recovered run), which is fine.
+    this.done.catch(() => undefined);
     const runTimeoutMs = settings?.runTimeoutMs;
     if (runTimeoutMs !== undefined) {
       // Counted from when the run (re)enters memory: time spent suspended in the store is excluded.
@@ -65,6 +80,53 @@ export class RunExecutor {
 
   get finished(): boolean {
     return this.#finished;
+  }
+
+  /** True when the run left this process without an outcome (see {@link handOver}). */
+  get handedOver(): boolean {
+    return this.#handedOver;
+  }
+
+  /**
+   * Gives the run up without writing anything more: its lease is lost, or the store cannot be
+   * reached. Running nodes are aborted, unwritten journal rows are dropped, and the run leaves
+   * memory; `done` rejects with `JX_RUN_HANDED_OVER`. The store still shows it `running` (or
+   * `waiting`), so orphan recovery — here or in another process — continues it from its journal.
+   */
+  handOver(why: 'lease-lost' | 'store-unavailable'): void {
+    if (this.#finished) return;
+    this.#finished = true;
+    this.#handedOver = true;
+    const error = runHandedOverError(this.id, why);
+    this.#abort.abort(error);
+    this.journal.discard();
+    this.#logError(error);
+    this.#leaveMemory();
+    this.#reject(error);
+  }
+
+  /**
+   * Puts the waits and timers of the replayed waiting nodes back into the store (except `skip`):
+   * after a crash between journaling `node.waiting` and registering the wait, or for a run found
+   * suspended with nothing to wake it. Idempotent (one wait and timer per node); a callback that
+   * arrived meanwhile is consumed from the inbox and resumes the node.
+   */
+  async rearmWaits(skip: ReadonlySet<string>): Promise<void> {
+    const early = [];
+    for (const [index, waiting] of this.waiting) {
+      const nodeId = this.state.graph.nodes[index]!.id;
+      const suspension = skip.has(nodeId) ? undefined : suspensionOf(waiting);
+      if (!suspension) continue;
+      const stored = await storeSuspension(this.core, this.id, nodeId, suspension);
+      if (stored) early.push(stored.early);
+    }
+    if (early.length > 0) await applyPendingResumes(this.core.options.store, this, early);
+  }
+
+  /** A store failure: an unreachable store hands the run over to recovery, anything else fails it. */
+  #failOrHandOver(error: unknown): void {
+    if (isStoreUnavailable(error)) this.handOver('store-unavailable');
+    else this.fail(internalError(error));
   }
 
   /** Starts scheduling from nodes that are ready (roots at start, or what replay found). */
@@ -100,6 +162,62 @@ export class RunExecutor {
     this.#queue.push(index);
     this.#pump();
     return true;
+  }
+
+  /**
+   * Decides what a callback does to a node waiting with a condition (`WaitSuspension.accept`), before
+   * {@link resume}: `resume` (no condition, or it holds), `noted` (it does not: the callback is
+   * journaled `node.noted` and the wait registered again with the same key and deadline), or `skip`
+   * (the node is not waiting, or this callback is already being decided). While it decides, the run
+   * counts as busy, so it neither suspends nor finishes under it.
+   *
+   * 1. The condition is evaluated over the callback body with the run's bindings.
+   * 2. False: `node.noted` is journaled and flushed first, so the timeline shows it even if the
+   *    process dies now (the still pending resume is then decided again, and noted again).
+   * 3. The wait goes back into the store; it may take a newer callback from the inbox at once,
+   *    which is decided the same way. Its deadline timer is left as it was (`putTimer` again).
+   */
+  async admit(nodeId: string, reason: ResumeReason): Promise<'resume' | 'noted' | 'skip'> {
+    const index = this.state.graph.byId.get(nodeId);
+    if (reason.reason !== 'callback' || index === undefined) return 'resume';
+    const waiting = this.waiting.get(index);
+    if (this.#finished || this.state.status[index] !== NodeStatus.waiting || waiting === undefined)
+      return 'resume';
+    if (waiting.accept === undefined) return 'resume';
+    if (this.#admitting.has(index)) return 'skip';
+    this.#admitting.add(index);
+    this.#running++;
+    try {
+      if (await acceptsCallback(waiting.accept, reason.payload, this.env.bindings, nodeId)) return 'resume';
+      if (this.#finished) return 'skip';
+      const { channel, key, payload } = reason;
+      this.journal.append({
+        type: 'node.noted',
+        nodeId,
+        at: this.core.options.now(),
+        data: { channel, key, payload },
+      });
+      await this.journal.flush();
+      const suspension = suspensionOf(waiting);
+      const stored = suspension && (await storeSuspension(this.core, this.id, nodeId, suspension));
+      if (stored) {
+        // A newer callback was waiting in the inbox: decide it too (after this one is released).
+        queueMicrotask(() => {
+          applyPendingResumes(this.core.options.store, this, [stored.early]).catch((error) =>
+            this.#failOrHandOver(error),
+          );
+        });
+      }
+      return 'noted';
+    } catch (error) {
+      if (isStoreUnavailable(error)) this.handOver('store-unavailable');
+      else this.fail(error instanceof JunctionError ? error.toJSON() : internalError(error));
+      return 'skip';
+    } finally {
+      this.#admitting.delete(index);
+      this.#running--;
+      this.#checkIdle();
+    }
   }
 
   /** Cancels the run: aborts running nodes, drops waits and timers, journals `run.cancelled`. */
@@ -161,13 +279,23 @@ export class RunExecutor {
       this.#running++;
       executeNode(this.env, this.state.graph.nodes[index]!, resume).then(
         (outcome) => this.#onOutcome(index, outcome),
-        (error: unknown) => this.#onOutcome(index, { kind: 'failed', error: internalError(error) }),
+        (error: unknown) =>
+          this.#onOutcome(
+            index,
+            isStoreUnavailable(error)
+              ? { kind: 'unavailable' }
+              : { kind: 'failed', error: internalError(error) },
+          ),
       );
     }
   }
 
   #onOutcome(index: number, outcome: NodeOutcome): void {
     if (this.#finished) return;
+    if (outcome.kind === 'unavailable') {
+      this.handOver('store-unavailable');
+      return;
+    }
     if (outcome.kind === 'suspended') {
       void this.#suspendNode(index, outcome.suspension, outcome.logs);
       return;
@@ -215,7 +343,7 @@ export class RunExecutor {
       },
       (error: unknown) => {
         this.#barrier = undefined;
-        this.fail(internalError(error));
+        this.#failOrHandOver(error);
       },
     );
     return true;
@@ -241,18 +369,20 @@ export class RunExecutor {
         ...(waiting.until === undefined ? {} : { until: waiting.until }),
       });
     }
-    let stored: { early: Json } | undefined;
+    let stored: Awaited<ReturnType<typeof storeSuspension>>;
     try {
       stored = await storeSuspension(this.core, this.id, node.id, suspension);
     } catch (error) {
       this.#running--;
-      this.fail(internalError(error));
+      this.#failOrHandOver(error);
       return;
     }
     this.#running--;
-    if (stored && suspension.kind === 'wait') {
-      const { channel, key } = suspension;
-      this.resume(node.id, { reason: 'callback', channel, key, payload: stored.early });
+    if (stored) {
+      // The consumed early callback stays a pending resume in the store until `node.resumed` is durable.
+      applyPendingResumes(this.core.options.store, this, [stored.early]).catch((error) =>
+        this.#logError(error),
+      );
       return;
     }
     // Cancelled while registering: the cancel cleared waits before this one landed.
@@ -287,7 +417,12 @@ export class RunExecutor {
       // Callbacks another process claimed while this one held the lease wait in the store.
       if ((await this.#pickUpPending()) > 0 || this.#busy()) return;
       await store.updateRun(this.id, { status: 'waiting', updatedAt: now() });
-      if (this.#busy()) return;
+      if (this.#busy()) {
+        // Resumed while the status was written: the run goes on here, and the store must say so,
+        // or a crash from now on leaves it `waiting` with its wake-up already consumed.
+        if (!this.#finished) await store.updateRun(this.id, { status: 'running', updatedAt: now() });
+        return;
+      }
       suspended = true;
       this.#leaveMemory();
       this.state.record = { ...this.state.record, status: 'waiting' };
@@ -295,7 +430,7 @@ export class RunExecutor {
       if (this.core.observed) this.core.emit({ type: 'run.waiting', run: this.state.record });
       this.#resolve({ runId: this.id, status: 'waiting' });
     } catch (error) {
-      this.fail(internalError(error));
+      this.#failOrHandOver(error);
     } finally {
       this.#settling = false;
       // Work resumed meanwhile may have ended while this was settling: look again.
@@ -354,6 +489,11 @@ export class RunExecutor {
       try {
         await this.journal.settle();
       } catch (refused) {
+        if (isStoreUnavailable(refused)) {
+          this.#finished = false;
+          this.handOver('store-unavailable');
+          return;
+        }
         error = internalError(refused);
         status = 'failed';
         output = undefined;
@@ -362,8 +502,9 @@ export class RunExecutor {
     const at = now();
     if (!journaled) this.journal.append(runEndEntry(status, at, output, error));
     const patch: Partial<RunRecord> = { status, updatedAt: at, finishedAt: at };
-    if (status === 'succeeded') patch.output = output ?? null;
-    if (error) patch.error = error;
+    // The record (stored and emitted) holds sensitive values sealed; `done` below gets them plain.
+    if (status === 'succeeded') patch.output = this.journal.seal(output ?? null);
+    if (error) patch.error = this.journal.seal(error as unknown as Json) as unknown as ErrorInfo;
     this.state.record = { ...this.state.record, ...patch };
     try {
       const notice = this.core.parentNotice(this.state.record);

@@ -1,5 +1,6 @@
 import type { Json } from '../flow/json.ts';
 import type { Suspension } from '../node/node-result.ts';
+import type { PendingResume } from '../store/run-records.ts';
 import { timerIdOf } from './deterministic-ids.ts';
 import type { EngineCore } from './engine-core.ts';
 
@@ -9,6 +10,8 @@ export interface WaitingNode {
   channel?: string;
   key?: string;
   until?: number;
+  /** The wait's condition over callbacks (`WaitSuspension.accept`). */
+  accept?: string;
   state?: Json;
 }
 
@@ -19,6 +22,7 @@ export function waitingNodeOf(suspension: Suspension): WaitingNode {
       ? { kind: 'wait', channel: suspension.channel, key: suspension.key }
       : { kind: 'sleep', until: suspension.until };
   if (suspension.kind === 'wait' && suspension.deadline !== undefined) waiting.until = suspension.deadline;
+  if (suspension.kind === 'wait' && suspension.accept !== undefined) waiting.accept = suspension.accept;
   if (suspension.state !== undefined) waiting.state = suspension.state;
   return waiting;
 }
@@ -27,29 +31,35 @@ export function waitingNodeOf(suspension: Suspension): WaitingNode {
  * Puts a suspension into the store.
  *
  * 1. A wait is registered (`store.registerWait`); when a callback had arrived early the store hands
- *    its payload back instead, and the node resumes at once (no timer).
+ *    its payload back instead, kept as a pending resume until the node's resume is journaled, and
+ *    the node resumes at once (no timer).
  * 2. A deadline or sleep becomes a store timer (one per node and kind, so a re-registration after a
  *    crash replaces it), and the timer loop is told in case it sleeps past it.
- * Returns the early payload, if any.
+ * Returns the early callback's pending resume, if any.
  */
 export async function storeSuspension(
   core: EngineCore,
   runId: string,
   nodeId: string,
   suspension: Suspension,
-): Promise<{ early: Json } | undefined> {
+): Promise<{ early: PendingResume } | undefined> {
   const { store, now } = core.options;
   let dueAt: number | undefined;
   if (suspension.kind === 'wait') {
+    const { channel, key } = suspension;
+    const createdAt = now();
     const outcome = await store.registerWait({
       runId,
       nodeId,
-      channel: suspension.channel,
-      key: suspension.key,
-      createdAt: now(),
+      channel,
+      key,
+      createdAt,
       ...(suspension.deadline === undefined ? {} : { deadline: suspension.deadline }),
     });
-    if (outcome.status === 'early') return { early: outcome.payload };
+    if (outcome.status === 'early') {
+      const { payload } = outcome;
+      return { early: { runId, nodeId, reason: 'callback', channel, key, payload, createdAt } };
+    }
     dueAt = suspension.deadline;
   } else {
     dueAt = suspension.until;
@@ -60,4 +70,18 @@ export async function storeSuspension(
     core.timerAdded(dueAt);
   }
   return undefined;
+}
+
+/** The suspension a journaled `node.waiting` describes (the inverse of {@link waitingNodeOf}). */
+export function suspensionOf(waiting: WaitingNode): Suspension | undefined {
+  if (waiting.kind === 'sleep')
+    return waiting.until === undefined ? undefined : { kind: 'sleep', until: waiting.until };
+  if (waiting.channel === undefined || waiting.key === undefined) return undefined;
+  return {
+    kind: 'wait',
+    channel: waiting.channel,
+    key: waiting.key,
+    ...(waiting.until === undefined ? {} : { deadline: waiting.until }),
+    ...(waiting.accept === undefined ? {} : { accept: waiting.accept }),
+  };
 }

@@ -95,7 +95,16 @@ export interface NodeContext<Config extends JsonObject = JsonObject> {
   /** Evaluates a JSONata expression (with or without the leading `=`) with the usual bindings. */
   evaluate(expression: string, document?: Json, bindings?: Record<string, Json>): Promise<Json>;
   /** Suspends until a callback for (channel, key) or the deadline. */
-  wait(wait: { channel: string; key: string; timeoutMs?: number; state?: Json }): Suspension;
+  wait(wait: {
+    channel: string;
+    key: string;
+    timeoutMs?: number;
+    /** Keep this deadline (epoch ms) instead of counting `timeoutMs` from now. */
+    deadline?: number;
+    /** See `WaitSuspension.accept`. */
+    accept?: string;
+    state?: Json;
+  }): Suspension;
   /** Suspends until a time (durable: the timer lives in the store). */
   sleep(untilEpochMs: number, state?: Json): Suspension;
   /** Sends the webhook response now (respond-from-node mode). */

@@ -14,6 +14,12 @@ export interface WaitSuspension {
   key: string;
   /** Epoch ms; at this time the node resumes with `ctx.resumed = {reason: 'timeout'}`. */
   deadline?: number;
+  /**
+   * A condition over the callback body (JSONata, `=` optional) that the engine evaluates when a
+   * callback reaches this wait. Truthy: the node resumes with that callback. Falsy: the callback is
+   * journaled `node.noted` and the wait stays as it was (same key, same deadline).
+   */
+  accept?: string;
   /** Plain JSON kept for the resume call. */
   state?: Json;
 }

@@ -57,6 +57,14 @@ export interface NodeTypeDefinition<Config extends JsonObject = JsonObject> {
   outputSchema?: Record<string, JsonSchema>;
   /** Credential slots by name. */
   credentials?: Record<string, CredentialSlot>;
+  /**
+   * Output values that must never be stored in plain text (card numbers and passwords): JSON
+   * pointers into the outputs by port, `*` matching any array index or key, e.g.
+   * `['/out/*\/card_number', '/out/*\/card_pwd']`. With a `sealer` the engine seals every string
+   * holding such a value wherever it is journaled, recorded or emitted (this node's output and any
+   * copy downstream); nodes downstream still receive the plain values. See the runtime README.
+   */
+  sensitiveOutputs?: string[];
   /** Config keys whose `=` strings are NOT resolved before `run` (the node evaluates them itself, e.g. per item). */
   rawConfigKeys?: string[];
   /** True for trigger nodes: a flow starts at one of them, with the trigger payload as input. */

@@ -1,4 +1,5 @@
 import { JunctionError } from '../errors/junction-error.ts';
+import { sensitivePathsOf } from '../sealing/sensitive-paths.ts';
 import type { NodePorts, NodeTypeDefinition, NodeTypeDescriptor } from './node-type.ts';
 
 /**
@@ -20,6 +21,8 @@ export class NodeRegistry {
           { type: definition.type, version: definition.version },
         );
       }
+      // A malformed `sensitiveOutputs` fails here, not at the first run that holds a card password.
+      sensitivePathsOf(definition);
       versions.set(definition.version, definition as NodeTypeDefinition);
       this.#types.set(definition.type, versions);
     }

@@ -1,5 +1,6 @@
 import type { FlowDocument } from '../flow/flow-types.ts';
 import type { Json } from '../flow/json.ts';
+import { noticeDigest } from './notice-digest.ts';
 import { ACTIVE_STATUSES, compareNewestFirst, matchesRunFilter, RUN_STATUSES } from './run-filter.ts';
 import type {
   DeliveryOutcome,
@@ -15,11 +16,11 @@ import type { RunStore } from './run-store.ts';
 import { runExistsError, runNotFoundError, storeClosedError, waitKeyTakenError } from './store-errors.ts';
 import { type BucketState, takeFromBucket } from './token-bucket.ts';
 
-/** What the store remembers about a callback key that has no wait. */
-type KeyMark =
-  | { state: 'inbox'; payload: Json; expiresAt: number }
-  | { state: 'delivered' }
-  | { state: 'timed_out' };
+/** What the store remembers about a callback key that has no wait: its wait timed out. */
+type KeyMark = { state: 'timed_out' };
+
+/** A notice received on a key, by digest: waiting in the inbox, or seen (delivered or consumed). */
+type Notice = { state: 'inbox'; payload: Json; expiresAt: number } | { state: 'seen' };
 
 interface TimerSlot {
   timer: TimerRecord;
@@ -48,6 +49,16 @@ export function createMemoryStore(): RunStore {
   const waitsByKey = new Map<string, WaitRecord>();
   const waitsByRun = new Map<string, Map<string, WaitRecord>>();
   const marks = new Map<string, KeyMark>();
+  // Per (channel, key): notices by digest, in arrival order (the inbox is consumed oldest first).
+  const notices = new Map<string, Map<string, Notice>>();
+  const noticesOf = (k: string): Map<string, Notice> => {
+    let found = notices.get(k);
+    if (!found) {
+      found = new Map();
+      notices.set(k, found);
+    }
+    return found;
+  };
   // Keyed like waits by run: `runId \0 nodeId`; insertion order is creation order.
   const pending = new Map<string, PendingResume>();
   const timers = new Map<string, TimerSlot>();
@@ -103,10 +114,11 @@ export function createMemoryStore(): RunStore {
       }),
     getFlowSnapshot: (hash) => open(() => copy(snapshots.get(hash))),
 
-    createRun: (run) =>
+    createRun: (run, lease) =>
       open(() => {
         if (runs.has(run.id)) throw runExistsError(run.id);
         runs.set(run.id, copy(run));
+        if (lease) leases.set(run.id, { ...lease });
       }),
     getRun: (id) => open(() => copy(runs.get(id))),
     listRuns: (filter: RunFilter = {}) =>
@@ -152,12 +164,23 @@ export function createMemoryStore(): RunStore {
         if (holder && (holder.runId !== wait.runId || holder.nodeId !== wait.nodeId)) {
           throw waitKeyTakenError(wait.channel, wait.key, holder.runId);
         }
-        const mark = marks.get(k);
-        if (mark?.state === 'inbox' && mark.expiresAt > wait.createdAt) {
-          marks.set(k, { state: 'delivered' });
-          return { status: 'early', payload: mark.payload };
+        const seen = notices.get(k);
+        for (const [digest, notice] of seen ?? []) {
+          if (notice.state !== 'inbox' || notice.expiresAt <= wait.createdAt) continue;
+          seen!.set(digest, { state: 'seen' });
+          putPending({
+            runId: wait.runId,
+            nodeId: wait.nodeId,
+            reason: 'callback',
+            channel: wait.channel,
+            key: wait.key,
+            payload: copy(notice.payload),
+            createdAt: wait.createdAt,
+          });
+          return { status: 'early', payload: copy(notice.payload) };
         }
-        // A fresh wait is a fresh expectation: forget how an earlier wait on this key ended.
+        // A fresh wait is a fresh expectation: forget that an earlier wait on this key timed out.
+        // Notices seen stay: a supplier's retry of one of them is a duplicate for this wait too.
         marks.delete(k);
         pending.delete(keyOf(wait.runId, wait.nodeId));
         const previous = waitsByRun.get(wait.runId)?.get(wait.nodeId);
@@ -175,10 +198,13 @@ export function createMemoryStore(): RunStore {
     deliver: (channel, key, payload, inboxTtlMs, now) =>
       open((): DeliveryOutcome => {
         const k = keyOf(channel, key);
+        const digest = noticeDigest(payload);
+        const known = notices.get(k)?.get(digest);
+        if (known && (known.state === 'seen' || known.expiresAt > now)) return { outcome: 'duplicate' };
         const wait = waitsByKey.get(k);
         if (wait) {
           removeWait(wait);
-          marks.set(k, { state: 'delivered' });
+          noticesOf(k).set(digest, { state: 'seen' });
           putPending({
             runId: wait.runId,
             nodeId: wait.nodeId,
@@ -190,11 +216,11 @@ export function createMemoryStore(): RunStore {
           });
           return { outcome: 'matched', wait: copy(wait) };
         }
-        const mark = marks.get(k);
-        if (mark?.state === 'timed_out') return { outcome: 'late' };
-        if (mark?.state === 'delivered') return { outcome: 'duplicate' };
-        if (mark?.state === 'inbox' && mark.expiresAt > now) return { outcome: 'duplicate' };
-        marks.set(k, { state: 'inbox', payload: copy(payload), expiresAt: now + inboxTtlMs });
+        if (marks.get(k)?.state === 'timed_out') return { outcome: 'late' };
+        const inbox = noticesOf(k);
+        // Re-inserted at the end: an expired copy counts as new, in arrival order.
+        inbox.delete(digest);
+        inbox.set(digest, { state: 'inbox', payload: copy(payload), expiresAt: now + inboxTtlMs });
         return { outcome: 'early' };
       }),
     expireWait: (runId, nodeId, now = Date.now()) =>
@@ -236,11 +262,14 @@ export function createMemoryStore(): RunStore {
     purgeInbox: (now) =>
       open(() => {
         let purged = 0;
-        for (const [k, mark] of marks) {
-          if (mark.state === 'inbox' && mark.expiresAt <= now) {
-            marks.delete(k);
-            purged++;
+        for (const [k, byDigest] of notices) {
+          for (const [digest, notice] of byDigest) {
+            if (notice.state === 'inbox' && notice.expiresAt <= now) {
+              byDigest.delete(digest);
+              purged++;
+            }
           }
+          if (byDigest.size === 0) notices.delete(k);
         }
         return purged;
       }),
@@ -310,6 +339,18 @@ export function createMemoryStore(): RunStore {
           .filter((run) => (leases.get(run.id)?.until ?? 0) <= now)
           .sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
         return copy(orphans.slice(0, Math.max(0, limit)));
+      }),
+    listStrandedRuns: (now, limit) =>
+      open(() => {
+        const woken = new Set<string>();
+        for (const run of waitsByRun.keys()) if ((waitsByRun.get(run)?.size ?? 0) > 0) woken.add(run);
+        for (const slot of timers.values()) woken.add(slot.timer.runId);
+        for (const resume of pending.values()) woken.add(resume.runId);
+        const stranded = [...runs.values()]
+          .filter((run) => run.status === 'waiting' && !woken.has(run.id))
+          .filter((run) => (leases.get(run.id)?.until ?? 0) <= now)
+          .sort((a, b) => a.updatedAt - b.updatedAt || (a.id < b.id ? -1 : 1));
+        return copy(stranded.slice(0, Math.max(0, limit)));
       }),
 
     kvGet: (namespace, key, now) =>

@@ -38,6 +38,13 @@ export type JournalEntryType =
   | 'node.skipped'
   | 'node.waiting'
   | 'node.resumed'
+  /**
+   * A callback reached a wait whose condition (`accept`) said no: verified, acknowledged and kept
+   * here (`data`: channel, key, payload), the node still waits with the same key and deadline.
+   */
+  | 'node.noted'
+  /** A `flow.respond` answer (`data`: status, headers, body), journaled before it is sent. */
+  | 'run.response'
   | 'run.completed'
   | 'run.failed'
   | 'run.cancelled';
@@ -100,10 +107,20 @@ export type DeliveryOutcome =
   /** The wait for this key timed out before the callback came; recorded, resumes nothing. */
   | { outcome: 'late' };
 
+/** A run's execution lease: who holds it, and until when (epoch ms). */
+export interface RunLease {
+  owner: string;
+  until: number;
+}
+
 /** Outcome of registering a wait. */
 export type RegisterWaitOutcome =
   | { status: 'waiting' }
-  /** A callback had arrived early: it is consumed now and the node resumes at once. */
+  /**
+   * A callback had arrived early: it is consumed now and the node resumes at once. The consumed
+   * payload is kept as a {@link PendingResume} created at the wait's `createdAt`, in the same
+   * transaction, so a process that dies before journaling the resume loses nothing.
+   */
   | { status: 'early'; payload: Json };
 
 /** A durable timer (wait deadline or sleep). */

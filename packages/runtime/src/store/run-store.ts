@@ -6,6 +6,7 @@ import type {
   PendingResume,
   RegisterWaitOutcome,
   RunFilter,
+  RunLease,
   RunRecord,
   TimerRecord,
   WaitRecord,
@@ -22,8 +23,12 @@ export interface RunStore {
   putFlowSnapshot(hash: string, document: FlowDocument): Promise<void>;
   getFlowSnapshot(hash: string): Promise<FlowDocument | undefined>;
 
-  /** Creates a run; fails with `JX_RUN_EXISTS` when the id is taken. */
-  createRun(run: RunRecord): Promise<void>;
+  /**
+   * Creates a run; fails with `JX_RUN_EXISTS` when the id is taken. With `lease`, the run's lease is
+   * written in the same transaction: a run is never visible without it, so no other process's
+   * orphan recovery can take a run that is still being started.
+   */
+  createRun(run: RunRecord, lease?: RunLease): Promise<void>;
   getRun(id: string): Promise<RunRecord | undefined>;
   /** Newest first. */
   listRuns(filter?: RunFilter): Promise<RunRecord[]>;
@@ -34,10 +39,21 @@ export interface RunStore {
   /** Appends entries in order; implementations may batch writes but must keep order per run. */
   appendJournal(entries: JournalEntry[]): Promise<void>;
   readJournal(runId: string): Promise<JournalEntry[]>;
+  /**
+   * Optional, for stores shared by several processes: drops a run's appended entries that are not
+   * written yet, because this process lost the run's lease. The new holder re-runs those steps;
+   * late rows from the old holder would collide with its own.
+   */
+  discardQueuedJournal?(runId: string): void;
 
   /**
    * Registers a wait. If the inbox holds a payload for (channel, key) it is consumed in the same
-   * transaction and returned (`early`) instead of creating the wait.
+   * transaction and returned (`early`) instead of creating the wait; the consumed payload is stored
+   * as a `callback` {@link PendingResume} (created at `wait.createdAt`) in that transaction, exactly
+   * as `deliver` stores one when it claims a wait, and deleted by the engine once journaled.
+   * The inbox may hold several notices for the key (say `processing`, then `success`): the oldest
+   * unexpired one is consumed. Notices already seen on the key are not forgotten by a new wait: a
+   * supplier's retry of one of them stays a duplicate (see `deliver`).
    * Fails with `JX_WAIT_KEY_TAKEN` when another run already waits on (channel, key).
    * A pending resume left for the same node by an earlier, already journaled wait is dropped.
    */
@@ -45,9 +61,10 @@ export interface RunStore {
   /**
    * Delivers a callback payload, atomically: claims and deletes the matching wait and stores a
    * {@link PendingResume} holding the payload (`matched`),
-   * or keeps the payload in the inbox for `inboxTtlMs` (`early`), or reports `duplicate` when the key
-   * was already delivered or sits in the inbox, or `late` when its wait timed out.
-   * The key is remembered as delivered so a second payload is a duplicate.
+   * or keeps the payload in the inbox for `inboxTtlMs` (`early`), or reports `late` when its wait
+   * timed out. A notice is identified by its body (`noticeDigest`): the same body on the same key,
+   * already delivered or still in the inbox, is a `duplicate` (a supplier's retry) and resumes
+   * nothing, whichever wait of whichever run is on the key now. A different body is a new notice.
    */
   deliver(
     channel: string,
@@ -120,6 +137,12 @@ export interface RunStore {
   releaseForeignLeases(owner: string): Promise<number>;
   /** Runs in `queued`/`running` whose lease is missing or expired at `now`: to be recovered. */
   listOrphanRuns(now: number, limit: number): Promise<RunRecord[]>;
+  /**
+   * Runs that break the waiting invariant: `waiting`, no live lease at `now`, and nothing that can
+   * wake them — no wait, no timer, no pending resume. Oldest update first. The engine repairs them
+   * (`Engine.repairStranded`); a correct engine leaves none, so any row here is a defect's trace.
+   */
+  listStrandedRuns(now: number, limit: number): Promise<RunRecord[]>;
 
   /** Durable key/value with optional expiry (cache node, rate limits). */
   kvGet(namespace: string, key: string, now: number): Promise<Json | undefined>;

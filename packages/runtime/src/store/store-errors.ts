@@ -49,3 +49,27 @@ export function writeFailedError(cause: unknown): JunctionError {
     { cause },
   );
 }
+
+/**
+ * `JX_STORE_UNAVAILABLE`: the database cannot be reached or is restarting. Nothing was decided: the
+ * call may be retried once the database is back, and runs in memory are handed back to recovery
+ * instead of failing. The driver's own text stays in `details.reason` (never in an HTTP answer).
+ */
+export function storeUnavailableError(cause: unknown): JunctionError {
+  const reason = (cause instanceof Error ? cause.message : String(cause)).split('\n')[0]!.slice(0, 200);
+  return new JunctionError(
+    'JX_STORE_UNAVAILABLE',
+    'The run store (database) cannot be reached right now; nothing was lost, retry shortly.',
+    { reason },
+    { cause },
+  );
+}
+
+/** Whether an error (or the cause it wraps) is {@link storeUnavailableError}. */
+export function isStoreUnavailable(error: unknown): boolean {
+  for (let current = error, depth = 0; current && depth < 5; depth++) {
+    if ((current as { code?: unknown }).code === 'JX_STORE_UNAVAILABLE') return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}

@@ -1,9 +1,10 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { Ajv, type ErrorObject, type Options, type ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { JunctionError } from '../errors/junction-error.ts';
 import { flowSchema } from '../flow/flow-schema.ts';
 import type { JsonSchema } from '../node/node-type.ts';
+import { compiledValidator } from './compiled-validators.ts';
 
 // ajv-formats is CommonJS: depending on the loader the default import is the plugin or its module.
 type FormatsPlugin = (ajv: Ajv | Ajv2020) => unknown;
@@ -12,12 +13,14 @@ const addFormats = ((addFormatsModule as unknown as { default?: FormatsPlugin })
 
 let flowValidator: ValidateFunction | undefined;
 
-/** The compiled flow document schema (draft-07), built on first use. */
+/** The ajv instance the flow schema is compiled with (`extra`: e.g. standalone code). */
+export function newFlowAjv(extra: Options = {}): Ajv {
+  return new Ajv({ allErrors: true, strict: true, ...extra });
+}
+
+/** The compiled flow document schema (draft-07): one compiled ahead of time if installed, else built on first use. */
 export function flowSchemaValidator(): ValidateFunction {
-  if (!flowValidator) {
-    const ajv = new Ajv({ allErrors: true, strict: true });
-    flowValidator = ajv.compile(flowSchema);
-  }
+  if (!flowValidator) flowValidator = compiledValidator(flowSchema) ?? newFlowAjv().compile(flowSchema);
   return flowValidator;
 }
 
@@ -30,9 +33,10 @@ export function flowSchemaErrors(doc: unknown): ErrorObject[] {
 let sharedConfigAjv: Ajv2020 | undefined;
 const configValidators = new WeakMap<JsonSchema, ValidateFunction | JunctionError>();
 
-function newConfigAjv(): Ajv2020 {
+/** The ajv instance node config schemas are compiled with (`extra`: e.g. standalone code). */
+export function newConfigAjv(extra: Options = {}): Ajv2020 {
   // Node schemas carry editor hints (titles, widgets, `x-…` keywords): strict mode would reject them.
-  const ajv = new Ajv2020({ allErrors: true, strict: false });
+  const ajv = new Ajv2020({ allErrors: true, strict: false, ...extra });
   addFormats(ajv);
   return ajv;
 }
@@ -44,6 +48,11 @@ function newConfigAjv(): Ajv2020 {
 export function configValidator(schema: JsonSchema, typeLabel: string): ValidateFunction | JunctionError {
   const cached = configValidators.get(schema);
   if (cached) return cached;
+  const compiled = compiledValidator(schema);
+  if (compiled) {
+    configValidators.set(schema, compiled);
+    return compiled;
+  }
   let result: ValidateFunction | JunctionError;
   try {
     // A schema with its own `$id` gets its own instance: versions of one type may reuse an id.

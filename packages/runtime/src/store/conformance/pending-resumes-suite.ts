@@ -19,6 +19,18 @@ export function describePendingResumesConformance(open: OpenStore, reopen: Reope
   describe('pending resumes', () => {
     const store = useFreshStore(open);
 
+    it('an early callback consumed by registerWait is kept as a pending resume in the same step', async () => {
+      expect((await store().deliver('orders', 'E1', { early: true }, 60_000, 500)).outcome).toBe('early');
+      expect(await store().registerWait(wait('r1', 'E1'))).toEqual({
+        status: 'early',
+        payload: { early: true },
+      });
+      expect(await store().listPendingResumes()).toEqual([callback('r1', 'E1', { early: true }, 1_000)]);
+      expect(await store().listWaits('r1')).toEqual([]);
+      await store().deletePendingResume('r1', 'await', 1_000);
+      expect(await store().listPendingResumes()).toEqual([]);
+    });
+
     it('a matched callback leaves its payload as a pending resume until the engine deletes it', async () => {
       await store().registerWait(wait('r1', 'K1'));
       await store().registerWait(wait('r2', 'K2'));

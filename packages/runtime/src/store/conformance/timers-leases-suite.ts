@@ -154,6 +154,42 @@ export function describeTimersAndLeasesConformance(open: OpenStore): void {
       ]);
     });
 
+    it('creates a run with its lease in one step: never an orphan, and the lease is the creator’s', async () => {
+      await store().createRun(makeRun('leased', { status: 'running', createdAt: 10 }), {
+        owner: 'starter',
+        until: 1_500,
+      });
+      expect(await store().listOrphanRuns(1_000, 10)).toEqual([]);
+      expect(await store().acquireLease('leased', 'other', 1_000, 500)).toBe(false);
+      expect(await store().acquireLease('leased', 'starter', 1_000, 500)).toBe(true);
+      expect((await store().listOrphanRuns(2_000, 10)).map((r) => r.id)).toEqual(['leased']);
+      const error = await store()
+        .createRun(makeRun('leased'), { owner: 'thief', until: 9_000 })
+        .catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'JX_RUN_EXISTS' });
+      expect(await store().acquireLease('leased', 'starter', 1_100, 500)).toBe(true);
+    });
+
+    it('lists waiting runs that nothing can wake as stranded, and only those', async () => {
+      for (const id of ['stranded', 'has-wait', 'has-timer', 'has-resume', 'held', 'old-stranded']) {
+        await store().createRun(makeRun(id, { status: 'waiting', updatedAt: id === 'old-stranded' ? 1 : 5 }));
+      }
+      await store().createRun(makeRun('running', { status: 'running' }));
+      await store().registerWait({ runId: 'has-wait', nodeId: 'n', channel: 'c', key: 'k1', createdAt: 1 });
+      await store().putTimer({ id: 't', runId: 'has-timer', nodeId: 'n', kind: 'sleep', dueAt: 50 });
+      await store().registerWait({ runId: 'has-resume', nodeId: 'n', channel: 'c', key: 'k2', createdAt: 1 });
+      expect((await store().deliver('c', 'k2', { ok: true }, 60_000, 2)).outcome).toBe('matched');
+      await store().acquireLease('held', 'live', 900, 500);
+      const stranded = await store().listStrandedRuns(1_000, 10);
+      expect(stranded.map((r) => r.id)).toEqual(['old-stranded', 'stranded']);
+      expect((await store().listStrandedRuns(1_000, 1)).map((r) => r.id)).toEqual(['old-stranded']);
+      expect((await store().listStrandedRuns(2_000, 10)).map((r) => r.id)).toEqual([
+        'old-stranded',
+        'held',
+        'stranded',
+      ]);
+    });
+
     it('lets exactly one of many concurrent owners take a free lease', async () => {
       const results = await Promise.all(
         Array.from({ length: 8 }, (_, n) => store().acquireLease('contested', `w${n}`, 1_000, 1_000)),

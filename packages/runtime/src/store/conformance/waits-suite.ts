@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { noticeDigest } from '../notice-digest.ts';
 import type { WaitRecord } from '../run-records.ts';
 import { type OpenStore, rejectionOf, useFreshStore } from './suite-context.ts';
 
@@ -13,7 +14,7 @@ export function describeWaitsConformance(open: OpenStore): void {
   describe('waits and callback delivery', () => {
     const store = useFreshStore(open);
 
-    it('registers a plain wait and matches the callback once; a second payload is a duplicate', async () => {
+    it('registers a plain wait and matches the callback once; the same body again is a duplicate', async () => {
       expect(await store().registerWait(wait('r1', 'K1'))).toEqual({ status: 'waiting' });
       expect(await store().listWaits('r1')).toEqual([wait('r1', 'K1')]);
       expect(await store().countWaits()).toBe(1);
@@ -23,7 +24,70 @@ export function describeWaitsConformance(open: OpenStore): void {
       });
       expect(await store().listWaits('r1')).toEqual([]);
       expect(await store().countWaits()).toBe(0);
-      expect(await store().deliver('orders', 'K1', { ok: 2 }, TTL, 2_001)).toEqual({ outcome: 'duplicate' });
+      expect(await store().deliver('orders', 'K1', { ok: 1 }, TTL, 2_001)).toEqual({ outcome: 'duplicate' });
+      // Another body on the key is another notice (processing, then success): kept for the next wait.
+      expect(await store().deliver('orders', 'K1', { ok: 2 }, TTL, 2_002)).toEqual({ outcome: 'early' });
+    });
+
+    it("a supplier's retry of a delivered notice is a duplicate for a later wait of the run on the key", async () => {
+      await store().registerWait(wait('r1', 'KR'));
+      expect((await store().deliver('orders', 'KR', { state: 'success' }, TTL, 2_000)).outcome).toBe(
+        'matched',
+      );
+      await store().registerWait(wait('r1', 'KR', { nodeId: 'awaitAgain', createdAt: 3_000 }));
+      expect(await store().deliver('orders', 'KR', { state: 'success' }, TTL, 4_000)).toEqual({
+        outcome: 'duplicate',
+      });
+      expect(await store().listWaits('r1')).toEqual([
+        wait('r1', 'KR', { nodeId: 'awaitAgain', createdAt: 3_000 }),
+      ]);
+      expect(await store().listPendingResumes({ runId: 'r1' })).toHaveLength(1);
+      expect((await store().deliver('orders', 'KR', { state: 'refunded' }, TTL, 5_000)).outcome).toBe(
+        'matched',
+      );
+    });
+
+    it('keeps several notices of one key in the inbox and hands them out oldest first', async () => {
+      expect(await store().deliver('orders', 'KN', { state: 'processing' }, TTL, 500)).toEqual({
+        outcome: 'early',
+      });
+      expect(await store().deliver('orders', 'KN', { state: 'success' }, TTL, 600)).toEqual({
+        outcome: 'early',
+      });
+      expect(await store().deliver('orders', 'KN', { state: 'processing' }, TTL, 700)).toEqual({
+        outcome: 'duplicate',
+      });
+      expect(await store().registerWait(wait('rN', 'KN'))).toEqual({
+        status: 'early',
+        payload: { state: 'processing' },
+      });
+      expect(await store().registerWait(wait('rN', 'KN', { createdAt: 1_100 }))).toEqual({
+        status: 'early',
+        payload: { state: 'success' },
+      });
+      expect(await store().registerWait(wait('rN', 'KN', { createdAt: 1_200 }))).toEqual({
+        status: 'waiting',
+      });
+      expect(await store().deliver('orders', 'KN', { state: 'success' }, TTL, 1_300)).toEqual({
+        outcome: 'duplicate',
+      });
+      expect(await store().listWaits('rN')).toHaveLength(1);
+    });
+
+    it('hands out notices of one millisecond in arrival order, whatever their bodies', async () => {
+      // Arrival order against digest order: a tie on the clock broken by digest would reverse them.
+      const bodies = ['processing', 'success', 'refunded', 'closed']
+        .map((state) => ({ state }))
+        .sort((a, b) => noticeDigest(b).localeCompare(noticeDigest(a)));
+      for (const body of bodies) {
+        expect(await store().deliver('orders', 'KT', body, TTL, 500)).toEqual({ outcome: 'early' });
+      }
+      const handedOut = [];
+      for (const [index] of bodies.entries()) {
+        const outcome = await store().registerWait(wait('rT', 'KT', { createdAt: 1_000 + index }));
+        handedOut.push(outcome.status === 'early' ? outcome.payload : outcome.status);
+      }
+      expect(handedOut).toEqual(bodies);
     });
 
     it('keys are scoped by channel', async () => {
@@ -34,7 +98,7 @@ export function describeWaitsConformance(open: OpenStore): void {
 
     it('keeps an early callback in the inbox and hands it to the wait that comes later', async () => {
       expect(await store().deliver('orders', 'K2', { first: true }, TTL, 500)).toEqual({ outcome: 'early' });
-      expect(await store().deliver('orders', 'K2', { second: true }, TTL, 600)).toEqual({
+      expect(await store().deliver('orders', 'K2', { first: true }, TTL, 600)).toEqual({
         outcome: 'duplicate',
       });
       expect(await store().registerWait(wait('r2', 'K2'))).toEqual({
@@ -43,7 +107,7 @@ export function describeWaitsConformance(open: OpenStore): void {
       });
       expect(await store().countWaits()).toBe(0);
       expect(await store().listWaits('r2')).toEqual([]);
-      expect(await store().deliver('orders', 'K2', { third: true }, TTL, 1_500)).toEqual({
+      expect(await store().deliver('orders', 'K2', { first: true }, TTL, 1_500)).toEqual({
         outcome: 'duplicate',
       });
     });
@@ -54,7 +118,8 @@ export function describeWaitsConformance(open: OpenStore): void {
       expect(await store().registerWait(wait('r3', 'K3', { createdAt: 200 }))).toEqual({ status: 'waiting' });
       expect(await store().deliver('orders', 'K5', {}, 100, 0)).toEqual({ outcome: 'early' });
       expect(await store().deliver('orders', 'K5', { again: true }, 100, 150)).toEqual({ outcome: 'early' });
-      expect(await store().purgeInbox(300)).toBe(1);
+      // K3's stale notice, and both of K5's (each a notice of its own).
+      expect(await store().purgeInbox(300)).toBe(3);
       expect(await store().purgeInbox(300)).toBe(0);
       expect(await store().registerWait(wait('r4', 'K4', { createdAt: 400 }))).toEqual({
         status: 'early',
@@ -139,7 +204,7 @@ export function describeWaitsConformance(open: OpenStore): void {
 
       it('concurrent copies of one callback: one is early, the rest are duplicates', async () => {
         const outcomes = await Promise.all(
-          Array.from({ length: 8 }, (_, n) => store().deliver('orders', 'dup', { n }, TTL, 1_000)),
+          Array.from({ length: 8 }, () => store().deliver('orders', 'dup', { n: 1 }, TTL, 1_000)),
         );
         expect(outcomes.filter((o) => o.outcome === 'early')).toHaveLength(1);
         expect(outcomes.filter((o) => o.outcome === 'duplicate')).toHaveLength(7);

@@ -26,6 +26,11 @@ const RUN_SELECT = `SELECT ${RUN_COLUMNS.join(', ')} FROM runs`;
 const INSERT_RUN = `INSERT INTO runs (${RUN_COLUMNS.join(', ')})
   VALUES (${RUN_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')}) ON CONFLICT (id) DO NOTHING`;
 
+const INSERT_LEASED_RUN = `WITH created AS (${INSERT_RUN} RETURNING id)
+  INSERT INTO run_leases (run_id, owner, until)
+  SELECT id, $${RUN_COLUMNS.length + 1}, $${RUN_COLUMNS.length + 2} FROM created
+  ON CONFLICT (run_id) DO UPDATE SET owner = excluded.owner, until = excluded.until`;
+
 type RunQueries = Pick<
   RunStore,
   | 'createRun'
@@ -37,6 +42,7 @@ type RunQueries = Pick<
   | 'releaseLease'
   | 'releaseForeignLeases'
   | 'listOrphanRuns'
+  | 'listStrandedRuns'
 >;
 
 const dollar = (index: number): string => `$${index}`;
@@ -47,12 +53,13 @@ export function createPgRunQueries({ query }: PgContext): RunQueries {
     (await query<RunRow>(`${RUN_SELECT} WHERE id = $1`, [id])).rows[0];
 
   return {
-    async createRun(run) {
+    async createRun(run, lease) {
       const row = runToRow(run);
-      const result = await query(
-        INSERT_RUN,
-        RUN_COLUMNS.map((column) => row[column]),
-      );
+      const values: unknown[] = RUN_COLUMNS.map((column) => row[column]);
+      // One statement: the lease row exists from the moment the run does.
+      const result = lease
+        ? await query(INSERT_LEASED_RUN, [...values, lease.owner, lease.until])
+        : await query(INSERT_RUN, values);
       if (result.rowCount === 0) throw runExistsError(run.id);
     },
     async getRun(id) {
@@ -116,6 +123,16 @@ export function createPgRunQueries({ query }: PgContext): RunQueries {
         LEFT JOIN run_leases l ON l.run_id = r.id
         WHERE r.status IN ('queued', 'running') AND (l.until IS NULL OR l.until <= $1)
         ORDER BY r.created_at, r.id LIMIT $2`;
+      return (await query<RunRow>(sql, [now, Math.max(0, limit)])).rows.map(runFromRow);
+    },
+    async listStrandedRuns(now, limit) {
+      const sql = `SELECT ${RUN_COLUMNS.map((column) => `r.${column}`).join(', ')} FROM runs r
+        LEFT JOIN run_leases l ON l.run_id = r.id
+        WHERE r.status = 'waiting' AND (l.until IS NULL OR l.until <= $1)
+      AND NOT EXISTS (SELECT 1 FROM waits w WHERE w.run_id = r.id)
+      AND NOT EXISTS (SELECT 1 FROM timers t WHERE t.run_id = r.id)
+      AND NOT EXISTS (SELECT 1 FROM pending_resumes p WHERE p.run_id = r.id)
+        ORDER BY r.updated_at, r.id LIMIT $2`;
       return (await query<RunRow>(sql, [now, Math.max(0, limit)])).rows.map(runFromRow);
     },
   };

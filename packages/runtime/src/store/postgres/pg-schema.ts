@@ -99,6 +99,26 @@ const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX pending_resumes_by_created ON pending_resumes (created_at);
   `,
+  // 3: callback notices by body digest (see the SQLite schema's step 3 for the why).
+  `
+  CREATE TABLE callback_notices (
+    channel text NOT NULL,
+    key text NOT NULL,
+    digest text NOT NULL,
+    state text NOT NULL,
+    payload text,
+    expires_at bigint,
+    at bigint NOT NULL,
+    PRIMARY KEY (channel, key, digest)
+  );
+  CREATE INDEX callback_notices_by_key ON callback_notices (channel, key, at);
+  CREATE INDEX callback_notices_inbox ON callback_notices (expires_at) WHERE state = 'inbox';
+  INSERT INTO callback_notices (channel, key, digest, state, payload, expires_at, at)
+    SELECT channel, key, 'legacy', 'inbox', payload, expires_at, 0 FROM callback_keys WHERE state = 'inbox';
+  INSERT INTO callback_notices (channel, key, digest, state, payload, expires_at, at)
+    SELECT channel, key, 'legacy', 'seen', NULL, NULL, 0 FROM callback_keys WHERE state = 'delivered';
+  DELETE FROM callback_keys WHERE state IN ('inbox', 'delivered');
+  `,
 ];
 
 /** The schema version this code writes. */

@@ -1,5 +1,6 @@
 import type { PoolClient } from 'pg';
 import type { Json } from '../../flow/json.ts';
+import { noticeDigest } from '../notice-digest.ts';
 import type { DeliveryOutcome, RegisterWaitOutcome } from '../run-records.ts';
 import {
   type PendingResumeRow,
@@ -9,13 +10,21 @@ import {
   type WaitRow,
   waitFromRow,
 } from '../sql/row-mappers.ts';
-import type { KeyMarkRow, WaitQueries } from '../sql/wait-queries.ts';
+import type { KeyMarkRow, NoticeRow, WaitQueries } from '../sql/wait-queries.ts';
 import { waitKeyTakenError } from '../store-errors.ts';
 import type { PgContext } from './postgres-store.ts';
 
 const SET_MARK = `INSERT INTO callback_keys (channel, key, state, payload, expires_at) VALUES ($1, $2, $3, $4, $5)
   ON CONFLICT (channel, key) DO UPDATE SET state = excluded.state, payload = excluded.payload,
   expires_at = excluded.expires_at`;
+
+// `at` orders the inbox: never before the key's latest notice, so notices of one millisecond keep
+// their arrival order instead of falling back to digest order (the key is locked for the transaction).
+const PUT_NOTICE = `INSERT INTO callback_notices (channel, key, digest, state, payload, expires_at, at)
+  VALUES ($1, $2, $3, $4, $5, $6,
+    GREATEST($7, COALESCE((SELECT MAX(at) + 1 FROM callback_notices WHERE channel = $1 AND key = $2), 0)))
+  ON CONFLICT (channel, key, digest) DO UPDATE SET state = excluded.state,
+  payload = excluded.payload, expires_at = excluded.expires_at, at = excluded.at`;
 
 const PUT_PENDING = `INSERT INTO pending_resumes (run_id, node_id, reason, channel, key, payload, created_at)
   VALUES ($1, $2, $3, $4, $5, $6, $7)
@@ -54,18 +63,36 @@ export function createPgWaitQueries({ query, transaction }: PgContext): WaitQuer
         if (holder && (holder.run_id !== wait.runId || holder.node_id !== wait.nodeId)) {
           throw waitKeyTakenError(wait.channel, wait.key, holder.run_id);
         }
-        const mark = await getMark(client, wait.channel, wait.key);
-        if (mark?.state === 'inbox' && (mark.expires_at ?? 0) > wait.createdAt) {
-          await client.query(SET_MARK, [wait.channel, wait.key, 'delivered', null, null]);
-          return { status: 'early', payload: JSON.parse(mark.payload ?? 'null') as Json };
-        }
-        // A fresh wait is a fresh expectation: forget how an earlier wait on this key ended.
-        if (mark) {
-          await client.query('DELETE FROM callback_keys WHERE channel = $1 AND key = $2', [
+        const inbox = (
+          await client.query<{ digest: string; payload: string | null }>(
+            `SELECT digest, payload FROM callback_notices WHERE channel = $1 AND key = $2 AND state = 'inbox'
+             AND expires_at > $3 ORDER BY at, digest LIMIT 1`,
+            [wait.channel, wait.key, wait.createdAt],
+          )
+        ).rows[0];
+        if (inbox) {
+          await client.query(
+            `UPDATE callback_notices SET state = 'seen', payload = NULL, expires_at = NULL
+             WHERE channel = $1 AND key = $2 AND digest = $3`,
+            [wait.channel, wait.key, inbox.digest],
+          );
+          await client.query(PUT_PENDING, [
+            wait.runId,
+            wait.nodeId,
+            'callback',
             wait.channel,
             wait.key,
+            inbox.payload ?? 'null',
+            wait.createdAt,
           ]);
+          return { status: 'early', payload: JSON.parse(inbox.payload ?? 'null') as Json };
         }
+        // A fresh wait is a fresh expectation: forget that an earlier wait on this key timed out.
+        // Notices seen stay: a supplier's retry of one of them is a duplicate for this wait too.
+        await client.query('DELETE FROM callback_keys WHERE channel = $1 AND key = $2', [
+          wait.channel,
+          wait.key,
+        ]);
         await client.query('DELETE FROM waits WHERE run_id = $1 AND node_id = $2', [wait.runId, wait.nodeId]);
         await client.query('DELETE FROM pending_resumes WHERE run_id = $1 AND node_id = $2', [
           wait.runId,
@@ -79,8 +106,18 @@ export function createPgWaitQueries({ query, transaction }: PgContext): WaitQuer
       }),
     deliver: (channel, key, payload, inboxTtlMs, now) => {
       const text = JSON.stringify(payload);
+      const digest = noticeDigest(payload);
       return transaction(async (client): Promise<DeliveryOutcome> => {
         await lockKey(client, channel, key);
+        const known = (
+          await client.query<NoticeRow>(
+            'SELECT state, expires_at FROM callback_notices WHERE channel = $1 AND key = $2 AND digest = $3',
+            [channel, key, digest],
+          )
+        ).rows[0];
+        if (known && (known.state === 'seen' || Number(known.expires_at ?? 0) > now)) {
+          return { outcome: 'duplicate' };
+        }
         const claimed = (
           await client.query<WaitRow>('DELETE FROM waits WHERE channel = $1 AND key = $2 RETURNING *', [
             channel,
@@ -88,7 +125,7 @@ export function createPgWaitQueries({ query, transaction }: PgContext): WaitQuer
           ])
         ).rows[0];
         if (claimed) {
-          await client.query(SET_MARK, [channel, key, 'delivered', null, null]);
+          await client.query(PUT_NOTICE, [channel, key, digest, 'seen', null, null, now]);
           await client.query(PUT_PENDING, [
             claimed.run_id,
             claimed.node_id,
@@ -102,9 +139,7 @@ export function createPgWaitQueries({ query, transaction }: PgContext): WaitQuer
         }
         const mark = await getMark(client, channel, key);
         if (mark?.state === 'timed_out') return { outcome: 'late' };
-        if (mark?.state === 'delivered') return { outcome: 'duplicate' };
-        if (mark?.state === 'inbox' && (mark.expires_at ?? 0) > now) return { outcome: 'duplicate' };
-        await client.query(SET_MARK, [channel, key, 'inbox', text, now + inboxTtlMs]);
+        await client.query(PUT_NOTICE, [channel, key, digest, 'inbox', text, now + inboxTtlMs, now]);
         return { outcome: 'early' };
       });
     },
@@ -152,8 +187,8 @@ export function createPgWaitQueries({ query, transaction }: PgContext): WaitQuer
       }),
     countWaits: async () => (await query<{ n: number }>('SELECT COUNT(*) AS n FROM waits')).rows[0]?.n ?? 0,
     purgeInbox: async (now) =>
-      (await query("DELETE FROM callback_keys WHERE state = 'inbox' AND expires_at <= $1", [now])).rowCount ??
-      0,
+      (await query("DELETE FROM callback_notices WHERE state = 'inbox' AND expires_at <= $1", [now]))
+        .rowCount ?? 0,
 
     putTimer: async (timer) => {
       await query(

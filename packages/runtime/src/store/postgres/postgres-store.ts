@@ -1,10 +1,13 @@
-import pg, { type Pool, type PoolClient, type QueryResult, type QueryResultRow } from 'pg';
+import type pg from 'pg';
+import type { Pool, PoolClient, QueryResult, QueryResultRow } from 'pg';
 import type { FlowDocument } from '../../flow/flow-types.ts';
 import type { Json } from '../../flow/json.ts';
+import { loadDriver } from '../load-driver.ts';
 import type { RunStore } from '../run-store.ts';
 import { type JournalRow, journalFromRow } from '../sql/row-mappers.ts';
 import { storeClosedError } from '../store-errors.ts';
 import { takeFromBucket } from '../token-bucket.ts';
+import { isConnectionError, toStoreError } from './pg-errors.ts';
 import { PgJournalBatcher } from './pg-journal-batcher.ts';
 import { createPgRunQueries } from './pg-run-queries.ts';
 import { migratePostgres, quoteIdentifier } from './pg-schema.ts';
@@ -24,7 +27,11 @@ export interface PostgresStoreOptions {
 export interface PostgresRunStore extends RunStore {
   readonly pool: Pool;
   readonly schema: string;
-  /** Resolves once the schema is migrated; rejects when the server cannot be reached. */
+  /**
+   * Resolves once the schema is migrated; rejects (`JX_STORE_UNAVAILABLE` when the server cannot be
+   * reached). Reading it again after a failure starts a new attempt, so a caller can wait for a
+   * database that is still starting by retrying with a backoff.
+   */
   readonly ready: Promise<void>;
 }
 
@@ -38,12 +45,14 @@ export interface PgContext {
 
 const INT8_OID = 20;
 // Timestamps and counts are bigint columns; milliseconds fit a JS number exactly, so parse them as one.
-const types = {
-  getTypeParser: ((oid: number, format?: string) =>
-    oid === INT8_OID
-      ? (value: string) => Number(value)
-      : pg.types.getTypeParser(oid, format as 'text')) as never,
-};
+function int8AsNumber(driver: typeof pg) {
+  return {
+    getTypeParser: ((oid: number, format?: string) =>
+      oid === INT8_OID
+        ? (value: string) => Number(value)
+        : driver.types.getTypeParser(oid, format as 'text')) as never,
+  };
+}
 
 /**
  * Opens a PostgreSQL run store. Returns at once; the schema is created or migrated in the background
@@ -53,43 +62,75 @@ const types = {
  */
 export function createPostgresStore(options: PostgresStoreOptions): PostgresRunStore {
   const schema = options.schema ?? 'junction';
-  const pool = new pg.Pool({
+  const driver = loadDriver<typeof pg>('pg', 'PostgreSQL');
+  const pool = new driver.Pool({
     connectionString: options.connectionString,
     max: options.maxConnections ?? 10,
     // Every connection resolves unqualified table names in the store's schema.
     options: `-c search_path=${quoteIdentifier(schema)}`,
-    types,
+    types: int8AsNumber(driver),
+    // A stalled or restarting server must fail calls (coded), never hang them.
+    connectionTimeoutMillis: 5000,
+    keepAlive: true,
   });
   // An idle client losing its connection must not crash the process; the next query reports it.
   pool.on('error', () => undefined);
-  const ready = migratePostgres(pool, schema);
-  ready.catch(() => undefined);
+  let migration: Promise<void> | undefined;
+  let migrated = false;
+  /** The schema migration; a failed attempt is forgotten, so the next caller tries again. */
+  const migrate = (): Promise<void> => {
+    migration ??= migratePostgres(pool, schema).then(
+      () => {
+        migrated = true;
+      },
+      (error: unknown) => {
+        migration = undefined;
+        throw toStoreError(error);
+      },
+    );
+    return migration;
+  };
+  migrate().catch(() => undefined);
   const journal = new PgJournalBatcher(pool);
   let closed = false;
 
   const before = async (): Promise<void> => {
     if (closed) throw storeClosedError();
-    await ready;
+    if (!migrated) await migrate();
     await journal.flush();
   };
   const context: PgContext = {
     async query(sql, params) {
       await before();
-      return pool.query(sql, params);
+      try {
+        return await pool.query(sql, params);
+      } catch (error) {
+        throw toStoreError(error);
+      }
     },
     async transaction(work) {
       await before();
-      const client = await pool.connect();
+      let client: PoolClient;
+      try {
+        client = await pool.connect();
+      } catch (error) {
+        throw toStoreError(error);
+      }
+      let broken: Error | undefined;
       try {
         await client.query('BEGIN');
         const result = await work(client);
         await client.query('COMMIT');
         return result;
       } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
+        if (isConnectionError(error)) broken = error as Error;
+        await client.query('ROLLBACK').catch((rollback: Error) => {
+          broken = rollback;
+        });
+        throw toStoreError(error);
       } finally {
-        client.release();
+        // A client whose connection broke is destroyed, never handed to the next caller.
+        client.release(broken);
       }
     },
   };
@@ -98,7 +139,9 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresRunS
   return {
     pool,
     schema,
-    ready,
+    get ready() {
+      return migrated ? Promise.resolve() : migrate();
+    },
     ...createPgRunQueries(context),
     ...createPgWaitQueries(context),
 
@@ -118,6 +161,9 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresRunS
     async appendJournal(entries) {
       if (closed) throw storeClosedError();
       journal.enqueue(entries);
+    },
+    discardQueuedJournal(runId) {
+      journal.discard(runId);
     },
     async readJournal(runId) {
       const sql = 'SELECT run_id, seq, type, node_id, at, body FROM journal WHERE run_id = $1 ORDER BY seq';
@@ -172,7 +218,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresRunS
     async close() {
       if (closed) return;
       try {
-        await ready.catch(() => undefined);
+        await migration?.catch(() => undefined);
         await journal.flush();
       } finally {
         closed = true;

@@ -19,9 +19,15 @@ export type WaitQueries = Pick<
   | 'nextTimerDue'
 >;
 
-/** A row of `callback_keys`: what the store remembers about one (channel, key). */
+/** A row of `callback_keys`: what the store remembers about one (channel, key) — its wait timed out. */
 export interface KeyMarkRow {
-  state: 'inbox' | 'delivered' | 'timed_out';
+  state: 'timed_out';
   payload: string | null;
+  expires_at: number | null;
+}
+
+/** A row of `callback_notices`: one notice (by body digest) on a key, in the inbox or seen. */
+export interface NoticeRow {
+  state: 'inbox' | 'seen';
   expires_at: number | null;
 }

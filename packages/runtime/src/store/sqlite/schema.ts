@@ -101,6 +101,28 @@ const MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX pending_resumes_by_created ON pending_resumes (created_at);
   `,
+  // 3: callback notices by body digest: several may wait in the inbox for one key, and a retry of one
+  // already seen is a duplicate for every later wait on the key. callback_keys keeps timed-out marks.
+  // Notices from before keep their place under a digest no body has, so none is lost.
+  `
+  CREATE TABLE callback_notices (
+    channel TEXT NOT NULL,
+    key TEXT NOT NULL,
+    digest TEXT NOT NULL,
+    state TEXT NOT NULL,
+    payload TEXT,
+    expires_at INTEGER,
+    at INTEGER NOT NULL,
+    PRIMARY KEY (channel, key, digest)
+  ) WITHOUT ROWID;
+  CREATE INDEX callback_notices_by_key ON callback_notices (channel, key, at);
+  CREATE INDEX callback_notices_inbox ON callback_notices (expires_at) WHERE state = 'inbox';
+  INSERT INTO callback_notices (channel, key, digest, state, payload, expires_at, at)
+    SELECT channel, key, 'legacy', 'inbox', payload, expires_at, 0 FROM callback_keys WHERE state = 'inbox';
+  INSERT INTO callback_notices (channel, key, digest, state, payload, expires_at, at)
+    SELECT channel, key, 'legacy', 'seen', NULL, NULL, 0 FROM callback_keys WHERE state = 'delivered';
+  DELETE FROM callback_keys WHERE state IN ('inbox', 'delivered');
+  `,
 ];
 
 /** The schema version this code writes. */

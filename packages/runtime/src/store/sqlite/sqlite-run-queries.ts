@@ -22,6 +22,7 @@ type RunQueries = Pick<
   | 'releaseLease'
   | 'releaseForeignLeases'
   | 'listOrphanRuns'
+  | 'listStrandedRuns'
 >;
 
 /** Runs, listing and execution leases of the SQLite store. */
@@ -42,10 +43,11 @@ export function createSqliteRunQueries({ db, statements: s, read, queued }: Sqli
   return {
     // Run writes are batched with the journal (one transaction per event-loop turn); each is a
     // single statement, so one that fails leaves nothing behind.
-    createRun: (run) => {
+    createRun: (run, lease) => {
       const row = runToRow(run);
       return queued(() => {
         if (s.insertRun.run(row).changes === 0) throw runExistsError(run.id);
+        if (lease) s.putLease.run(run.id, lease.owner, lease.until);
       });
     },
     getRun: (id) =>
@@ -107,5 +109,7 @@ export function createSqliteRunQueries({ db, statements: s, read, queued }: Sqli
     releaseForeignLeases: (owner) => queued(() => s.releaseForeignLeases.run(owner).changes),
     listOrphanRuns: (now, limit) =>
       asPromise(() => read(() => (s.orphanRuns.all(now, Math.max(0, limit)) as RunRow[]).map(runFromRow))),
+    listStrandedRuns: (now, limit) =>
+      asPromise(() => read(() => (s.strandedRuns.all(now, Math.max(0, limit)) as RunRow[]).map(runFromRow))),
   };
 }

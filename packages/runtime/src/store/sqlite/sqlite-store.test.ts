@@ -22,9 +22,25 @@ describe('sqlite store', () => {
     const store = fresh();
     await store.close();
     const again = createSqliteStore({ path: store.path });
-    expect(again.database.prepare('SELECT version FROM schema_version').pluck().all()).toEqual([2]);
+    expect(again.database.prepare('SELECT version FROM schema_version').pluck().all()).toEqual([3]);
     expect(again.database.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(again.database.pragma('synchronous', { simple: true })).toBe(1);
+    await again.close();
+  });
+
+  it('migration 3 keeps the callbacks of a version 2 file: an inbox payload, a delivered key', async () => {
+    const store = fresh();
+    store.database.exec(`DROP TABLE callback_notices; UPDATE schema_version SET version = 2;
+      INSERT INTO callback_keys VALUES ('orders', 'early', 'inbox', '{"state":"success"}', 9000000000000);
+      INSERT INTO callback_keys VALUES ('orders', 'done', 'delivered', NULL, NULL);`);
+    await store.close();
+    const again = createSqliteStore({ path: store.path });
+    const wait = { runId: 'r1', nodeId: 'await', channel: 'orders', key: 'early', createdAt: 1_000 };
+    expect(await again.registerWait(wait)).toEqual({ status: 'early', payload: { state: 'success' } });
+    expect(again.database.prepare('SELECT COUNT(*) FROM callback_keys').pluck().get()).toBe(0);
+    expect(await again.deliver('orders', 'done', { state: 'success' }, 1_000, 2_000)).toEqual({
+      outcome: 'early',
+    });
     await again.close();
   });
 

@@ -1,7 +1,9 @@
-import BetterSqlite3, { type Database } from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 import type { FlowDocument } from '../../flow/flow-types.ts';
 import type { Json } from '../../flow/json.ts';
 import { asPromise } from '../as-promise.ts';
+import { loadDriver } from '../load-driver.ts';
 import type { RunStore } from '../run-store.ts';
 import { type JournalRow, journalFromRow } from '../sql/row-mappers.ts';
 import { storeClosedError } from '../store-errors.ts';
@@ -60,7 +62,8 @@ export interface SqliteContext {
  * busy timeout.
  */
 export function createSqliteStore(options: SqliteStoreOptions): SqliteRunStore {
-  const db = new BetterSqlite3(options.path);
+  const Driver = loadDriver<typeof BetterSqlite3>('better-sqlite3', 'SQLite');
+  const db = new Driver(options.path);
   db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5_000))}`);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');

@@ -1,5 +1,6 @@
 import type { Json } from '../../flow/json.ts';
 import { asPromise } from '../as-promise.ts';
+import { noticeDigest } from '../notice-digest.ts';
 import type { DeliveryOutcome, RegisterWaitOutcome } from '../run-records.ts';
 import {
   type PendingResumeRow,
@@ -9,7 +10,7 @@ import {
   type WaitRow,
   waitFromRow,
 } from '../sql/row-mappers.ts';
-import type { KeyMarkRow, WaitQueries } from '../sql/wait-queries.ts';
+import type { KeyMarkRow, NoticeRow, WaitQueries } from '../sql/wait-queries.ts';
 import { waitKeyTakenError } from '../store-errors.ts';
 import type { SqliteContext } from './sqlite-store.ts';
 
@@ -27,13 +28,25 @@ export function createSqliteWaitQueries({ statements: s, write, read }: SqliteCo
           if (holder && (holder.run_id !== wait.runId || holder.node_id !== wait.nodeId)) {
             throw waitKeyTakenError(wait.channel, wait.key, holder.run_id);
           }
-          const mark = s.getKeyMark.get(wait.channel, wait.key) as KeyMarkRow | undefined;
-          if (mark?.state === 'inbox' && (mark.expires_at ?? 0) > wait.createdAt) {
-            s.setKeyMark.run(wait.channel, wait.key, 'delivered', null, null);
-            return { status: 'early', payload: JSON.parse(mark.payload ?? 'null') as Json };
+          const inbox = s.oldestInboxNotice.get(wait.channel, wait.key, wait.createdAt) as
+            | { digest: string; payload: string | null }
+            | undefined;
+          if (inbox) {
+            s.markNoticeSeen.run(wait.channel, wait.key, inbox.digest);
+            s.putPendingResume.run(
+              wait.runId,
+              wait.nodeId,
+              'callback',
+              wait.channel,
+              wait.key,
+              inbox.payload ?? 'null',
+              wait.createdAt,
+            );
+            return { status: 'early', payload: JSON.parse(inbox.payload ?? 'null') as Json };
           }
-          // A fresh wait is a fresh expectation: forget how an earlier wait on this key ended.
-          if (mark) s.deleteKeyMark.run(wait.channel, wait.key);
+          // A fresh wait is a fresh expectation: forget that an earlier wait on this key timed out.
+          // Notices seen stay: a supplier's retry of one of them is a duplicate for this wait too.
+          s.deleteKeyMark.run(wait.channel, wait.key);
           s.deletePendingResume.run(wait.runId, wait.nodeId);
           s.deleteWaitByNode.run(wait.runId, wait.nodeId);
           s.insertWait.run(
@@ -50,19 +63,37 @@ export function createSqliteWaitQueries({ statements: s, write, read }: SqliteCo
     deliver: (channel, key, payload, inboxTtlMs, now) =>
       asPromise(() => {
         const text = JSON.stringify(payload);
+        const digest = noticeDigest(payload);
         return write((): DeliveryOutcome => {
+          const known = s.getNotice.get(channel, key, digest) as NoticeRow | undefined;
+          if (known && (known.state === 'seen' || (known.expires_at ?? 0) > now))
+            return { outcome: 'duplicate' };
           const wait = s.getWaitByKey.get(channel, key) as WaitRow | undefined;
           if (wait) {
             s.deleteWait.run(channel, key);
-            s.setKeyMark.run(channel, key, 'delivered', null, null);
+            s.putNotice.run({
+              channel,
+              key,
+              digest,
+              state: 'seen',
+              payload: null,
+              expires_at: null,
+              at: now,
+            });
             s.putPendingResume.run(wait.run_id, wait.node_id, 'callback', channel, key, text, now);
             return { outcome: 'matched', wait: waitFromRow(wait) };
           }
           const mark = s.getKeyMark.get(channel, key) as KeyMarkRow | undefined;
           if (mark?.state === 'timed_out') return { outcome: 'late' };
-          if (mark?.state === 'delivered') return { outcome: 'duplicate' };
-          if (mark?.state === 'inbox' && (mark.expires_at ?? 0) > now) return { outcome: 'duplicate' };
-          s.setKeyMark.run(channel, key, 'inbox', text, now + inboxTtlMs);
+          s.putNotice.run({
+            channel,
+            key,
+            digest,
+            state: 'inbox',
+            payload: text,
+            expires_at: now + inboxTtlMs,
+            at: now,
+          });
           return { outcome: 'early' };
         });
       }),
