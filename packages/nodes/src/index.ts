@@ -31,6 +31,11 @@ export {
   queryOrderNode,
 } from './card-platform/order-nodes-v1.ts';
 export { SUPPLIER_ERROR_TABLE } from './card-platform/supplier-errors.ts';
+export type { CodeErrorCode, CodeErrorParams } from './code/code-errors.ts';
+export { codeErrorMessages } from './code/code-errors.ts';
+export type { CodeWorkerPool, CodeWorkerPoolOptions } from './code/code-worker-pool.ts';
+export { createCodeWorkerPool } from './code/code-worker-pool.ts';
+export { closeCodeWorkers, configureCodeWorkers } from './code/shared-code-workers.ts';
 export type { CodeJsConfig } from './code/v1.ts';
 export { codeJsNode } from './code/v1.ts';
 // nodes-control: triggers, transform, control flow, utility
@@ -68,11 +73,26 @@ export { cardPlatformSpec } from './credentials/signature-spec.ts';
 export type { IncomingMessage, VerifyResult } from './credentials/verify-incoming.ts';
 export { verifyIncoming } from './credentials/verify-incoming.ts';
 export { renderNodeReference } from './docs/render-node-reference.ts';
+export { inwardRange } from './http/egress/address-ranges.ts';
+export type { EgressErrorCode, EgressErrorParams } from './http/egress/egress-errors.ts';
+export { egressErrorMessages } from './http/egress/egress-errors.ts';
+export type { EgressOptions, EgressPolicy } from './http/egress/egress-policy.ts';
+export { createEgressPolicy } from './http/egress/egress-policy.ts';
+export {
+  bindEgressPolicy,
+  currentEgressPolicy,
+  runWithEgressPolicy,
+  withEgressPolicy,
+} from './http/egress/egress-scope.ts';
+export type { SendOptions, WireResponse } from './http/http-transport.ts';
 export type { HttpRequestConfig } from './http/request/v1.ts';
 export { httpRequestNode } from './http/request/v1.ts';
+export type { DescriptorLocale } from './i18n/node-catalogues.ts';
+export { builtinCatalogues, descriptorLocale } from './i18n/node-catalogues.ts';
 export { integrationNodes } from './integration-nodes.ts';
 export { builtinNodes } from './registry/builtin-nodes.ts';
 export { controlNodes } from './registry/control-nodes.ts';
+export type { BuiltinRegistryOptions } from './registry/create-builtin-registry.ts';
 export { createBuiltinRegistry } from './registry/create-builtin-registry.ts';
 export type { TestContextRecorder } from './testing/create-test-context.ts';
 export { createTestContext } from './testing/create-test-context.ts';

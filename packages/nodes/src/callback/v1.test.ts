@@ -29,6 +29,16 @@ describe('callback.await', () => {
     });
   });
 
+  it('hands its until condition to the engine with the wait, and refuses one that is no expression', async () => {
+    const until = "=order_status in ['success', 'failed']";
+    const { ctx } = createTestContext({ config: { ...config, until }, now: () => 1_000 });
+    expect(await callbackAwaitNode.run(ctx)).toMatchObject({ kind: 'wait', key: 'JX123', accept: until });
+    const plain = createTestContext({ config, now: () => 1_000 }).ctx;
+    expect(await callbackAwaitNode.run(plain)).not.toHaveProperty('accept');
+    const bad = createTestContext({ config: { ...config, until: 'success' } }).ctx;
+    expect(() => callbackAwaitNode.run(bad)).toThrow(expect.objectContaining({ code: 'JX_CONFIG_INVALID' }));
+  });
+
   it('emits the callback payload on resume', async () => {
     const payload = { customer_order_no: 'JX123', order_status: 'success' };
     const { ctx } = createTestContext({

@@ -8,12 +8,16 @@ export type CallbackAwaitConfig = {
   keyPath?: string;
   ack?: string;
   timeoutMs?: number;
+  /** Condition over the callback body; evaluated by the engine for each callback (raw expression). */
+  until?: string;
 };
 
 /**
  * Suspends the run until the supplier posts a callback whose key (at `keyPath`) equals the correlation key,
  * or until the timeout. The server's callback ingress verifies the signature with the `verify` credential,
- * answers `ack`, and resumes the run; nothing is held in memory while waiting.
+ * answers `ack`, and resumes the run; nothing is held in memory while waiting. With `until`, only a
+ * callback satisfying it resumes the run: any other (a "processing" notice) is verified, acknowledged
+ * and journaled as noted, and the node keeps waiting with the same key and deadline.
  */
 export const callbackAwaitNode = defineNode<CallbackAwaitConfig>({
   type: 'callback.await',
@@ -24,6 +28,8 @@ export const callbackAwaitNode = defineNode<CallbackAwaitConfig>({
   icon: '📨',
   inputs: ['in'],
   outputs: ['callback', 'timeout'],
+  // The engine evaluates `until` against each callback (WaitSuspension.accept), not the node input.
+  rawConfigKeys: ['until'],
   credentials: {
     verify: {
       kinds: ['card-platform', 'signature', 'hmac-header'],
@@ -66,6 +72,14 @@ export const callbackAwaitNode = defineNode<CallbackAwaitConfig>({
         default: CALLBACK_DEFAULTS.ack,
         examples: ['success', 'OK'],
       },
+      until: {
+        type: 'string',
+        title: 'Resume when',
+        description:
+          'Optional condition over the callback body. A callback that does not satisfy it (e.g. a "processing" notice) is still verified and acknowledged, shows in the run as noted, and the node keeps waiting — same key, same deadline. Empty: the first callback resumes.',
+        'x-expression': true,
+        examples: ["=order_status in ['success', 'failed']", "=status = 'FINISHED'"],
+      },
       timeoutMs: {
         type: 'integer',
         title: 'Timeout (ms)',
@@ -98,10 +112,12 @@ export const callbackAwaitNode = defineNode<CallbackAwaitConfig>({
     }
     const key = correlationKeyOf(ctx.config.correlationKey);
     const channel = ctx.config.channel;
+    const until = conditionOf(ctx.config.until);
     return ctx.wait({
       channel,
       key,
       timeoutMs: ctx.config.timeoutMs ?? CALLBACK_DEFAULTS.timeoutMs,
+      ...(until === undefined ? {} : { accept: until }),
       state: { since: ctx.now() },
     });
   },
@@ -115,6 +131,19 @@ function correlationKeyOf(value: Json): string {
     `correlationKey must resolve to a non-empty string or number, got ${type === 'string' ? 'an empty string' : type}; check the expression against the node input.`,
     { field: 'correlationKey', got: type },
   );
+}
+
+/** The `until` condition as an expression, or undefined when not set. */
+function conditionOf(until: unknown): string | undefined {
+  if (until === undefined || until === null || until === '') return undefined;
+  if (typeof until !== 'string' || !until.startsWith('=')) {
+    throw new JunctionError(
+      'JX_CONFIG_INVALID',
+      `until must be an expression starting with "=", e.g. "=order_status in ['success', 'failed']".`,
+      { field: 'until' },
+    );
+  }
+  return until;
 }
 
 function readSince(state: Json | undefined): number | undefined {

@@ -9,6 +9,7 @@ export type DecryptCardsConfig = { cards: Json };
 /**
  * `cardPlatform.decryptCards`: decrypts `card_number` and `card_pwd` of delivered cards with the app secret.
  * The output holds the plain card keys (the goods the merchant bought), so route it only where they belong.
+ * They are declared sensitive: the server stores them sealed with its master key, wherever they are copied.
  */
 export const decryptCardsNode = defineNode<DecryptCardsConfig>({
   type: 'cardPlatform.decryptCards',
@@ -21,6 +22,7 @@ export const decryptCardsNode = defineNode<DecryptCardsConfig>({
   inputs: ['in'],
   outputs: ['out', 'error'],
   credentials: CARD_PLATFORM_CREDENTIALS,
+  sensitiveOutputs: ['/out/*/card_number', '/out/*/card_pwd'],
   config: {
     type: 'object',
     required: ['cards'],

@@ -3,7 +3,11 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ResolvedCredential } from '@junction/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runWithEgressPolicy } from '../http/egress/egress-scope.ts';
+import { loopbackEgress } from '../testing/loopback-egress.ts';
 import { createGatewayClient, signResult } from './gateway-client.ts';
+
+const inLoopback = <T>(fn: () => T): T => runWithEgressPolicy(loopbackEgress, fn);
 
 const SECRET = '0a091b3aa4324435aab703142518a8f7';
 let server: Server;
@@ -42,7 +46,9 @@ describe('createGatewayClient', () => {
     const result = JSON.stringify({ balance: 12.5 });
     answer = () => JSON.stringify({ code: 0, message: 'ok', result, sign: signResult(result, SECRET) });
     const now = () => Date.UTC(2024, 0, 2, 3, 4, 5);
-    expect(await createGatewayClient(credential, now).call('user.info.get', { a: '1' })).toEqual({
+    expect(
+      await inLoopback(() => createGatewayClient(credential, now).call('user.info.get', { a: '1' })),
+    ).toEqual({
       balance: 12.5,
     });
     expect(received).toMatchObject({
@@ -60,19 +66,21 @@ describe('createGatewayClient', () => {
 
   it('refuses a result not signed with the app secret', async () => {
     answer = () => JSON.stringify({ code: 0, message: 'ok', result: '{"balance":1}', sign: 'f'.repeat(32) });
-    await expect(createGatewayClient(credential).call('user.info.get', {})).rejects.toMatchObject({
+    await expect(
+      inLoopback(() => createGatewayClient(credential).call('user.info.get', {})),
+    ).rejects.toMatchObject({
       code: 'JX_SUPPLIER_RESPONSE_SIGNATURE',
     });
   });
 
   it('maps unknown supplier codes and unreadable answers', async () => {
     answer = () => JSON.stringify({ code: 9999, message: 'odd', result: '', sign: '' });
-    await expect(createGatewayClient(credential).call('x', {})).rejects.toMatchObject({
+    await expect(inLoopback(() => createGatewayClient(credential).call('x', {}))).rejects.toMatchObject({
       code: 'JX_SUPPLIER_UNKNOWN',
       details: { supplierCode: 9999, supplierMessage: 'odd' },
     });
     answer = () => '<html>';
-    await expect(createGatewayClient(credential).call('x', {})).rejects.toMatchObject({
+    await expect(inLoopback(() => createGatewayClient(credential).call('x', {}))).rejects.toMatchObject({
       code: 'JX_SUPPLIER_BAD_RESPONSE',
     });
   });

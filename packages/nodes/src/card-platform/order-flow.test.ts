@@ -18,6 +18,7 @@ import { describeCallbackAwait } from '../callback/describe-callback-await.ts';
 import { readKeyPath } from '../callback/key-path.ts';
 import { verifyIncoming } from '../credentials/verify-incoming.ts';
 import { createBuiltinRegistry } from '../registry/create-builtin-registry.ts';
+import { loopbackEgress } from '../testing/loopback-egress.ts';
 import { sandboxCredential } from './test-support.ts';
 
 const flow = JSON.parse(
@@ -69,7 +70,7 @@ beforeAll(async () => {
   store = createMemoryStore();
   engine = createEngine({
     store,
-    registry: createBuiltinRegistry(),
+    registry: createBuiltinRegistry({ egress: loopbackEgress }),
     credentials: { resolve: async (id) => (id === 'cp' ? sandboxCredential(sandbox) : undefined) },
   });
   engine.startBackground();

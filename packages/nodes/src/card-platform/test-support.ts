@@ -8,7 +8,9 @@ import type {
   ResolvedCredential,
 } from '@junction/runtime';
 import type { SandboxHandle } from '@junction/sandbox';
+import { runWithEgressPolicy } from '../http/egress/egress-scope.ts';
 import { createTestContext } from '../testing/create-test-context.ts';
+import { loopbackEgress } from '../testing/loopback-egress.ts';
 
 /** The card-platform credential of the sandbox's default merchant. */
 export function sandboxCredential(sandbox: SandboxHandle, secret = sandbox.appSecret): ResolvedCredential {
@@ -32,7 +34,7 @@ export async function runNode<Config extends JsonObject>(
     credentials: { auth: sandboxCredential(sandbox) },
     ...extra,
   });
-  return (await node.run(ctx)) as NodeOutputs;
+  return (await runWithEgressPolicy(loopbackEgress, () => node.run(ctx))) as NodeOutputs;
 }
 
 /**

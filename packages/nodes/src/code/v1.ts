@@ -9,7 +9,8 @@ export type CodeJsConfig = {
 };
 
 /**
- * Runs user JavaScript in QuickJS. The code is the body of a function of `input` (the node input),
+ * Runs user JavaScript in QuickJS on a worker thread (see `code-worker-pool.ts`), so a loop or a memory
+ * bomb never stalls the server or costs it memory. The code is the body of a function of `input` (the node input),
  * `vars` (the flow variables) and `run` (`{id, flowId, flowVersion, test}`), all frozen JSON; what it
  * `return`s (a promise is awaited) goes out on `out` as JSON (`undefined` becomes null, functions are dropped).
  */
@@ -41,7 +42,7 @@ export const codeJsNode = defineNode<CodeJsConfig>({
       timeoutMs: {
         type: 'integer',
         title: 'Time limit (ms)',
-        description: 'The code is stopped after this long (JX_CODE_TIMEOUT).',
+        description: 'The code is stopped after this long, wall clock (JX_CODE_TIMEOUT).',
         default: 1_000,
         minimum: 10,
         maximum: 30_000,
@@ -66,6 +67,7 @@ export const codeJsNode = defineNode<CodeJsConfig>({
       ctx.config.code,
       { input: ctx.input, vars: await flowVariables(ctx.evaluate), run: { id, flowId, flowVersion, test } },
       { timeoutMs: ctx.config.timeoutMs ?? 1_000, memoryMb: ctx.config.memoryLimitMb ?? 32 },
+      { nodeId: ctx.node.id, signal: ctx.signal },
     );
     return { out: output };
   },

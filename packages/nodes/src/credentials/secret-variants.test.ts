@@ -10,6 +10,7 @@ import {
 } from '@junction/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBuiltinRegistry } from '../registry/create-builtin-registry.ts';
+import { loopbackEgress } from '../testing/loopback-egress.ts';
 import { secretVariants } from './secret-variants.ts';
 
 const TOKEN = 'tok-echoed-secret';
@@ -102,7 +103,7 @@ describe('http.request against a server that echoes the request back', () => {
       const store = createMemoryStore();
       const engine = createEngine({
         store,
-        registry: createBuiltinRegistry(),
+        registry: createBuiltinRegistry({ egress: loopbackEgress }),
         credentials: { resolve: async (credentialId) => credentials[credentialId] },
         secretVariants,
       });

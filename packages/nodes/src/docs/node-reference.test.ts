@@ -4,6 +4,7 @@ import { credentialKinds } from '../credentials/credential-kinds.ts';
 import { builtinNodes, renderNodeReference } from '../index.ts';
 
 const referencePath = new URL('../../../../docs/nodes.md', import.meta.url);
+const zhReferencePath = new URL('../../../../docs/zh-CN/nodes.md', import.meta.url);
 
 describe('node reference', () => {
   it('documents every built-in node type and credential kind', () => {
@@ -14,5 +15,19 @@ describe('node reference', () => {
 
   it('docs/nodes.md is current (run `pnpm docs` after changing a node type)', () => {
     expect(readFileSync(referencePath, 'utf8')).toBe(renderNodeReference(builtinNodes, credentialKinds));
+  });
+
+  it('docs/zh-CN/nodes.md is current (run `pnpm docs` after changing a node type or its translation)', () => {
+    expect(readFileSync(zhReferencePath, 'utf8')).toBe(
+      renderNodeReference(builtinNodes, credentialKinds, 'zh-CN'),
+    );
+  });
+
+  it('the Chinese reference reads in Chinese: translated titles, help and table headers', () => {
+    const text = renderNodeReference(builtinNodes, credentialKinds, 'zh-CN');
+    expect(text).toContain('### 🪝 Webhook — `trigger.webhook` v1');
+    expect(text).toContain('| 配置 | 类型 | 必填 | 默认值 | 说明 |');
+    expect(text).toContain('卡券平台：购买卡密 — `cardPlatform.createCardOrder` v1');
+    expect(text).not.toContain('| Config | Type |');
   });
 });

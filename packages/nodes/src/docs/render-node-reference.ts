@@ -1,5 +1,13 @@
-import type { JsonSchema, NodeTypeDefinition } from '@junction/runtime';
+import {
+  type DescriptorCatalogue,
+  type JsonSchema,
+  localizeCredentialKind,
+  localizeNodeType,
+  type NodeTypeDefinition,
+} from '@junction/runtime';
 import type { CredentialKindDescriptor } from '../credentials/credential-kinds.ts';
+import { builtinCatalogues, type DescriptorLocale } from '../i18n/node-catalogues.ts';
+import { type ReferenceLabels, referenceLabels } from './reference-labels.ts';
 
 type Schema = { [key: string]: unknown };
 
@@ -13,60 +21,58 @@ function cell(text: unknown): string {
 }
 
 /** Short type label of a schema property: `string`, `integer`, `one of: a, b`, `array of object`. */
-function typeLabel(schema: Schema): string {
+function typeLabel(schema: Schema, l: ReferenceLabels): string {
   const options = (schema.oneOf ?? schema.anyOf) as Schema[] | undefined;
   if (options?.every((o) => 'const' in o))
-    return `one of: ${options.map((o) => `\`${o.const}\``).join(', ')}`;
-  if (Array.isArray(schema.enum)) return `one of: ${schema.enum.map((v) => `\`${v}\``).join(', ')}`;
-  if (options) return options.map((o) => typeLabel(o)).join(' or ');
-  if (schema.type === 'array') return `array of ${typeLabel((schema.items as Schema) ?? {})}`;
-  if (Array.isArray(schema.type)) return schema.type.join(' or ');
+    return `${l.oneOf} ${options.map((o) => `\`${o.const}\``).join(', ')}`;
+  if (Array.isArray(schema.enum)) return `${l.oneOf} ${schema.enum.map((v) => `\`${v}\``).join(', ')}`;
+  if (options) return options.map((o) => typeLabel(o, l)).join(l.or);
+  if (schema.type === 'array') return `${l.arrayOf}${typeLabel((schema.items as Schema) ?? {}, l)}`;
+  if (Array.isArray(schema.type)) return schema.type.join(l.or);
   return String(schema.type ?? 'any');
 }
 
 /** Rows for every property of an object schema, nested objects flattened with dotted names. */
-function propertyRows(schema: JsonSchema, prefix = ''): string[] {
+function propertyRows(schema: JsonSchema, l: ReferenceLabels, prefix = ''): string[] {
   const properties = (schema.properties ?? {}) as Record<string, Schema>;
   const required = new Set((schema.required as string[] | undefined) ?? []);
   return Object.entries(properties).flatMap(([name, property]) => {
     const path = prefix + name;
     const defaultValue = 'default' in property ? `\`${JSON.stringify(property.default)}\`` : '';
     const description = [property.title, property.description].filter(Boolean).join(' — ');
-    const row = `| \`${path}\` | ${cell(typeLabel(property))} | ${required.has(name) ? 'yes' : ''} | ${cell(defaultValue)} | ${cell(description)} |`;
+    const row = `| \`${path}\` | ${cell(typeLabel(property, l))} | ${required.has(name) ? l.yes : ''} | ${cell(defaultValue)} | ${cell(description)} |`;
     const nested =
-      property.type === 'object' && property.properties ? propertyRows(property, `${path}.`) : [];
+      property.type === 'object' && property.properties ? propertyRows(property, l, `${path}.`) : [];
     return [row, ...nested];
   });
 }
 
-function renderNode(node: NodeTypeDefinition): string {
+function renderNode(node: NodeTypeDefinition, l: ReferenceLabels): string {
   const lines = [
     `### ${node.icon ? `${node.icon} ` : ''}${node.title} — \`${node.type}\` v${node.version}`,
     '',
     node.description,
     '',
-    `- Inputs: ${node.inputs.length ? node.inputs.map((p) => `\`${p}\``).join(', ') : 'none (trigger)'}`,
-    `- Outputs: ${node.outputs.map((p) => `\`${p}\``).join(', ')}${node.ports ? ' (more derived from the config)' : ''}`,
+    `- ${l.inputs}: ${node.inputs.length ? node.inputs.map((p) => `\`${p}\``).join(', ') : l.noInputs}`,
+    `- ${l.outputs}: ${node.outputs.map((p) => `\`${p}\``).join(', ')}${node.ports ? l.morePorts : ''}`,
   ];
   for (const [slot, spec] of Object.entries(node.credentials ?? {})) {
     lines.push(
-      `- Credential \`${slot}\`${spec.optional ? ' (optional)' : ''}: ${spec.kinds.map((k) => `\`${k}\``).join(', ')}`,
+      `- ${l.credential} \`${slot}\`${spec.optional ? l.optional : ''}: ${spec.kinds.map((k) => `\`${k}\``).join(', ')}`,
     );
   }
-  const rows = propertyRows(node.config);
+  if (node.sensitiveOutputs?.length) {
+    lines.push(`- ${l.sensitive}: ${node.sensitiveOutputs.map((p) => `\`${p}\``).join(', ')}`);
+  }
+  const rows = propertyRows(node.config, l);
   if (rows.length) {
-    lines.push(
-      '',
-      '| Config | Type | Required | Default | Description |',
-      '| --- | --- | --- | --- | --- |',
-      ...rows,
-    );
+    lines.push('', l.configHeader, '| --- | --- | --- | --- | --- |', ...rows);
   }
   return lines.join('\n');
 }
 
-function renderCredentialKind(kind: CredentialKindDescriptor): string {
-  const rows = propertyRows(kind.schema).map((row) => row);
+function renderCredentialKind(kind: CredentialKindDescriptor, l: ReferenceLabels): string {
+  const rows = propertyRows(kind.schema, l);
   const secrets = Object.entries((kind.schema.properties ?? {}) as Record<string, Schema>)
     .filter(([, p]) => p['x-secret'])
     .map(([name]) => `\`${name}\``);
@@ -75,47 +81,53 @@ function renderCredentialKind(kind: CredentialKindDescriptor): string {
     '',
     kind.description,
     '',
-    `Secret (write-only) fields: ${secrets.length ? secrets.join(', ') : 'none'}.`,
+    l.secrets(secrets.length ? secrets.join(', ') : l.none),
     '',
-    '| Field | Type | Required | Default | Description |',
+    l.fieldHeader,
     '| --- | --- | --- | --- | --- |',
     ...rows,
   ].join('\n');
 }
 
 /**
- * Renders the node reference (docs/nodes.md) from the node descriptors themselves, so the
- * documentation can never drift from what the editor and runtime use.
+ * Renders the node reference (docs/nodes.md, and docs/zh-CN/nodes.md for `zh-CN`) from the node
+ * descriptors themselves, translated through the same catalogue the API uses, so neither language
+ * can drift from what the editor and runtime use.
  */
 export function renderNodeReference(
   nodes: NodeTypeDefinition[],
   credentialKinds: CredentialKindDescriptor[],
+  locale: DescriptorLocale = 'en',
+  catalogue: DescriptorCatalogue = locale === 'en' ? {} : builtinCatalogues[locale],
 ): string {
-  const sorted = [...nodes].sort(
-    (a, b) =>
-      CATEGORY_ORDER.indexOf(a.category) - CATEGORY_ORDER.indexOf(b.category) ||
-      a.type.localeCompare(b.type) ||
-      a.version - b.version,
-  );
+  const l = referenceLabels[locale];
+  const sorted = nodes
+    .map((n) => localizeNodeType(n, catalogue))
+    .sort(
+      (a, b) =>
+        CATEGORY_ORDER.indexOf(a.category) - CATEGORY_ORDER.indexOf(b.category) ||
+        a.type.localeCompare(b.type) ||
+        a.version - b.version,
+    );
   const sections: string[] = [];
   let category = '';
   for (const node of sorted) {
     if (node.category !== category) {
       category = node.category;
-      sections.push(`## ${category[0]!.toUpperCase()}${category.slice(1)}`);
+      sections.push(`## ${l.category(category)}`);
     }
-    sections.push(renderNode(node));
+    sections.push(renderNode(node, l));
   }
   return [
-    '# Node reference',
+    l.title,
     '',
-    '<!-- Generated by `pnpm docs` from the node descriptors in packages/nodes. Do not edit by hand. -->',
+    l.generated,
     '',
-    'Config strings that start with `=` are JSONata expressions (see [concepts](concepts.md#expressions)).',
+    l.intro,
     '',
     ...sections.flatMap((s) => [s, '']),
-    '## Credential kinds',
+    l.credentialKinds,
     '',
-    ...credentialKinds.flatMap((k) => [renderCredentialKind(k), '']),
+    ...credentialKinds.flatMap((k) => [renderCredentialKind(localizeCredentialKind(k, catalogue), l), '']),
   ].join('\n');
 }

@@ -1,12 +1,9 @@
 import { JunctionError } from '@junction/runtime';
-import { Agent, request } from 'undici';
+import { request } from 'undici';
 import type { WireRequest } from '../credentials/request-shape.ts';
-
-/**
- * One keep-alive agent for every node in the process: reusing connections to the same supplier is most of
- * the throughput of a webhook → signed request flow.
- */
-const sharedAgent = new Agent({ keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000, connections: 256 });
+import { egressError } from './egress/egress-errors.ts';
+import { currentEgressPolicy } from './egress/egress-scope.ts';
+import { redirectHop } from './redirect-hop.ts';
 
 /** A response read in full. */
 export interface WireResponse {
@@ -15,29 +12,80 @@ export interface WireResponse {
   body: string;
 }
 
+/** Options of {@link sendRequest}. */
+export interface SendOptions {
+  signal?: AbortSignal;
+  timeoutMs: number;
+  /** How many redirects to follow (default 0: a 3xx is the answer). Each hop meets the egress policy again. */
+  followRedirects?: number;
+  /** Called with each redirect target before it is requested; throws to refuse it (e.g. a credential's hosts). */
+  checkHop?: (url: string) => void;
+}
+
 /**
- * Sends a wire request through the shared agent. Failures are coded: `JX_HTTP_TIMEOUT`, `JX_HTTP_ABORTED`,
- * `JX_HTTP_NETWORK`. `details.maybeSent` tells callers with side effects (order creation) whether the server
- * may have acted on the request, so they can check before retrying.
+ * Sends a wire request under the egress policy of the running node (see `egress/egress-scope.ts`):
+ * one keep-alive pool per policy, reused by every node of the process, which is most of the throughput
+ * of a webhook → signed request flow. Failures are coded: `JX_EGRESS_REFUSED`, `JX_HTTP_TIMEOUT`,
+ * `JX_HTTP_ABORTED`, `JX_HTTP_NETWORK`, `JX_HTTP_REDIRECT_LIMIT`, `JX_HTTP_REDIRECT_INVALID`.
+ * `details.maybeSent` tells callers with side effects (order creation) whether the server may have
+ * acted on the request, so they can check before retrying.
  */
-export async function sendRequest(
-  wire: WireRequest,
-  options: { signal?: AbortSignal; timeoutMs: number },
-): Promise<WireResponse> {
+export async function sendRequest(wire: WireRequest, options: SendOptions): Promise<WireResponse> {
   const timeout = AbortSignal.timeout(options.timeoutMs);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+  const limit = options.followRedirects ?? 0;
+  let current = wire;
+  for (let hop = 0; ; hop++) {
+    const response = await sendOnce(current, options, timeout, signal, hop > 0);
+    const next = limit > 0 ? redirectHop(current, response.status, response.headers.location) : undefined;
+    if (next === undefined) return response;
+    const target = describeTarget(current);
+    if (next === 'invalid') {
+      throw egressError('JX_HTTP_REDIRECT_INVALID', { target, status: response.status }, { maybeSent: true });
+    }
+    if (hop + 1 > limit) {
+      throw egressError('JX_HTTP_REDIRECT_LIMIT', { target, followRedirects: limit }, { maybeSent: true });
+    }
+    try {
+      options.checkHop?.(next.url);
+    } catch (error) {
+      // The request that answered with the redirect did reach its server.
+      throw error instanceof JunctionError ? withMaybeSent(error) : error;
+    }
+    current = next;
+  }
+}
+
+async function sendOnce(
+  wire: WireRequest,
+  options: SendOptions,
+  timeout: AbortSignal,
+  signal: AbortSignal,
+  redirected: boolean,
+): Promise<WireResponse> {
   const target = describeTarget(wire);
+  const url = new URL(wire.url);
+  const policy = currentEgressPolicy();
+  let dispatcher: ReturnType<typeof policy.dispatcherFor>;
   try {
-    const response = await request(wire.url, {
+    dispatcher = policy.dispatcherFor(url, target);
+  } catch (error) {
+    throw redirected && error instanceof JunctionError ? withMaybeSent(error) : error;
+  }
+  try {
+    const response = await request(url, {
       method: wire.method as 'GET',
       headers: wire.headers,
       body: wire.body,
-      dispatcher: sharedAgent,
+      dispatcher,
       signal,
     });
     const body = await response.body.text();
     return { status: response.statusCode, headers: flattenHeaders(response.headers), body };
   } catch (error) {
+    const refused = policy.refusalOf(error, url, target);
+    // After a redirect the first request did reach its server.
+    if (refused) throw redirected ? withMaybeSent(refused) : refused;
     if (options.signal?.aborted) {
       throw new JunctionError('JX_HTTP_ABORTED', `${target} was cancelled.`, {
         maybeSent: true,
@@ -53,14 +101,18 @@ export async function sendRequest(
       );
     }
     const code = String((error as { code?: unknown }).code ?? '');
-    const refused = code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN';
+    const unreached = code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN';
     throw new JunctionError(
       'JX_HTTP_NETWORK',
       `${target} failed: ${(error as Error).message || code}.`,
-      { networkCode: code, maybeSent: !refused, retryable: true },
+      { networkCode: code, maybeSent: redirected || !unreached, retryable: true },
       { cause: error },
     );
   }
+}
+
+function withMaybeSent(error: JunctionError): JunctionError {
+  return new JunctionError(error.code, error.message, { ...error.details, maybeSent: true });
 }
 
 /** "POST https://host/path": never the query string, which may carry a signature or token. */

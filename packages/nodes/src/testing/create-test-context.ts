@@ -44,13 +44,16 @@ export function createTestContext<Config extends JsonObject>(
       const result = await jsonata(source).evaluate(document ?? ctx.input, bindings);
       return result === undefined ? null : (JSON.parse(JSON.stringify(result)) as Json);
     },
-    wait: ({ channel, key, timeoutMs, state }) =>
-      waitFor({
+    wait: ({ channel, key, timeoutMs, deadline, accept, state }) => {
+      const due = deadline ?? (timeoutMs === undefined ? undefined : Date.now() + timeoutMs);
+      return waitFor({
         channel,
         key,
-        ...(timeoutMs === undefined ? {} : { deadline: Date.now() + timeoutMs }),
+        ...(due === undefined ? {} : { deadline: due }),
+        ...(accept === undefined ? {} : { accept }),
         ...(state === undefined ? {} : { state }),
-      }),
+      });
+    },
     sleep: (until, state) => sleepUntil(until, state),
     respond: (response) => {
       recorder.responses.push(response);

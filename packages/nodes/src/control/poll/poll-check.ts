@@ -1,4 +1,5 @@
 import { type ErrorInfo, type Json, JunctionError, type NodeContext, toErrorInfo } from '@junction/runtime';
+import { assertHostAllowed } from '../../credentials/allowed-hosts.ts';
 import { signRequest } from '../../credentials/sign-request.ts';
 import { sendRequest } from '../../http/http-transport.ts';
 import { parseResponseBody } from '../../http/parse-response.ts';
@@ -25,7 +26,14 @@ export async function checkHttp(
   const outgoing = buildRequest(request, `${ctx.idempotencyKey}:check-${attempt}`);
   const wire = signRequest(ctx.credentials.auth, outgoing, { now: ctx.now });
   try {
-    const response = await sendRequest(wire, { signal: ctx.signal, timeoutMs: request.timeoutMs ?? 30_000 });
+    const response = await sendRequest(wire, {
+      signal: ctx.signal,
+      timeoutMs: request.timeoutMs ?? 30_000,
+      followRedirects: request.followRedirects ?? 0,
+      ...(ctx.credentials.auth
+        ? { checkHop: (url: string) => assertHostAllowed(ctx.credentials.auth!, url) }
+        : {}),
+    });
     const body = wire.method === 'HEAD' ? null : parseResponseBody(response, request.responseType ?? 'auto');
     return { ok: true, value: { status: response.status, headers: response.headers, body } };
   } catch (error) {

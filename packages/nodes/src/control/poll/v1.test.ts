@@ -3,9 +3,13 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isSuspension, type Json, type NodeResult, type SleepSuspension } from '@junction/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runWithEgressPolicy } from '../../http/egress/egress-scope.ts';
 import { createTestContext } from '../../testing/create-test-context.ts';
+import { loopbackEgress } from '../../testing/loopback-egress.ts';
 import { intervalAfter, nextCheckAt } from './poll-schedule.ts';
 import { type PollConfig, pollNode } from './v1.ts';
+
+const inLoopback = <T>(fn: () => T): T => runWithEgressPolicy(loopbackEgress, fn);
 
 let server: Server;
 let base: string;
@@ -44,7 +48,7 @@ async function drive(
       now: () => clock.now,
       ...(resume ? { resumed: { reason: 'timer' as const }, state: resume.state } : {}),
     });
-    const result = await pollNode.run(ctx);
+    const result = await inLoopback(() => pollNode.run(ctx));
     if (!isSuspension(result)) return { result, sleeps };
     expect(result.kind).toBe('sleep');
     const sleep = result as SleepSuspension;
@@ -114,18 +118,20 @@ describe('flow.poll', () => {
         return { runId: 'c', status: 'succeeded', output: { done: true } };
       },
     });
-    expect(await pollNode.run(ctx)).toEqual({ out: { result: { done: true }, attempts: 1 } });
+    expect(await inLoopback(() => pollNode.run(ctx))).toEqual({
+      out: { result: { done: true }, attempts: 1 },
+    });
     expect(keys).toEqual(['check-1']);
   });
 
   it('rejects a missing request or condition with a coded error', async () => {
     const { ctx } = createTestContext({ config: { until: '=true' } as PollConfig });
-    await expect(pollNode.run(ctx)).rejects.toMatchObject({
+    await expect(inLoopback(() => pollNode.run(ctx))).rejects.toMatchObject({
       code: 'JX_CONFIG_INVALID',
       details: { field: 'request' },
     });
     const noUntil = createTestContext({ config: { request: { url: base } } as PollConfig }).ctx;
-    await expect(pollNode.run(noUntil)).rejects.toMatchObject({
+    await expect(inLoopback(() => pollNode.run(noUntil))).rejects.toMatchObject({
       code: 'JX_CONFIG_INVALID',
       details: { field: 'until' },
     });

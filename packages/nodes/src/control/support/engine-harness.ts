@@ -12,6 +12,7 @@ import {
   type RunStore,
 } from '@junction/runtime';
 import { createBuiltinRegistry } from '../../registry/create-builtin-registry.ts';
+import { loopbackEgress } from '../../testing/loopback-egress.ts';
 
 /** Reads a fixture flow next to the calling test (`new URL('./fixtures/x.json', import.meta.url)`). */
 export function loadFlow(url: URL): FlowDocument {
@@ -23,7 +24,12 @@ export function openEngine(
   store: RunStore = createMemoryStore(),
   options: Partial<EngineOptions> = {},
 ): Engine {
-  const engine = createEngine({ store, registry: createBuiltinRegistry(), timerPollMs: 10, ...options });
+  const engine = createEngine({
+    store,
+    registry: createBuiltinRegistry({ egress: loopbackEgress }),
+    timerPollMs: 10,
+    ...options,
+  });
   engine.startBackground();
   return engine;
 }

@@ -11,6 +11,7 @@ import {
 } from '@junction/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBuiltinRegistry } from '../../registry/create-builtin-registry.ts';
+import { loopbackEgress } from '../../testing/loopback-egress.ts';
 
 const flow = JSON.parse(
   readFileSync(new URL('./fixtures/fetch-with-error-route.json', import.meta.url), 'utf8'),
@@ -35,7 +36,7 @@ beforeAll(async () => {
   store = createMemoryStore();
   engine = createEngine({
     store,
-    registry: createBuiltinRegistry(),
+    registry: createBuiltinRegistry({ egress: loopbackEgress }),
     credentials: {
       resolve: async (id) =>
         id === 'api'

@@ -5,6 +5,8 @@ import type { NodeContext, NodeOutputs, ResolvedCredential } from '@junction/run
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyIncoming } from '../../credentials/verify-incoming.ts';
 import { createTestContext } from '../../testing/create-test-context.ts';
+import { loopbackEgress } from '../../testing/loopback-egress.ts';
+import { runWithEgressPolicy } from '../egress/egress-scope.ts';
 import { type HttpRequestConfig, httpRequestNode } from './v1.ts';
 
 type Seen = { method: string; url: string; headers: IncomingMessage['headers']; body: string };
@@ -57,7 +59,7 @@ afterAll(async () => {
 
 async function run(config: HttpRequestConfig, extra: Partial<NodeContext<HttpRequestConfig>> = {}) {
   const { ctx } = createTestContext<HttpRequestConfig>({ config, ...extra });
-  return (await httpRequestNode.run(ctx)) as NodeOutputs;
+  return (await runWithEgressPolicy(loopbackEgress, () => httpRequestNode.run(ctx))) as NodeOutputs;
 }
 
 describe('http.request', () => {

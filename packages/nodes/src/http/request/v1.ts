@@ -1,4 +1,5 @@
 import { defineNode, type Json, JunctionError } from '@junction/runtime';
+import { assertHostAllowed } from '../../credentials/allowed-hosts.ts';
 import { signRequest } from '../../credentials/sign-request.ts';
 import { describeTarget, sendRequest } from '../http-transport.ts';
 import { parseResponseBody, type ResponseType } from '../parse-response.ts';
@@ -16,6 +17,7 @@ export type HttpRequestConfig = {
   timeoutMs?: number;
   responseType?: ResponseType;
   idempotencyHeader?: string;
+  followRedirects?: number;
 };
 
 const option = (value: string, title: string) => ({ const: value, title });
@@ -121,6 +123,15 @@ export const httpRequestNode = defineNode<HttpRequestConfig>({
           option('text', 'Text'),
         ],
       },
+      followRedirects: {
+        type: 'integer',
+        title: 'Follow redirects',
+        description:
+          "How many redirects (301, 302, 303, 307, 308) to follow. 0 (default): a redirect is the answer and fails with JX_HTTP_STATUS, Location in its headers. Every hop is checked like the first request: egress policy, and the credential's allowed hosts.",
+        default: 0,
+        minimum: 0,
+        maximum: 10,
+      },
       idempotencyHeader: {
         type: 'string',
         title: 'Idempotency header',
@@ -151,10 +162,13 @@ export const httpRequestNode = defineNode<HttpRequestConfig>({
   },
   async run(ctx) {
     const request = buildRequest(ctx.config, ctx.idempotencyKey);
-    const wire = signRequest(ctx.credentials.auth, request, { now: ctx.now });
+    const credential = ctx.credentials.auth;
+    const wire = signRequest(credential, request, { now: ctx.now });
     const response = await sendRequest(wire, {
       signal: ctx.signal,
       timeoutMs: ctx.config.timeoutMs ?? 30_000,
+      followRedirects: ctx.config.followRedirects ?? 0,
+      ...(credential ? { checkHop: (url: string) => assertHostAllowed(credential, url) } : {}),
     });
     const body =
       wire.method === 'HEAD' ? null : parseResponseBody(response, ctx.config.responseType ?? 'auto');

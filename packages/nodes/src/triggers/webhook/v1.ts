@@ -27,6 +27,18 @@ export type WebhookTriggerConfig = {
    * and offers its fields for expression completion. Never used to answer real requests.
    */
   exampleRequest?: WebhookExampleRequest;
+  /** Requests this webhook accepts per window (the server's defaults fill what is left out). */
+  rateLimit?: WebhookRateLimit;
+};
+
+/** A webhook trigger's own rate limits; `0` turns one off. */
+export type WebhookRateLimit = {
+  /** Requests one client (IP address) may send per window. */
+  perClient?: number;
+  /** Requests all clients together may send per window. */
+  perFlow?: number;
+  /** Window length in seconds. */
+  windowSeconds?: number;
 };
 
 /** An example of the request a webhook flow receives (the shape of the trigger's output, minus `path`). */
@@ -137,6 +149,40 @@ export const webhookTrigger = defineNode<WebhookTriggerConfig>({
           'even while that run is still going or after it failed. Requests without a key run as usual.',
         examples: ['=body.customer_order_no', 'Idempotency-Key', "=headers.'x-request-id'"],
       },
+      rateLimit: {
+        type: 'object',
+        title: 'Rate limit',
+        description:
+          'How many requests this webhook accepts per window. More are answered 429 (JX_RATE_LIMITED, with ' +
+          'Retry-After) and start no run. A field left empty uses the server default (junction serve ' +
+          '--rate-limit-client, --rate-limit-flow, --rate-limit-window); 0 turns that limit off.',
+        additionalProperties: false,
+        properties: {
+          perClient: {
+            type: 'integer',
+            minimum: 0,
+            title: 'Per client',
+            description: 'Requests one client (IP address) may send per window. Server default: 1200.',
+            examples: [120],
+          },
+          perFlow: {
+            type: 'integer',
+            minimum: 0,
+            title: 'Per flow',
+            description:
+              'Requests all clients together may send to this webhook per window. Server default: 6000.',
+            examples: [600],
+          },
+          windowSeconds: {
+            type: 'integer',
+            minimum: 1,
+            maximum: 86400,
+            title: 'Window (seconds)',
+            description: 'Length of the counting window. Server default: 60.',
+            examples: [60],
+          },
+        },
+      },
       exampleRequest: {
         type: 'object',
         title: 'Example request',
@@ -201,7 +247,9 @@ export const webhookTrigger = defineNode<WebhookTriggerConfig>({
  * {@link WebhookTriggerConfig} with defaults applied; `idempotencyKey` stays optional (no default) and
  * `exampleRequest` is left out (it is for the editor, not the server).
  */
-export type WebhookSettings = Required<Omit<WebhookTriggerConfig, 'idempotencyKey' | 'exampleRequest'>> &
+export type WebhookSettings = Required<
+  Omit<WebhookTriggerConfig, 'idempotencyKey' | 'exampleRequest' | 'rateLimit'>
+> &
   Pick<WebhookTriggerConfig, 'idempotencyKey'>;
 
 /** The webhook settings with defaults applied, as the server needs them to route and answer. */
