@@ -16,7 +16,7 @@ const serverScript = fileURLToPath(new URL('./bench-server.ts', import.meta.url)
 const pin = spawnSync('taskset', ['--version']).status === 0;
 
 async function startServer(kind: 'sandbox' | 'baseline'): Promise<{ url: string; child: ChildProcess }> {
-  const node = [process.execPath, '--import', 'tsx', serverScript, kind];
+  const node = [process.execPath, '--conditions=development', '--import', 'tsx', serverScript, kind];
   const [command, ...args] = pin ? ['taskset', '-c', '0', ...node] : node;
   const child = spawn(command!, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   const [chunk] = (await once(child.stdout!, 'data')) as [Buffer];

@@ -1,5 +1,5 @@
-import { parseArgs } from 'node:util';
 import { JunctionError } from '@junction/runtime';
+import { Command } from 'commander';
 import { loadSandboxConfig } from '../config/load-config.ts';
 import type { SandboxHandle } from '../server/sandbox-handle.ts';
 import type { StartSandboxOptions } from '../server/start-sandbox.ts';
@@ -25,27 +25,36 @@ export function parseSandboxCliOptions(
   argv: string[],
   env: NodeJS.ProcessEnv = process.env,
 ): StartSandboxOptions {
-  let values: Record<string, string | undefined>;
+  const command = new Command('sandbox')
+    .option('--port <n>')
+    .option('--host <host>')
+    .option('--seed <n>')
+    .option('--time-factor <x>')
+    .option('--config <file>')
+    .option('--admin-token <token>')
+    .exitOverride()
+    .configureOutput({ writeOut: () => {}, writeErr: () => {} });
   try {
-    ({ values } = parseArgs({
-      // `pnpm start -- --port 1` passes the `--` through.
-      args: argv[0] === '--' ? argv.slice(1) : argv,
-      options: {
-        port: { type: 'string' },
-        host: { type: 'string' },
-        seed: { type: 'string' },
-        'time-factor': { type: 'string' },
-        config: { type: 'string' },
-        'admin-token': { type: 'string' },
-      },
-      strict: true,
-    }));
+    // `pnpm start -- --port 1` passes the `--` through.
+    command.parse(argv[0] === '--' ? argv.slice(1) : argv, { from: 'user' });
   } catch (error) {
     throw new JunctionError(
       'JX_SANDBOX_CLI',
       `${(error as Error).message}. Options: --port, --host, --seed, --time-factor, --config, --admin-token.`,
     );
   }
+  const flags =
+    command.opts<
+      Partial<Record<'port' | 'host' | 'seed' | 'timeFactor' | 'config' | 'adminToken', string>>
+    >();
+  const values = {
+    port: flags.port,
+    host: flags.host,
+    seed: flags.seed,
+    'time-factor': flags.timeFactor,
+    config: flags.config,
+    'admin-token': flags.adminToken,
+  };
   const configPath = values.config ?? env.SANDBOX_CONFIG;
   const config = configPath ? loadSandboxConfig(configPath) : {};
   const adminToken = values['admin-token'] ?? env.SANDBOX_ADMIN_TOKEN;

@@ -89,7 +89,10 @@ export class SandboxCore {
     }
     const generation = this.state.generation;
     this.scheduler.after(this.processingDelayMs, () => {
-      if (generation === this.state.generation && order.state === 'untreated') order.state = 'processing';
+      if (generation !== this.state.generation || order.state !== 'untreated') return;
+      order.state = 'processing';
+      // A snapshot: the notice says what the order was when it was sent.
+      if (faults.callbackBeforeSettlement) void this.callbacks.dispatch({ ...order }, faults);
     });
     this.scheduler.after(this.settleDelayMs, () => {
       if (generation === this.state.generation) this.settle(order, outcome);

@@ -141,6 +141,15 @@ describe('callback faults', () => {
     expect(created.result?.order_state).toBe('untreated');
   });
 
+  it('sends a processing notice before settlement, then the result', async () => {
+    sandbox.setNotifyUrl(merchant.url);
+    sandbox.setFaults({ callbackBeforeSettlement: true });
+    await order('two-notices');
+    await sandbox.waitForDeliveries(2);
+    expect(merchant.received.map((c) => c.body.order_status)).toEqual(['processing', 'success']);
+    for (const notice of merchant.received) expect(verifyPayload(notice.body, sandbox.appSecret)).toBe(true);
+  });
+
   it('never sends callbacks', async () => {
     sandbox.setNotifyUrl(merchant.url);
     sandbox.setFaults({ callbackNever: true });

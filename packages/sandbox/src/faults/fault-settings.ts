@@ -21,6 +21,12 @@ export interface FaultSettings {
    * arrive out of order.
    */
   callbackOutOfOrderWindowMs?: number;
+  /**
+   * Send a notice while the order is still `processing`, before it settles, as many suppliers do;
+   * the result callback follows at settlement. A merchant that takes the first notice as the result
+   * finds the order unsettled.
+   */
+  callbackBeforeSettlement?: boolean;
   /** Settle immediately and deliver the callback before the create call answers. */
   callbackBeforeResponse?: boolean;
   /** Settle but never send the callback. */

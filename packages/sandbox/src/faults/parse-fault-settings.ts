@@ -12,6 +12,7 @@ const BOOLEAN_FIELDS = [
   'dropAfterAccept',
   'callbackDuplicate',
   'callbackBeforeResponse',
+  'callbackBeforeSettlement',
   'callbackNever',
   'callbackBadSignature',
 ];

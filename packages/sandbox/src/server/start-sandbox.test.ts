@@ -10,7 +10,7 @@ import { callGateway, loadSandboxConfig, startSandbox } from '../index.ts';
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 function runNode(args: string[], onLine?: (line: string, kill: () => void) => void) {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+  const child = spawn(process.execPath, ['--conditions=development', '--import', 'tsx', ...args], {
     cwd: here('../..'),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -113,6 +113,12 @@ describe('config files and CLI options', () => {
       expect.objectContaining({ code: 'JX_SANDBOX_CLI' }),
     );
     expect(() => parseSandboxCliOptions(['--prot', '1'], {})).toThrow(
+      expect.objectContaining({ code: 'JX_SANDBOX_CLI' }),
+    );
+    expect(() => parseSandboxCliOptions(['--port', '1', 'stray'], {})).toThrow(
+      expect.objectContaining({ code: 'JX_SANDBOX_CLI' }),
+    );
+    expect(() => parseSandboxCliOptions(['--seed'], {})).toThrow(
       expect.objectContaining({ code: 'JX_SANDBOX_CLI' }),
     );
   });

@@ -1,3 +1,5 @@
+const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+
 /**
  * Timers of one sandbox, in *simulated* milliseconds scaled by the time factor. Every timer is
  * tracked so `clear()` (reset, close) leaves nothing behind to keep the event loop alive.
@@ -18,16 +20,23 @@ export class Scheduler {
 
   /** Runs `task` after `simulatedMs` × time factor. */
   after(simulatedMs: number, task: () => void | Promise<void>): void {
+    this.#wait(this.scale(simulatedMs), task);
+  }
+
+  #wait(realMs: number, task: () => void | Promise<void>): void {
     // Work still in flight at close (a callback awaiting its answer) must not start new timers.
     if (this.closed) return;
+    // setTimeout fires at once for more than 2^31 - 1 ms; a longer delay waits in steps.
+    const step = Math.min(realMs, MAX_TIMEOUT_MS);
     const timer = setTimeout(() => {
       this.timers.delete(timer);
+      if (realMs > step) return this.#wait(realMs - step, task);
       try {
         Promise.resolve(task()).catch(this.onError);
       } catch (error) {
         this.onError(error);
       }
-    }, this.scale(simulatedMs));
+    }, step);
     this.timers.add(timer);
   }
 
