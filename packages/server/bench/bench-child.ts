@@ -26,9 +26,13 @@ export async function startBenchChild(
   nodeFlags: string[] = [],
 ): Promise<BenchChild> {
   const path = fileURLToPath(new URL(script, import.meta.url));
-  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', path, ...args], {
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...nodeFlags, '--conditions=development', '--import', 'tsx', path, ...args],
+    {
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    },
+  );
   const exited = once(child, 'exit');
   const ready = await new Promise<BenchChild['ready']>((resolve, reject) => {
     child.on('message', (message: { ready?: boolean; url: string }) => {

@@ -7,7 +7,17 @@ import { Session } from 'node:inspector/promises';
 import { startServer } from '../src/index.ts';
 
 const [dataDir, logLevel = 'info'] = process.argv.slice(2) as [string, string?];
-const server = await startServer({ port: 0, dataDir, logLevel });
+// The benchmark's sandbox listens on 127.0.0.1; nodes may only call public addresses unless allowed.
+// The load comes from one client: limits far above it keep the rate limiter on the hot path without
+// refusing anything; BENCH_RATE_LIMIT=off leaves it out, to measure what it costs.
+const unlimited = process.env.BENCH_RATE_LIMIT === 'off' ? 0 : 1_000_000_000;
+const server = await startServer({
+  port: 0,
+  dataDir,
+  logLevel,
+  egress: { allow: ['127.0.0.1'] },
+  rateLimit: { perClient: unlimited, perFlow: unlimited },
+});
 process.send?.({ ready: true, url: server.url, token: server.adminToken });
 
 const session = new Session();

@@ -11,7 +11,7 @@ export { main } from './cli/main.ts';
 export type { RouteDecision } from './deploy/canary-routing.ts';
 export { routeVersion, routingBucket } from './deploy/canary-routing.ts';
 export type { CanaryConfig, Deployment } from './deploy/deployment-repository.ts';
-export { buildOpenApi } from './openapi/build-openapi.ts';
+export type { OpenApiDocument } from './openapi/install-openapi.ts';
 export type { NodeRunSummary } from './runs/summarize-journal.ts';
 export type { RunningServer, ServerOptions } from './server/server-options.ts';
 export { startServer } from './server/start-server.ts';

@@ -2,6 +2,7 @@ import { JunctionError } from '@junction/runtime';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type {} from './fastify-augmentations.ts';
 import { assertJsonDepth } from './json-depth.ts';
+import { assertFiniteNumbers } from './json-finite.ts';
 
 /** The REST API speaks JSON only; ingress (`/hooks`, `/callbacks`) takes what senders send. */
 function isApi(request: FastifyRequest): boolean {
@@ -21,8 +22,9 @@ function unsupported(request: FastifyRequest): JunctionError {
 function parseJson(text: string): unknown {
   if (text.trim() === '') return undefined;
   assertJsonDepth(text);
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (error) {
     throw new JunctionError(
       'JX_BAD_JSON',
@@ -30,6 +32,8 @@ function parseJson(text: string): unknown {
       {},
     );
   }
+  assertFiniteNumbers(text, value);
+  return value;
 }
 
 /** A body that is JSON by its shape, whatever its (missing) content type says. */
@@ -72,7 +76,9 @@ export function installBodyParsers(app: FastifyInstance): void {
     if (request.url.startsWith('/callbacks/') && looksLikeJson(text)) {
       try {
         assertJsonDepth(text);
-        return done(null, JSON.parse(text));
+        const value: unknown = JSON.parse(text);
+        assertFiniteNumbers(text, value);
+        return done(null, value);
       } catch (error) {
         if (error instanceof JunctionError) return done(error, undefined);
         // Not JSON after all: the verifier sees the text as sent.

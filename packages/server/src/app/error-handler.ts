@@ -13,13 +13,28 @@ export function errorBody(code: string, message: string, details: Record<string,
   return { error: { code, message, details } };
 }
 
-/** The status and body a thrown error answers with (logs unexpected ones). */
+/** Codes that mean "a dependency is away for a moment": 503 with `Retry-After`, details withheld. */
+const UNAVAILABLE = new Set(['JX_STORE_UNAVAILABLE', 'JX_QUEUE_UNAVAILABLE', 'JX_RUN_HANDED_OVER']);
+
+/** Seconds a caller should wait before retrying an answer about an unavailable dependency. */
+export const RETRY_AFTER_SECONDS = 5;
+
+/** The status, body and extra headers a thrown error answers with (logs unexpected ones). */
 export function describeError(
   error: FastifyError | Error,
   request: FastifyRequest,
-): { status: number; body: ErrorBody } {
+): { status: number; body: ErrorBody; headers?: Record<string, string> } {
   if (error instanceof JunctionError) {
     const status = statusForCode(error.code);
+    if (UNAVAILABLE.has(error.code)) {
+      // The driver's words stay in the log: they describe our infrastructure, not the caller's request.
+      request.log.warn({ code: error.code, reason: error.details.reason }, 'dependency unavailable');
+      return {
+        status: 503,
+        body: errorBody(error.code, error.message, {}),
+        headers: { 'retry-after': String(RETRY_AFTER_SECONDS) },
+      };
+    }
     if (status >= 500) request.log.error({ code: error.code, msg: error.message }, 'request failed');
     return { status, body: errorBody(error.code, error.message, error.details) };
   }
@@ -38,7 +53,8 @@ export function sendError(
   request: FastifyRequest,
   reply: FastifyReply,
 ): FastifyReply {
-  const { status, body } = describeError(error, request);
+  const { status, body, headers } = describeError(error, request);
+  if (headers) reply.headers(headers);
   return reply.status(status).send(body);
 }
 

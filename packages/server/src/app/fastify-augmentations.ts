@@ -3,6 +3,9 @@
  * (`import type {} from '../app/fastify-augmentations.ts'`), so the package type-checks from any
  * entry point, not only through its own tsconfig's `include`.
  */
+// The documentation keys of route schemas (`summary`, `description`, `tags`, `hide`, …) come with
+// @fastify/swagger, which reads them; Fastify's validator ignores them.
+import type {} from '@fastify/swagger';
 import type { RouteAccess } from '../auth/scopes.ts';
 
 declare module 'fastify' {
@@ -14,17 +17,7 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The body exactly as received; signatures of webhooks and callbacks are computed over it. */
     rawBody?: string;
-  }
-
-  /**
-   * Documentation keys on route schemas (what @fastify/swagger would add): the OpenAPI generator
-   * reads them, Fastify's validator ignores them.
-   */
-  interface FastifySchema {
-    summary?: string;
-    description?: string;
-    tags?: string[];
-    /** Leave the route out of the OpenAPI document. */
-    hide?: boolean;
+    /** Scopes of the API token that authenticated the request (unset on public routes). */
+    tokenScopes?: readonly string[];
   }
 }

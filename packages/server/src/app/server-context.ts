@@ -1,4 +1,4 @@
-import type { Engine, NodeRegistry, RunStore } from '@junction/runtime';
+import type { Engine, NodeRegistry, RunStore, ValueSealer } from '@junction/runtime';
 import type { Logger } from 'pino';
 import type { TokenStore } from '../auth/token-store.ts';
 import type { CallbackIndex } from '../callbacks/callback-index.ts';
@@ -22,6 +22,8 @@ export interface ServerContext {
   flows: FlowRepository;
   deployments: DeploymentRepository;
   vault: CredentialVault;
+  /** Seals and opens sensitive run values (the vault's master key); see `vault/run-value-sealer.ts`. */
+  sealer: ValueSealer;
   tokens: TokenStore;
   callbackLog: CallbackLog;
   callbackIndex: CallbackIndex;
@@ -30,5 +32,6 @@ export interface ServerContext {
   logger: Logger;
   /** Called after any deploy change: rebuilds the callback, webhook and schedule indexes (in every process). */
   onDeploymentsChanged(): Promise<void>;
-  limits: { bodyLimit: number; maxOutputBytes: number };
+  /** `webhookWaitMs`: how long a webhook waits for its run's answer before a 202 (default 30 s). */
+  limits: { bodyLimit: number; maxOutputBytes: number; webhookWaitMs?: number };
 }

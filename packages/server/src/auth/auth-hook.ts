@@ -39,6 +39,7 @@ export function installAuth(app: FastifyInstance, tokens: TokenStore): void {
         { required: access ?? null },
       );
     }
+    request.tokenScopes = found.scopes;
     await tokens.touch(found.id);
   });
 }

@@ -1,6 +1,8 @@
 /** Every scope a token may hold. `admin` implies all of them. */
 export const SCOPES = [
   'flows:read',
+  /** Read sensitive run values (card numbers, card passwords) in plain text; without it they are masked. */
+  'runs:secrets',
   'flows:write',
   'runs:write',
   'deploy',

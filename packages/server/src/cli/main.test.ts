@@ -141,9 +141,13 @@ describe('junction CLI', () => {
 
   it('works as the package bin (exit codes through a real process)', async () => {
     const run = promisify(execFile);
-    const help = await run(process.execPath, [BIN, '--help']);
+    // The sources under test, not whatever dist/ holds (the build has its own test).
+    const sources = '--conditions=development';
+    const help = await run(process.execPath, [sources, BIN, '--help']);
     expect(help.stdout).toContain('Usage: junction');
-    await expect(run(process.execPath, [BIN, 'validate', fixturePath('invalid')])).rejects.toMatchObject({
+    await expect(
+      run(process.execPath, [sources, BIN, 'validate', fixturePath('invalid')]),
+    ).rejects.toMatchObject({
       code: 1,
     });
   });

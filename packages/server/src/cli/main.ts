@@ -2,9 +2,11 @@ import { JunctionError } from '@junction/runtime';
 import { Command, CommanderError } from 'commander';
 import { type CliIo, EXIT, processIo } from './cli-io.ts';
 import { createTokenCommand, rotateKeyCommand, sandboxCommand } from './commands/admin-commands.ts';
+import { EGRESS_ALLOW_HELP } from './commands/egress-options.ts';
 import { runCommand } from './commands/run-command.ts';
 import { serveCommand } from './commands/serve-command.ts';
 import { validateCommand } from './commands/validate-command.ts';
+import { registerApiCommands } from './register-api-commands.ts';
 
 const DEFAULT_DATA = './junction-data';
 
@@ -30,7 +32,30 @@ function buildProgram(io: CliIo, setCode: (code: number) => void): Command {
     .option('--redis <url>', 'Redis URL for the run queue (env JUNCTION_REDIS_URL)')
     .option('--queue-prefix <prefix>', 'prefix of Redis keys and channels (default junction)')
     .option('--lease-ms <ms>', 'run lease: runs of a dead worker are taken over after this long')
+    .option(
+      '--sealed-retention <duration>',
+      'erase sealed card keys of runs finished this long ago (30d, 12h)',
+    )
     .option('--worker-id <id>', 'this process in run leases (default host:pid)')
+    .option('--public-url <url>', 'where suppliers and shops reach the api (env JUNCTION_PUBLIC_URL)')
+    .option('--master-key-file <path>', 'read the master key from this file instead of JUNCTION_MASTER_KEY')
+    .option('--egress-allow <list>', EGRESS_ALLOW_HELP)
+    .option(
+      '--trust-proxy <proxies>',
+      'true, or proxy addresses/CIDRs whose X-Forwarded-For names the client (env JUNCTION_TRUST_PROXY)',
+    )
+    .option(
+      '--rate-limit-client <n>',
+      'requests per window one client may send to a webhook path or callback channel, 0 = off (default 1200; env JUNCTION_RATE_LIMIT_CLIENT)',
+    )
+    .option(
+      '--rate-limit-flow <n>',
+      'requests per window to one webhook path or callback channel from all clients, 0 = off (default 6000; env JUNCTION_RATE_LIMIT_FLOW)',
+    )
+    .option(
+      '--rate-limit-window <seconds>',
+      'rate-limit window in seconds (default 60; env JUNCTION_RATE_LIMIT_WINDOW)',
+    )
     .action(async (options) => setCode(await serveCommand(options, io)));
 
   program
@@ -39,6 +64,7 @@ function buildProgram(io: CliIo, setCode: (code: number) => void): Command {
     .argument('<flow.json>', 'flow document')
     .option('-i, --input <json|@file>', 'trigger input as JSON or @file.json')
     .option('-d, --data <dir>', 'data directory for credentials and run history (default: in memory)')
+    .option('--egress-allow <list>', EGRESS_ALLOW_HELP)
     .addHelpText(
       'after',
       '\nExit codes:\n  0  the run succeeded (its output is printed as JSON)\n  1  the run failed or was cancelled, or the flow is invalid\n  2  bad usage: unreadable file, malformed --input, or --input missing for a flow that declares one\n  3  the run is waiting for a callback or a timer (continue it under `junction serve`)',
@@ -94,6 +120,7 @@ function buildProgram(io: CliIo, setCode: (code: number) => void): Command {
     .option('--database-schema <name>', 'PostgreSQL schema (default junction)')
     .action(async (options) => setCode(await rotateKeyCommand(options, io)));
 
+  registerApiCommands(program, credentials, io, setCode);
   return program;
 }
 

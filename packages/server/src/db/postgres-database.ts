@@ -1,4 +1,4 @@
-import type { PostgresRunStore } from '@junction/runtime';
+import { isConnectionError, type PostgresRunStore, toStoreError } from '@junction/runtime';
 import type { SqlDatabase, SqlStatement } from './sql-database.ts';
 
 type Pool = PostgresRunStore['pool'];
@@ -21,28 +21,42 @@ function toPostgres(sql: string): string {
  * `search_path`) and the store's type parsers (bigint columns come back as numbers).
  */
 export function postgresDatabase(pool: Pool): SqlDatabase {
+  // A database that cannot be reached is `JX_STORE_UNAVAILABLE` here too (503, never driver text).
+  const query = async (sql: string, params: unknown[]) => {
+    try {
+      return await pool.query(toPostgres(sql), params);
+    } catch (error) {
+      throw toStoreError(error);
+    }
+  };
   return {
     dialect: 'postgres',
     async all<T>(sql: string, params: unknown[] = []) {
-      return (await pool.query(toPostgres(sql), params)).rows as T[];
+      return (await query(sql, params)).rows as T[];
     },
     async get<T>(sql: string, params: unknown[] = []) {
-      return (await pool.query(toPostgres(sql), params)).rows[0] as T | undefined;
+      return (await query(sql, params)).rows[0] as T | undefined;
     },
     async run(sql, params = []) {
-      return (await pool.query(toPostgres(sql), params)).rowCount ?? 0;
+      return (await query(sql, params)).rowCount ?? 0;
     },
     async batch(list: SqlStatement[]) {
-      const client = await pool.connect();
+      const client = await pool.connect().catch((error: unknown) => {
+        throw toStoreError(error);
+      });
+      let broken: Error | undefined;
       try {
         await client.query('BEGIN');
         for (const { sql, params } of list) await client.query(toPostgres(sql), params ?? []);
         await client.query('COMMIT');
       } catch (error) {
-        await client.query('ROLLBACK').catch(() => {});
-        throw error;
+        if (isConnectionError(error)) broken = error as Error;
+        await client.query('ROLLBACK').catch((rollback: Error) => {
+          broken = rollback;
+        });
+        throw toStoreError(error);
       } finally {
-        client.release();
+        client.release(broken);
       }
     },
   };

@@ -4,11 +4,15 @@
  * is absorbed here.
  */
 import {
+  type BuiltinRegistryOptions,
+  bindEgressPolicy,
   credentialKinds as builtinCredentialKinds,
   type CallbackAwaitDescription,
   type CredentialKindDescriptor,
+  createEgressPolicy,
   createBuiltinRegistry as createNodesRegistry,
   describeCallbackAwait as describeAwait,
+  type EgressPolicy,
   type IncomingMessage,
   nextScheduleTimes as nextTimes,
   readKeyPath,
@@ -32,6 +36,7 @@ import {
 export type {
   CallbackAwaitDescription,
   CredentialKindDescriptor,
+  EgressPolicy,
   IncomingMessage,
   SqliteRunStore,
   ValidationProblem,
@@ -39,7 +44,8 @@ export type {
 };
 /** Secret strings (and derived forms such as Basic's base64) the engine masks in journals. */
 /** The correlation key at a callback.await node's `keyPath` of a callback body. */
-export { readKeyPath, redactHeaders, secretVariants };
+/** Egress policies: where nodes' outbound requests may go (see `server/server-egress.ts`). */
+export { bindEgressPolicy, createEgressPolicy, readKeyPath, redactHeaders, secretVariants };
 
 /** Validates a flow document against the schema, the registry and the stored credentials' kinds. */
 export function validateFlow(
@@ -50,9 +56,9 @@ export function validateFlow(
   return runtimeValidateFlow(document, registry, credentialKind ? { credentialKind } : {});
 }
 
-/** The built-in node registry. */
-export function createBuiltinRegistry(): NodeRegistry {
-  return createNodesRegistry();
+/** The built-in node registry (under `options.egress`, else the strict default policy). */
+export function createBuiltinRegistry(options: BuiltinRegistryOptions = {}): NodeRegistry {
+  return createNodesRegistry(options);
 }
 
 /** Credential kind descriptors for the editor and the vault. */

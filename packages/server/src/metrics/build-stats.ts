@@ -1,5 +1,6 @@
 import type { RunStore } from '@junction/runtime';
 import type { CallbackLog } from '../callbacks/callback-log.ts';
+import { STAT_WINDOWS, type WindowFigures } from './metric-series.ts';
 import type { ServerMetrics } from './server-metrics.ts';
 
 /** Per-node figures in `GET /api/stats`. */
@@ -11,6 +12,11 @@ export interface NodeStats {
   p50: number | null;
   p95: number | null;
   p99: number | null;
+  /**
+   * The same node over sliding windows (this process, in memory): calls, errors and percentiles of
+   * the last 5 minutes and the last hour. `p50`/`p95`/`p99` above are since the process started.
+   */
+  windows: Record<keyof typeof STAT_WINDOWS, WindowFigures>;
 }
 
 /** Per flow version figures in `GET /api/stats`. */
@@ -65,6 +71,7 @@ export async function buildStats(
       p50: q(0.5),
       p95: q(0.95),
       p99: q(0.99),
+      windows: windowsOf(metrics, labels),
     });
   }
   if (store) {
@@ -102,4 +109,13 @@ export async function buildStats(
       at: run.finishedAt ?? run.updatedAt,
     })),
   };
+}
+
+function windowsOf(metrics: ServerMetrics, labels: Record<string, string>) {
+  // Main and canary runs of one version are one node here, as in the counters.
+  const same = (l: Record<string, string>) =>
+    l.flow === labels.flow && l.version === labels.version && l.node === labels.node;
+  return Object.fromEntries(
+    Object.entries(STAT_WINDOWS).map(([name, ms]) => [name, metrics.series.window(same, ms)]),
+  ) as NodeStats['windows'];
 }

@@ -1,12 +1,22 @@
 import type { EngineEvent, RunStore } from '@junction/runtime';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { SqlDatabase } from '../db/sql-database.ts';
+import { escapedErrorCounts } from '../server/process-guards.ts';
+import { MetricSeries, type VersionRole } from './metric-series.ts';
 import { PersistentCounters } from './persistent-counters.ts';
 import { Reservoir } from './reservoir.ts';
+import type { TimeSeriesOptions } from './time-series.ts';
+
+/** What {@link ServerMetrics.watchQueue} reads of a BullMQ queue. */
+export interface QueueGauges {
+  getJobCounts(...states: string[]): Promise<Record<string, number>>;
+  getWorkersCount(): Promise<number>;
+}
 
 interface RunMeta {
   flowId: string;
   version: string;
+  role: VersionRole;
   test: boolean;
 }
 
@@ -22,19 +32,27 @@ export interface NodeSample {
 /**
  * Metrics from engine events. Counters (runs, node calls and errors, callbacks) are persisted so a
  * restart does not zero them; latency is a Prometheus histogram plus a bounded in-memory reservoir
- * per node for the dashboard's percentiles (those start empty after a restart). Test runs are not counted.
+ * per node for the dashboard's percentiles (those start empty after a restart), and time series
+ * (`series`: one-minute buckets kept 24 h, sliding-window percentiles) for its charts, in memory too.
+ * Test runs are not counted.
  */
 export class ServerMetrics {
   readonly registry = new Registry();
   readonly counters: PersistentCounters;
   readonly samples = new Map<string, NodeSample>();
+  readonly series: MetricSeries;
   readonly #runs = new Map<string, RunMeta>();
   readonly #store: () => RunStore | undefined;
   readonly #latency: Histogram<string>;
   readonly #timer: NodeJS.Timeout;
 
-  constructor(db: SqlDatabase, store: () => RunStore | undefined) {
+  constructor(
+    db: SqlDatabase,
+    store: () => RunStore | undefined,
+    options: { series?: TimeSeriesOptions } = {},
+  ) {
     this.counters = new PersistentCounters(db);
+    this.series = new MetricSeries(options.series);
     this.#store = store;
     const fromCounters = (name: string, metric: string, help: string, labelNames: string[]) => {
       const counters = this.counters;
@@ -49,6 +67,16 @@ export class ServerMetrics {
         },
       });
     };
+    new Counter({
+      name: 'junction_escaped_errors_total',
+      help: 'Errors that escaped every handler (unhandled rejections, uncaught exceptions); the process kept running. Should stay 0: each one is a defect to report.',
+      labelNames: ['kind'],
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const [kind, value] of escapedErrorCounts()) this.inc({ kind }, value);
+      },
+    });
     fromCounters(
       'runs',
       'junction_runs_total',
@@ -87,13 +115,23 @@ export class ServerMetrics {
         this.set(counts?.waiting ?? 0);
       },
     });
+    new Gauge({
+      name: 'junction_queued_runs',
+      help: 'Runs recorded but not started yet (the queue depth: in scale-out, started by a worker).',
+      registers: [this.registry],
+      async collect() {
+        const counts = await store()?.countRuns({ status: 'queued' });
+        this.set(counts?.queued ?? 0);
+      },
+    });
     this.#timer = setInterval(() => void this.counters.flush().catch(() => {}), 1000);
     this.#timer.unref();
   }
 
-  /** Counts one callback. */
-  callback(channel: string, outcome: string): void {
+  /** Counts one callback; `flows` (the flows awaiting its channel) get it in their time series. */
+  callback(channel: string, outcome: string, flows: readonly string[] = []): void {
     this.counters.inc('callbacks', { channel, outcome });
+    this.series.callback(flows, channel, outcome);
   }
 
   /** Feeds one engine event. */
@@ -111,15 +149,47 @@ export class ServerMetrics {
         // waiting ones are the junction_waiting_runs gauge).
         if (!meta.test && event.type !== 'run.waiting') {
           this.counters.inc('runs', { flow: meta.flowId, version: meta.version, status: event.run.status });
+          this.series.run({ flow: meta.flowId, version: meta.version, role: meta.role }, event.run.status);
         }
         if (event.type !== 'run.waiting') this.#runs.delete(event.run.id);
         return;
       }
       case 'node.completed':
       case 'node.failed':
-        void this.#node(event);
+        // Metrics never take a process down: a database that is away loses this sample only.
+        this.#node(event).catch(() => undefined);
         return;
     }
+  }
+
+  /**
+   * Queue depth and worker health of a scale-out cluster, read from BullMQ when `/metrics` is
+   * scraped: `junction_queue_jobs{state}` (wake and cancel jobs waiting, active, delayed, failed) and
+   * `junction_queue_workers` (worker processes connected to the run queue right now).
+   */
+  watchQueue(queue: QueueGauges): void {
+    new Gauge({
+      name: 'junction_queue_jobs',
+      help: 'Jobs on the run queue by state (scale-out). Jobs only wake workers; the work itself is junction_queued_runs.',
+      labelNames: ['state'],
+      registers: [this.registry],
+      async collect() {
+        const counts = await queue
+          .getJobCounts('waiting', 'active', 'delayed', 'failed')
+          .catch(() => undefined);
+        this.reset();
+        for (const [state, count] of Object.entries(counts ?? {})) this.set({ state }, count);
+      },
+    });
+    new Gauge({
+      name: 'junction_queue_workers',
+      help: 'Worker processes connected to the run queue (scale-out); alert when it drops below what you run.',
+      registers: [this.registry],
+      async collect() {
+        const workers = await queue.getWorkersCount().catch(() => undefined);
+        if (workers !== undefined) this.set(workers);
+      },
+    });
   }
 
   /** Writes this process's increments, then reads every process's totals (before serving them). */
@@ -141,6 +211,7 @@ export class ServerMetrics {
     this.counters.inc('node_calls', labels);
     if (event.type === 'node.failed') this.counters.inc('node_errors', labels);
     this.#latency.observe(labels, event.durationMs / 1000);
+    this.series.node({ ...labels, role: meta.role }, event.durationMs, event.type === 'node.failed');
     const key = `${meta.flowId}\u0000${meta.version}\u0000${event.nodeId}`;
     let sample = this.samples.get(key);
     if (!sample) {
@@ -156,10 +227,18 @@ export class ServerMetrics {
     sample.reservoir.add(event.durationMs);
   }
 
-  #remember(run: { id: string; flowId: string; flowVersion: number | null; test: boolean }): RunMeta {
-    const meta = {
+  #remember(run: {
+    id: string;
+    flowId: string;
+    flowVersion: number | null;
+    test: boolean;
+    tags?: Record<string, unknown>;
+  }): RunMeta {
+    const meta: RunMeta = {
       flowId: run.flowId,
       version: run.flowVersion === null ? 'draft' : String(run.flowVersion),
+      // The run's own tag, not today's deployment: a canary promoted later still charted as canary.
+      role: run.flowVersion === null ? 'draft' : run.tags?.canary === true ? 'canary' : 'main',
       test: run.test,
     };
     // Bounded: metadata of runs that never finish here (crash, other worker) must not pile up.

@@ -2,6 +2,7 @@ import { type Json, SUBFLOW_CHANNEL } from '@junction/runtime';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { describeError, errorBody } from '../app/error-handler.ts';
 import type {} from '../app/fastify-augmentations.ts';
+import type { IngressRateLimiter } from '../app/ingress-rate-limit.ts';
 import type { ServerContext } from '../app/server-context.ts';
 import { toAcknowledgement } from '../callbacks/acknowledgement.ts';
 import { CALLBACK_OUTCOMES, type CallbackOutcome } from '../callbacks/callback-log.ts';
@@ -12,9 +13,11 @@ export const UNKNOWN_CHANNEL_LABEL = '(unknown)';
 
 /**
  * Callback ingress (`POST /callbacks/:channel`, verified by signature) and the callback log. Every
- * callback is recorded, refusals before the handler (bad JSON, too large, too deep) included.
+ * callback is recorded, refusals before the handler (bad JSON, too large, too deep) included — except
+ * those over the server's rate limits (per client and channel, per channel), answered 429 unrecorded:
+ * recording them would let a flood write to the database at its own pace.
  */
-export function callbackRoutes(app: FastifyInstance, ctx: ServerContext): void {
+export function callbackRoutes(app: FastifyInstance, ctx: ServerContext, limiter: IngressRateLimiter): void {
   const record = async (
     channel: string,
     key: string | null,
@@ -24,16 +27,31 @@ export function callbackRoutes(app: FastifyInstance, ctx: ServerContext): void {
     await ctx.callbackLog.record({ channel, key, outcome, ...extra });
     // Channels come from unauthenticated URLs: unknown ones share one label, or anyone could grow
     // the metric (and the persisted counters) without bound.
-    const known = ctx.callbackIndex.lookup(channel).length > 0;
-    ctx.metrics.callback(known ? channel : UNKNOWN_CHANNEL_LABEL, outcome);
+    const entries = ctx.callbackIndex.lookup(channel);
+    ctx.metrics.callback(
+      entries.length > 0 ? channel : UNKNOWN_CHANNEL_LABEL,
+      outcome,
+      entries.map((entry) => entry.flowId),
+    );
   };
 
   app.post<{ Params: { channel: string } }>(
     '/callbacks/:channel',
     {
       config: { access: 'public' },
+      onRequest: async (request, reply) => {
+        const { channel } = request.params;
+        const known = channel !== SUBFLOW_CHANNEL && ctx.callbackIndex.lookup(channel).length > 0;
+        const target = {
+          ingress: 'callback' as const,
+          name: known ? channel : undefined,
+          limit: limiter.defaults,
+        };
+        if (await limiter.refuse(request, reply, target)) return reply;
+      },
       errorHandler: async (error, request, reply) => {
-        const { status, body } = describeError(error, request);
+        const { status, body, headers } = describeError(error, request);
+        if (headers) reply.headers(headers);
         const { channel } = request.params;
         const outcome = ctx.callbackIndex.lookup(channel).length > 0 ? 'rejected' : 'unknown';
         await record(channel, null, outcome, { reason: `${body.error.code}: ${body.error.message}` }).catch(

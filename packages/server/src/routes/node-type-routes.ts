@@ -1,4 +1,12 @@
-import { type Json, JunctionError, type NodePorts, portsOf } from '@junction/runtime';
+import { builtinCatalogues, descriptorLocale } from '@junction/nodes';
+import {
+  type Json,
+  JunctionError,
+  localizeCredentialKind,
+  localizeNodeType,
+  type NodePorts,
+  portsOf,
+} from '@junction/runtime';
 import type { FastifyInstance } from 'fastify';
 import type {} from '../app/fastify-augmentations.ts';
 import type { ServerContext } from '../app/server-context.ts';
@@ -18,7 +26,17 @@ export function nodeTypeRoutes(app: FastifyInstance, ctx: ServerContext): void {
       config: { access: 'flows:read' },
       schema: { summary: 'Node type and credential kind descriptors', tags: ['system'] },
     },
-    async () => ({ nodeTypes: ctx.registry.descriptors(), credentialKinds: credentialKinds() }),
+    async (request) => {
+      // Titles, help and choice labels in the caller's language (Accept-Language); types and rules never change.
+      const locale = descriptorLocale(request.headers['accept-language']);
+      if (locale === 'en')
+        return { nodeTypes: ctx.registry.descriptors(), credentialKinds: credentialKinds() };
+      const catalogue = builtinCatalogues[locale];
+      return {
+        nodeTypes: ctx.registry.descriptors().map((d) => localizeNodeType(d, catalogue)),
+        credentialKinds: credentialKinds().map((k) => localizeCredentialKind(k, catalogue)),
+      };
+    },
   );
 
   app.post<{ Body: PortsBody }>(

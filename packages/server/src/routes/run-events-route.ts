@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type {} from '../app/fastify-augmentations.ts';
 import type { ServerContext } from '../app/server-context.ts';
 import { isSettlingEvent, runIdOf } from '../runs/run-events.ts';
+import { revealsSecrets, sealedViewFor } from '../runs/sealed-view.ts';
 import { idParams } from './route-schemas.ts';
 
 const SETTLED = new Set(['succeeded', 'failed', 'cancelled', 'waiting']);
@@ -26,11 +27,15 @@ export function runEventsRoute(app: FastifyInstance, ctx: ServerContext): void {
     async (request, reply) => {
       const { engine, store } = ctx;
       const runId = request.params.id;
+      // Events and the snapshot carry sensitive values sealed: opened or masked per the token.
+      const view = sealedViewFor(request, ctx.sealer);
+      // `run.response` carries the answer plain (the webhook sends it): only for runs:secrets.
+      const hidden = revealsSecrets(request) ? undefined : 'run.response';
       const buffered: EngineEvent[] = [];
       let live = false;
       let closed = false;
       const send = (type: string, data: unknown) => {
-        if (!closed) reply.raw.write(`event: ${type}\ndata: ${JSON.stringify(data)}\n\n`);
+        if (!closed) reply.raw.write(`event: ${type}\ndata: ${JSON.stringify(view(data))}\n\n`);
       };
       // A comment line now and then keeps proxies from closing a quiet stream (a run may wait for minutes).
       const heartbeat = setInterval(() => {
@@ -45,7 +50,7 @@ export function runEventsRoute(app: FastifyInstance, ctx: ServerContext): void {
         reply.raw.end();
       };
       const unsubscribe = engine.on((event) => {
-        if (runIdOf(event) !== runId) return;
+        if (runIdOf(event) !== runId || event.type === hidden) return;
         if (!live) return void buffered.push(event);
         send(event.type, event);
         if (isSettlingEvent(event)) finish();

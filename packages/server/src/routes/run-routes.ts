@@ -5,6 +5,7 @@ import { errorBody } from '../app/error-handler.ts';
 import type {} from '../app/fastify-augmentations.ts';
 import type { ServerContext } from '../app/server-context.ts';
 import { assertPinnedOutputs } from '../runs/check-pinned.ts';
+import { sealedViewFor } from '../runs/sealed-view.ts';
 import { startDeployedRun } from '../runs/start-deployed-run.ts';
 import { summarizeJournal } from '../runs/summarize-journal.ts';
 import { assertValidFlow } from './flow-routes.ts';
@@ -56,7 +57,7 @@ export function runRoutes(app: FastifyInstance, ctx: ServerContext): void {
           }),
         );
       }
-      return reply.status(200).send({ run });
+      return reply.status(200).send({ run: sealedViewFor(request, ctx.sealer)(run) });
     },
   );
 
@@ -157,7 +158,7 @@ export function runRoutes(app: FastifyInstance, ctx: ServerContext): void {
         ...(q.test !== undefined ? { test: q.test } : {}),
         limit: q.limit ?? 50,
       };
-      return { runs: await store.listRuns(filter) };
+      return { runs: sealedViewFor(request, ctx.sealer)(await store.listRuns(filter)) };
     },
   );
 
@@ -167,6 +168,8 @@ export function runRoutes(app: FastifyInstance, ctx: ServerContext): void {
       config: { access: 'flows:read' },
       schema: {
         summary: 'One run with per-node input, output, error, attempts and timing',
+        description:
+          "Sensitive values (node types' sensitiveOutputs, e.g. card passwords) read `[sealed]` unless the token has the runs:secrets scope.",
         tags: ['runs'],
         params: idParams,
       },
@@ -179,7 +182,7 @@ export function runRoutes(app: FastifyInstance, ctx: ServerContext): void {
           runId: request.params.id,
         });
       const journal = await store.readJournal(run.id);
-      return { run, nodes: summarizeJournal(journal), journal };
+      return sealedViewFor(request, ctx.sealer)({ run, nodes: summarizeJournal(journal), journal });
     },
   );
 
@@ -208,7 +211,7 @@ export function runRoutes(app: FastifyInstance, ctx: ServerContext): void {
         );
       }
       await engine.cancel(run.id, 'cancelled through the API');
-      return { run: await store.getRun(run.id) };
+      return { run: sealedViewFor(request, ctx.sealer)(await store.getRun(run.id)) };
     },
   );
 }

@@ -53,7 +53,7 @@ beforeAll(async () => {
   supplier.listen(0, '127.0.0.1');
   await once(supplier, 'listening');
   supplierUrl = `http://127.0.0.1:${(supplier.address() as AddressInfo).port}/orders`;
-  t = await startTestServer();
+  t = await startTestServer({ egress: { allow: [new URL(supplierUrl).host] } });
   await deploy(fixture('idempotent-order'));
 });
 afterAll(async () => {
@@ -166,5 +166,33 @@ describe('idempotent webhooks', () => {
     expect(refused.status).toBe(422);
     expect(refused.json.error.code).toBe('JX_WEBHOOK_IDEMPOTENCY_KEY_INVALID');
     expect(await runsOf('strict-order')).toHaveLength(0);
+  });
+});
+
+describe('an idempotent webhook that outlasts its wait', () => {
+  let slow: TestServer;
+  beforeAll(async () => {
+    // The supplier takes 150 ms; the webhook waits 20 ms before its 202.
+    slow = await startTestServer({ egress: { allow: [new URL(supplierUrl).host] }, webhookWaitMs: 20 });
+    const flow = variant('slow-order', {});
+    expect((await slow.api('PUT', `/api/flows/${flow.id}`, flow)).status).toBe(200);
+    const version = (await slow.api('POST', `/api/flows/${flow.id}/versions`)).json.version;
+    expect((await slow.api('POST', `/api/flows/${flow.id}/deploy`, { version })).status).toBe(200);
+  });
+  afterAll(() => slow.close());
+
+  it('replays its 202 to a retry after the run finished, not the later result', async () => {
+    const body = { customer_order_no: 'SO-9', supplier: supplierUrl };
+    const post = () => slow.api('POST', '/hooks/slow-order', body, { token: null });
+    const first = await post();
+    const runId = first.headers.get('x-junction-run-id');
+    expect([first.status, first.json]).toEqual([202, { runId, status: 'accepted', recorded: true }]);
+    await expect
+      .poll(async () => (await slow.api('GET', `/api/runs/${runId}`)).json.run.status)
+      .toBe('succeeded');
+    const retry = await post();
+    expect([retry.status, retry.json]).toEqual([202, first.json]);
+    expect(retry.headers.get('x-junction-replayed')).toBe('true');
+    expect(received.get('SO-9')).toBe(1);
   });
 });

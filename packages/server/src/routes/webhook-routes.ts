@@ -1,14 +1,21 @@
-import { type Json, JunctionError, timeOrderedId, type WebhookResponse } from '@junction/runtime';
+import { type Json, JunctionError, openSealed, timeOrderedId, type WebhookResponse } from '@junction/runtime';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { errorBody } from '../app/error-handler.ts';
 import type {} from '../app/fastify-augmentations.ts';
+import { type IngressRateLimiter, limitWith } from '../app/ingress-rate-limit.ts';
 import type { ServerContext } from '../app/server-context.ts';
 import { redactHeaders, type VerifyResult, verifyIncoming } from '../integration/runtime-glue.ts';
 import { startDeployedRun } from '../runs/start-deployed-run.ts';
 import { idempotencyKeyOf, idempotentRunId, type WebhookRequest } from '../webhooks/idempotency-key.ts';
-import { rememberResponse } from '../webhooks/remembered-responses.ts';
+import { recordAnswer, recordedResponse } from '../webhooks/remembered-responses.ts';
 import { replayWebhook } from '../webhooks/replay-webhook.ts';
-import { sendConfigured, sendResponse, sendResult } from '../webhooks/send-answer.ts';
+import {
+  configuredAnswer,
+  responseAnswer,
+  resultAnswer,
+  sendAnswer,
+  type WebhookAnswer,
+} from '../webhooks/send-answer.ts';
 import type { WebhookEntry } from '../webhooks/webhook-index.ts';
 
 /**
@@ -72,6 +79,9 @@ async function refuseUnverified(
   return true;
 }
 
+/** How long a webhook waits for its run's answer before a 202 "recorded, still running" (default). */
+const WEBHOOK_WAIT_MS = 30_000;
+
 /** Starts the run and answers per the trigger's response mode; a key already taken replays instead. */
 async function startAndAnswer(
   ctx: ServerContext,
@@ -108,21 +118,49 @@ async function startAndAnswer(
       }
       throw error;
     }
+    // An idempotent request's answer is recorded before it leaves: a retry gets exactly this.
+    const send = async (answer: WebhookAnswer) => {
+      if (idempotent) await recordAnswer(ctx, runId, answer);
+      return sendAnswer(reply, answer);
+    };
     if (mode === 'immediately') {
       started.handle.done.catch(() => {});
-      return sendConfigured(reply, runId, entry.settings);
+      return send(configuredAnswer(runId, entry.settings));
     }
-    const done = started.handle.done.then((result) => ({ kind: 'done' as const, result }));
+    // Across processes the result is read back from the store, sensitive values sealed: the shop gets them open.
+    const done = started.handle.done.then((result) => ({
+      kind: 'done' as const,
+      result:
+        result.output === undefined ? result : { ...result, output: openSealed(ctx.sealer, result.output) },
+    }));
+    let timer: NodeJS.Timeout | undefined;
+    const patience = new Promise<{ kind: 'patience' }>((resolve) => {
+      timer = setTimeout(() => resolve({ kind: 'patience' }), ctx.limits.webhookWaitMs ?? WEBHOOK_WAIT_MS);
+      timer.unref();
+    });
     const first = await Promise.race([
       done,
       response.then((r) => ({ kind: 'response' as const, response: r })),
-    ]);
+      patience,
+    ]).finally(() => clearTimeout(timer));
+    if (first.kind === 'patience') {
+      // No answer yet (no worker free, a slow supplier, the database away): the run is recorded and
+      // goes on. This answer is recorded like any other, so a retry gets exactly it, never a later
+      // one; should recording fail, the caller gets a coded 503 and its retry the run's answer.
+      started.handle.done.catch(() => {});
+      return send({
+        status: 202,
+        headers: { 'x-junction-run-id': runId },
+        body: { runId, status: 'accepted', recorded: true },
+      });
+    }
     if (first.kind === 'response') {
       started.handle.done.catch(() => {});
-      if (idempotent) await rememberResponse(ctx.store, runId, first.response);
-      return sendResponse(reply, runId, first.response);
+      return send(responseAnswer(runId, first.response));
     }
-    return sendResult(reply, runId, first.result);
+    // The answer's event can be lost between processes (pub/sub); the journal holds it anyway.
+    const recorded = mode === 'respondNode' ? await recordedResponse(ctx, runId) : undefined;
+    return send(recorded ? responseAnswer(runId, recorded) : resultAnswer(runId, first.result));
   } finally {
     unsubscribe();
   }
@@ -133,13 +171,22 @@ async function startAndAnswer(
  * with the trigger's credential, starts the run (canary routing included) and answers per the
  * trigger's response mode. With an `idempotencyKey`, the run id comes from flow id + key, so a
  * repeated request finds the first run and is answered from it (`x-junction-replayed: true`).
+ * Requests over the trigger's rate limits (per client, per path) are answered 429 before the body is read.
  */
-export function webhookRoutes(app: FastifyInstance, ctx: ServerContext): void {
+export function webhookRoutes(app: FastifyInstance, ctx: ServerContext, limiter: IngressRateLimiter): void {
   app.all(
     '/hooks/*',
     {
       config: { access: 'public' },
       schema: { summary: 'Webhook triggers of deployed flows', tags: ['ingress'] },
+      onRequest: async (request, reply) => {
+        const path = (request.params as { '*': string })['*'];
+        const { entry } = ctx.webhookIndex.match(path, request.method);
+        const limit = limitWith(limiter.defaults, entry?.settings.rateLimit);
+        if (await limiter.refuse(request, reply, { ingress: 'webhook', name: entry?.settings.path, limit })) {
+          return reply;
+        }
+      },
     },
     async (request, reply) => {
       const path = (request.params as { '*': string })['*'];

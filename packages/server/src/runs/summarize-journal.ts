@@ -12,6 +12,11 @@ export interface NodeRunSummary {
   finishedAt: number | null;
   durationMs: number | null;
   wait?: { channel: string | null; key: string | null; deadline: number | null };
+  /**
+   * Callbacks that reached this node's wait but did not satisfy its condition (`until`): verified,
+   * acknowledged and kept, while the node still waits ("noted, still waiting"). Oldest first.
+   */
+  noted?: { at: number; payload: Json }[];
 }
 
 const STATUS_BY_ENTRY: Partial<Record<JournalEntry['type'], NodeRunSummary['status']>> = {
@@ -22,6 +27,8 @@ const STATUS_BY_ENTRY: Partial<Record<JournalEntry['type'], NodeRunSummary['stat
   'node.skipped': 'skipped',
   'node.waiting': 'waiting',
   'node.resumed': 'running',
+  // Noted, still waiting: the wait stays as it was.
+  'node.noted': 'waiting',
 };
 
 /** Folds a run's journal into one summary per node, in the order nodes first appeared. */
@@ -72,6 +79,10 @@ export function summarizeJournal(journal: JournalEntry[]): NodeRunSummary[] {
       };
     }
     if (entry.type === 'node.resumed') delete node.wait;
+    if (entry.type === 'node.noted') {
+      const data = (entry.data ?? {}) as Record<string, Json>;
+      node.noted = [...(node.noted ?? []), { at: entry.at, payload: data.payload ?? null }];
+    }
   }
   return [...nodes.values()];
 }

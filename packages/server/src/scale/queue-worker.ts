@@ -1,4 +1,4 @@
-import type { Engine, EngineEvent, Json } from '@junction/runtime';
+import type { Engine, EngineEvent } from '@junction/runtime';
 import { JunctionError } from '@junction/runtime';
 import { type Job, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -16,8 +16,11 @@ export interface QueueWorkerOptions {
   logger: Logger;
   /** Jobs taken at once (default 50; a start job ends once the run is durable, not when it finishes). */
   concurrency?: number;
-  /** BullMQ job lock; a worker that dies holding a job loses it after this long (default 10 s). */
-  lockDurationMs?: number;
+  /**
+   * The run lease (`--lease-ms`): a dead worker's jobs are taken over after about this long — BullMQ's
+   * job lock and stall check follow it — as its runs are by recovery.
+   */
+  leaseMs?: number;
 }
 
 function errorInfo(error: unknown): RunJobResult {
@@ -33,6 +36,7 @@ function errorInfo(error: unknown): RunJobResult {
  */
 export async function startQueueWorker(options: QueueWorkerOptions): Promise<{ close(): Promise<void> }> {
   const { engine, bus, logger } = options;
+  const leaseMs = options.leaseMs ?? 30_000;
   // Runs executing in this process's memory (from their events): only this process can cancel them.
   const active = new Set<string>();
   const unsubscribe = engine.on((event: EngineEvent) => {
@@ -40,6 +44,7 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<{ c
     const runId = runIdOf(event);
     if (isSettlingEvent(event)) active.delete(runId);
     else active.add(runId);
+    if (event.type === 'run.started') logger.info({ runId, flowId: event.run.flowId }, 'worker started run');
     bus.publishEvent(event);
   });
   const unsignal = bus.onSignal((signal) => {
@@ -52,30 +57,11 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<{ c
   const process = async (job: Job<RunJob, RunJobResult>): Promise<RunJobResult> => {
     const data = job.data;
     try {
-      switch (data.kind) {
-        case 'start': {
-          const handle = await engine.start(data.flow, data.options);
-          handle.done.catch(() => {});
-          logger.info({ runId: handle.id, flowId: data.flow.id }, 'worker started run');
-          return { ok: true, value: { runId: handle.id } };
-        }
-        case 'resume': {
-          const outcome = await engine.resume(data.channel, data.key, data.payload);
-          return { ok: true, value: outcome as unknown as Json };
-        }
-        case 'cancel':
-          await engine.cancel(data.runId, data.reason);
-          return { ok: true };
-      }
+      if (data.kind === 'wake') await engine.wake(data.runId);
+      else if (data.kind === 'cancel') await engine.cancel(data.runId, data.reason);
+      // Jobs of another version (e.g. `start`/`resume` queued by an older api) are its recovery's.
+      return { ok: true };
     } catch (error) {
-      // A start retried after its first worker died: the run exists and orphan recovery continues it.
-      if (
-        data.kind === 'start' &&
-        (error as { code?: string }).code === 'JX_RUN_EXISTS' &&
-        job.attemptsStarted > 1
-      ) {
-        return { ok: true, value: { runId: data.options.runId } };
-      }
       return errorInfo(error);
     }
   };
@@ -87,8 +73,11 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<{ c
     connection,
     prefix: options.names.prefix,
     concurrency: options.concurrency ?? 50,
-    lockDuration: options.lockDurationMs ?? 10_000,
-    maxStalledCount: 5,
+    // A job's lock lasts one lease and is checked every half lease: a worker that died holding a
+    // job frees it within about a lease, like its runs. Jobs are idempotent, so a retry is harmless.
+    lockDuration: leaseMs,
+    stalledInterval: Math.max(1000, Math.floor(leaseMs / 2)),
+    maxStalledCount: 1_000_000,
     removeOnComplete: { age: 300, count: 10_000 },
     removeOnFail: { age: 3600 },
   });

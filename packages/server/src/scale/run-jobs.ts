@@ -1,10 +1,13 @@
-import type { ErrorInfo, FlowDocument, Json, StartRunOptions } from '@junction/runtime';
+import type { ErrorInfo, Json } from '@junction/runtime';
 
-/** Work an API process hands to the workers through the BullMQ queue. */
+/**
+ * Work an API process hands to the workers through the BullMQ queue. The queue only makes it
+ * fast: the API records everything in the store first (a queued run, a claimed callback), and every
+ * worker's recovery scan finds that work too, so a job lost with Redis delays it by one lease at most.
+ */
 export type RunJob =
-  | { kind: 'start'; flow: FlowDocument; options: StartRunOptions & { runId: string } }
-  | { kind: 'resume'; channel: string; key: string; payload: Json }
-  | { kind: 'cancel'; runId: string; reason?: string };
+  /** Continue a run recorded in the store: start it when queued, apply its pending resumes. */
+  { kind: 'wake'; runId: string } | { kind: 'cancel'; runId: string; reason?: string };
 
 /** What a job returns: jobs never fail in BullMQ's sense, so coded errors reach the API intact. */
 export type RunJobResult = { ok: true; value?: Json } | { ok: false; error: ErrorInfo };

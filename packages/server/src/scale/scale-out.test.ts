@@ -92,7 +92,21 @@ beforeAll(async () => {
   url = /(http:\/\/\S+)/.exec(listening)![1]!;
   token = /token[^:]*: (jx_\S+)/.exec(await api.waitForLine((l) => l.includes('Admin token')))![1]!;
   workers = ['w1', 'w2'].map((name) =>
-    spawnJunction(['serve', '--role', 'worker', '--lease-ms', '1500', '--worker-id', name, ...cluster], env),
+    spawnJunction(
+      [
+        'serve',
+        '--role',
+        'worker',
+        '--lease-ms',
+        '1500',
+        '--worker-id',
+        name,
+        '--egress-allow',
+        new URL(effectUrl).host,
+        ...cluster,
+      ],
+      env,
+    ),
   );
   await Promise.all(workers.map((w) => w.waitForLine((l) => l.includes('worker running'))));
 
@@ -139,6 +153,13 @@ describe('scale-out: one api process, two workers, PostgreSQL and BullMQ', () =>
       expect(startedBy(runId)).toBeDefined();
     }
   }, 30_000);
+
+  it('shows queue depth and worker health in the api process metrics', async () => {
+    const metrics = (await call('GET', '/metrics')).text;
+    expect(metrics).toMatch(/^junction_queue_workers 2$/m);
+    expect(metrics).toMatch(/^junction_queue_jobs\{state="waiting"\} \d+$/m);
+    expect(metrics).toMatch(/^junction_queued_runs \d+$/m);
+  });
 
   it('resumes a waiting run when its callback reaches the api process', async () => {
     const hook = await fetch(`${url}/hooks/scale/await`, {

@@ -86,11 +86,23 @@ export class Scheduler {
   /** Starts the loop (checks every `intervalMs`). */
   start(intervalMs = 500): void {
     this.#stopped = false;
+    let failures = 0;
     const loop = () => {
       if (this.#stopped) return;
-      void this.tick().finally(() => {
-        if (!this.#stopped) this.#timer = setTimeout(loop, intervalMs).unref();
-      });
+      this.tick()
+        .then(
+          () => {
+            failures = 0;
+          },
+          (error: unknown) => {
+            // The database is down or restarting: log once per streak, back off, try again.
+            if (failures++ === 0) this.#log.warn({ err: String(error) }, 'schedules not checked; retrying');
+          },
+        )
+        .finally(() => {
+          const delay = Math.min(intervalMs * 2 ** Math.min(failures, 5), 10_000);
+          if (!this.#stopped) this.#timer = setTimeout(loop, delay).unref();
+        });
     };
     loop();
   }

@@ -1,4 +1,5 @@
 import { createEngine, type Engine, type Json, type RunStore } from '@junction/runtime';
+import type { Logger } from 'pino';
 import type { ServerContext } from '../app/server-context.ts';
 import { TokenStore } from '../auth/token-store.ts';
 import { CallbackIndex } from '../callbacks/callback-index.ts';
@@ -6,12 +7,7 @@ import { CallbackLog } from '../callbacks/callback-log.ts';
 import { deployedDocuments } from '../deploy/deployed-documents.ts';
 import { DeploymentRepository } from '../deploy/deployment-repository.ts';
 import { FlowRepository } from '../flows/flow-repository.ts';
-import {
-  createBuiltinRegistry,
-  credentialKinds,
-  secretFieldsOf,
-  secretVariants,
-} from '../integration/runtime-glue.ts';
+import { credentialKinds, secretFieldsOf, secretVariants } from '../integration/runtime-glue.ts';
 import { createLogger } from '../logging/create-logger.ts';
 import { SecretScrubber } from '../logging/secret-scrubber.ts';
 import { ServerMetrics } from '../metrics/server-metrics.ts';
@@ -21,8 +17,10 @@ import { Scheduler } from '../schedules/scheduler.ts';
 import { credentialDataCheck } from '../vault/check-credential-data.ts';
 import { CredentialVault } from '../vault/credential-vault.ts';
 import { loadMasterKey } from '../vault/master-key-file.ts';
+import { runValueSealer } from '../vault/run-value-sealer.ts';
 import { WebhookIndex } from '../webhooks/webhook-index.ts';
 import type { Storage } from './open-storage.ts';
+import { egressRegistry } from './server-egress.ts';
 import type { ServerOptions } from './server-options.ts';
 
 const MIB = 1024 * 1024;
@@ -35,7 +33,7 @@ export interface ContextPlan {
   /** Present in scale-out: deploy changes are announced to the other processes. */
   bus?: ClusterBus;
   /** Role `api`: the engine that queues work instead of running it. */
-  remoteEngine?: ((store: RunStore) => Engine) | undefined;
+  remoteEngine?: ((store: RunStore, logger: Logger) => Engine) | undefined;
 }
 
 /**
@@ -54,7 +52,7 @@ export async function buildContext(
     ...(options.logLevel ? { level: options.logLevel } : {}),
     ...(options.logDestination ? { destination: options.logDestination } : {}),
   });
-  const registry = options.registry ?? createBuiltinRegistry();
+  const { registry } = egressRegistry(options.egress, options.registry);
   const flows = new FlowRepository(db);
   const deployments = new DeploymentRepository(db);
   const vault = await CredentialVault.open({
@@ -64,9 +62,10 @@ export async function buildContext(
     secretFieldsOf,
     checkData: credentialDataCheck(credentialKinds()),
   });
+  const sealer = runValueSealer(keys.current, keys.keyring);
   const maxOutputBytes = options.maxOutputBytes ?? MIB;
   const engine =
-    plan.remoteEngine?.(store) ??
+    plan.remoteEngine?.(store, logger) ??
     createEngine({
       store,
       registry,
@@ -75,6 +74,7 @@ export async function buildContext(
       ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}),
       credentials: { resolve: (id) => vault.resolve(id) },
       secretVariants,
+      sealer,
       flows: {
         resolve: async (flowId, version) => {
           const v = version ?? (await deployments.find(flowId))?.version;
@@ -112,13 +112,18 @@ export async function buildContext(
     flows,
     deployments,
     vault,
+    sealer,
     tokens: new TokenStore(db),
     callbackLog: new CallbackLog(db),
     callbackIndex,
     webhookIndex,
     metrics,
     logger,
-    limits: { bodyLimit: options.bodyLimit ?? MIB, maxOutputBytes },
+    limits: {
+      bodyLimit: options.bodyLimit ?? MIB,
+      maxOutputBytes,
+      ...(options.webhookWaitMs ? { webhookWaitMs: options.webhookWaitMs } : {}),
+    },
     onDeploymentsChanged: async () => {
       await rebuild();
       await plan.bus?.publishSignal({ type: 'deployments', from: plan.processId });

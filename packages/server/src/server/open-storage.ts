@@ -1,5 +1,11 @@
 import { join } from 'node:path';
-import { createPostgresStore, createSqliteStore, JunctionError, type RunStore } from '@junction/runtime';
+import {
+  createPostgresStore,
+  createSqliteStore,
+  isStoreUnavailable,
+  JunctionError,
+  type RunStore,
+} from '@junction/runtime';
 import { postgresDatabase } from '../db/postgres-database.ts';
 import { openPrivately } from '../db/private-files.ts';
 import { migrateServerSchema } from '../db/server-schema.ts';
@@ -23,6 +29,10 @@ export async function openStorage(options: {
   dataDir: string;
   databaseUrl?: string;
   databaseSchema?: string;
+  /** How long start-up waits for a PostgreSQL that cannot be reached yet (default 120 s). */
+  databaseWaitMs?: number;
+  /** Told about each failed attempt while waiting (for a log line). */
+  onWaiting?: (info: { attempt: number; retryInMs: number; reason: string }) => void;
 }): Promise<Storage> {
   if (!options.databaseUrl) {
     // Owner-only files (0600): the database holds runs' inputs and outputs, i.e. customer data.
@@ -40,11 +50,23 @@ export async function openStorage(options: {
     connectionString: options.databaseUrl,
     ...(options.databaseSchema ? { schema: options.databaseSchema } : {}),
   });
+  const giveUpAt = Date.now() + (options.databaseWaitMs ?? 120_000);
   try {
-    await store.ready;
     const db = postgresDatabase(store.pool);
-    await migrateServerSchema(db);
-    return { store, db, shared: true };
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await store.ready;
+        await migrateServerSchema(db);
+        return { store, db, shared: true };
+      } catch (error) {
+        // Starting up or restarting (a worker restarted during an outage): wait for it, with backoff.
+        if (!isStoreUnavailable(error) || Date.now() >= giveUpAt) throw error;
+        const retryInMs = Math.min(250 * 2 ** (attempt - 1), 5000);
+        const reason = (error as JunctionError).details?.reason;
+        options.onWaiting?.({ attempt, retryInMs, reason: String(reason ?? (error as Error).message) });
+        await new Promise((resolve) => setTimeout(resolve, retryInMs));
+      }
+    }
   } catch (error) {
     await store.close().catch(() => {});
     throw new JunctionError(

@@ -20,7 +20,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
   apiUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}/orders`;
-  t = await startTestServer();
+  t = await startTestServer({ egress: { allow: [new URL(apiUrl).host] } });
   for (const [id, hosts] of [
     ['api-token', ['127.0.0.1']],
     ['locked-token', ['api.example.test']],

@@ -1,30 +1,69 @@
-import type { Json, RunStore, WebhookResponse } from '@junction/runtime';
+import {
+  isSealed,
+  type Json,
+  openSealed,
+  openString,
+  type RunStore,
+  sealString,
+  type ValueSealer,
+  type WebhookResponse,
+} from '@junction/runtime';
+import type { WebhookAnswer } from './send-answer.ts';
 
-/** Key/value namespace of the answers `flow.respond` gave to idempotent webhooks, by run id. */
-const NAMESPACE = 'junction.webhook-response';
+/** What the answers are read from and sealed with (the server context fits). */
+export interface AnswerStore {
+  store: RunStore;
+  sealer: ValueSealer;
+}
 
-/** How long a respond-node answer is kept for replays; later repeats get the run's result instead. */
+/** Key/value namespace of the answers idempotent webhook requests were sent, by run id. */
+const ANSWERS = 'junction.webhook-answer';
+/** Where versions before the journaled `run.response` kept respond-node answers. */
+const LEGACY_RESPONSES = 'junction.webhook-response';
+/** How long an answer is kept for replays (a shop's retries come within hours, not months). */
 const KEEP_MS = 30 * 24 * 60 * 60 * 1000;
 
 /**
- * Keeps a respond-node answer of an idempotent webhook run: the engine does not journal it (it is an
- * event), and a repeated request after the run finished must get the same answer.
+ * Records the answer an idempotent webhook request is about to be sent — before it is sent, so a
+ * process that dies right after sending still leaves it for the retry to get, exactly. The answer
+ * may carry the goods (a respond node's body with card passwords), so it is kept sealed, whole.
  */
-export async function rememberResponse(
-  store: RunStore,
+export async function recordAnswer(
+  { store, sealer }: AnswerStore,
   runId: string,
-  response: WebhookResponse,
+  answer: WebhookAnswer,
   now = Date.now(),
 ): Promise<void> {
-  const value: Json = { status: response.status, headers: response.headers ?? {}, body: response.body };
-  await store.kvSet(NAMESPACE, runId, value, now + KEEP_MS);
+  const sealed = { sealed: sealString(sealer, JSON.stringify(answer)) };
+  await store.kvSet(ANSWERS, runId, sealed, now + KEEP_MS);
 }
 
-/** The answer kept by {@link rememberResponse}, if any. */
-export async function rememberedResponse(
-  store: RunStore,
+/** The answer {@link recordAnswer} kept for a run, if one was sent. */
+export async function recordedAnswer(
+  { store, sealer }: AnswerStore,
+  runId: string,
+  now = Date.now(),
+): Promise<WebhookAnswer | undefined> {
+  const kept = (await store.kvGet(ANSWERS, runId, now)) as { sealed?: Json } | undefined;
+  // Answers recorded by versions before sealing are kept as they were.
+  if (typeof kept?.sealed !== 'string') return kept as WebhookAnswer | undefined;
+  // Erased by the retention purge: no answer to replay any more.
+  if (!isSealed(kept.sealed)) return undefined;
+  return JSON.parse(openString(sealer, kept.sealed)) as WebhookAnswer;
+}
+
+/**
+ * The answer a run's `flow.respond` node gave, as its journal recorded it before the answer left
+ * (the first one, should a crash have made the node answer twice) — for a retry whose first attempt
+ * got no answer at all. Runs answered by an older version kept it in the key/value store instead.
+ */
+export async function recordedResponse(
+  { store, sealer }: AnswerStore,
   runId: string,
   now = Date.now(),
 ): Promise<WebhookResponse | undefined> {
-  return (await store.kvGet(NAMESPACE, runId, now)) as WebhookResponse | undefined;
+  const entry = (await store.readJournal(runId)).find((e) => e.type === 'run.response');
+  // The journal holds sensitive values sealed; the shop gets them plain.
+  if (entry) return openSealed(sealer, entry.data) as unknown as WebhookResponse;
+  return (await store.kvGet(LEGACY_RESPONSES, runId, now)) as WebhookResponse | undefined;
 }

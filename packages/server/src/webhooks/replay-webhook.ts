@@ -2,17 +2,25 @@ import type { WebhookResponse } from '@junction/runtime';
 import type { FastifyReply } from 'fastify';
 import type { ServerContext } from '../app/server-context.ts';
 import { followRun } from './follow-run.ts';
-import { rememberedResponse, rememberResponse } from './remembered-responses.ts';
-import { sendConfigured, sendResponse, sendResult } from './send-answer.ts';
+import { recordAnswer, recordedAnswer, recordedResponse } from './remembered-responses.ts';
+import {
+  configuredAnswer,
+  responseAnswer,
+  resultAnswer,
+  sendAnswer,
+  type WebhookAnswer,
+} from './send-answer.ts';
 import type { WebhookEntry } from './webhook-index.ts';
 
 /**
  * Answers a repeated idempotent webhook request from the run its key already started, never
  * starting another (header `x-junction-replayed: true`):
- * 1. `immediately` → the configured answer with the existing run's id.
- * 2. `respondNode` → the answer the run's `flow.respond` node gave (kept in the store), or the one it
- *    gives while we wait; if the run settles without one, its result (as the original request got).
- * 3. `onFinish` (and 2's fallback) → the run's result: output, 202 while waiting, or its error.
+ * 1. The answer an earlier request of this key was sent, recorded before it was sent: exactly that.
+ * 2. None was sent (that request's process died first): what the webhook answers by its mode —
+ *    `immediately` the configured answer; `respondNode` the answer the run's `flow.respond` node gave
+ *    (journaled) or gives while we wait, else the result the run settles with; `onFinish` the result
+ *    (output, 202 while waiting, or its error). That answer is recorded in turn, so later repeats
+ *    get it too.
  */
 export async function replayWebhook(
   ctx: ServerContext,
@@ -21,9 +29,21 @@ export async function replayWebhook(
   runId: string,
 ): Promise<FastifyReply> {
   reply.header('x-junction-replayed', 'true');
+  const sent = await recordedAnswer(ctx, runId);
+  if (sent) return sendAnswer(reply, sent);
+  const answer = await firstAnswer(ctx, entry, runId);
+  // The request that started the run may have been answered meanwhile (its 202 after webhookWaitMs):
+  // that answer stays the one every retry gets.
+  const meanwhile = await recordedAnswer(ctx, runId);
+  if (meanwhile) return sendAnswer(reply, meanwhile);
+  await recordAnswer(ctx, runId, answer);
+  return sendAnswer(reply, answer);
+}
+
+async function firstAnswer(ctx: ServerContext, entry: WebhookEntry, runId: string): Promise<WebhookAnswer> {
   const mode = entry.settings.responseMode;
-  if (mode === 'immediately') return sendConfigured(reply, runId, entry.settings);
-  if (mode === 'onFinish') return sendResult(reply, runId, await followRun(ctx, runId));
+  if (mode === 'immediately') return configuredAnswer(runId, entry.settings);
+  if (mode === 'onFinish') return resultAnswer(runId, await followRun(ctx, runId));
 
   let responded: ((response: WebhookResponse) => void) | undefined;
   const response = new Promise<WebhookResponse>((resolve) => {
@@ -34,20 +54,16 @@ export async function replayWebhook(
     if (event.type === 'run.response' && event.runId === runId) responded?.(event.response);
   });
   try {
-    const kept = await rememberedResponse(ctx.store, runId);
-    if (kept) return sendResponse(reply, runId, kept);
+    const kept = await recordedResponse(ctx, runId);
+    if (kept) return responseAnswer(runId, kept);
     const first = await Promise.race([
       response.then((r) => ({ kind: 'response' as const, response: r })),
       followRun(ctx, runId).then((result) => ({ kind: 'done' as const, result })),
     ]);
-    if (first.kind === 'response') {
-      // The request that started the run may be gone (its process restarted): keep the answer here too.
-      await rememberResponse(ctx.store, runId, first.response);
-      return sendResponse(reply, runId, first.response);
-    }
-    // The starting request stores the answer as it sends it; it may have landed just now.
-    const late = await rememberedResponse(ctx.store, runId);
-    return late ? sendResponse(reply, runId, late) : sendResult(reply, runId, first.result);
+    if (first.kind === 'response') return responseAnswer(runId, first.response);
+    // The answer is journaled before it is sent; it may have landed just as the run settled.
+    const late = await recordedResponse(ctx, runId);
+    return late ? responseAnswer(runId, late) : resultAnswer(runId, first.result);
   } finally {
     unsubscribe();
   }

@@ -11,6 +11,27 @@ export interface WebhookSettings {
   responseBody: Json;
   /** `=` + JSONata over the request, or a header name; unset = every request starts a run. */
   idempotencyKey?: string;
+  /** The trigger's own rate limits; fields left out use the server's defaults. */
+  rateLimit: TriggerRateLimit;
+}
+
+/** A webhook trigger's `rateLimit` config: requests per window, `0` = no limit. */
+export interface TriggerRateLimit {
+  perClient?: number;
+  perFlow?: number;
+  windowSeconds?: number;
+}
+
+/** The integer fields of a trigger's `rateLimit`; anything else (e.g. an expression) is left to the defaults. */
+function rateLimitOf(value: Json | undefined): TriggerRateLimit {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return {};
+  const limit: TriggerRateLimit = {};
+  for (const field of ['perClient', 'perFlow', 'windowSeconds'] as const) {
+    const n = value[field];
+    if (typeof n === 'number' && Number.isInteger(n) && n >= (field === 'windowSeconds' ? 1 : 0))
+      limit[field] = n;
+  }
+  return limit;
 }
 
 /** A deployed webhook trigger. */
@@ -33,6 +54,7 @@ export function webhookSettingsOf(config: Record<string, Json>): WebhookSettings
     ...(typeof c.idempotencyKey === 'string' && c.idempotencyKey !== ''
       ? { idempotencyKey: c.idempotencyKey }
       : {}),
+    rateLimit: rateLimitOf(config.rateLimit),
   };
 }
 

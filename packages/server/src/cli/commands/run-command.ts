@@ -11,20 +11,17 @@ import {
 import { ensurePrivateDir, openPrivately } from '../../db/private-files.ts';
 import { migrateServerSchema } from '../../db/server-schema.ts';
 import { sqliteDatabase } from '../../db/sqlite-database.ts';
-import {
-  createBuiltinRegistry,
-  secretFieldsOf,
-  secretVariants,
-  validateFlow,
-} from '../../integration/runtime-glue.ts';
+import { secretFieldsOf, secretVariants, validateFlow } from '../../integration/runtime-glue.ts';
 import { SecretScrubber } from '../../logging/secret-scrubber.ts';
+import { egressRegistry } from '../../server/server-egress.ts';
 import { CredentialVault } from '../../vault/credential-vault.ts';
 import { loadMasterKey } from '../../vault/master-key-file.ts';
 import { type CliIo, EXIT } from '../cli-io.ts';
 import { parseInputOption, readJsonFile } from '../read-flow-file.ts';
+import { type EgressFlags, egressAllowList } from './egress-options.ts';
 
 /** Options of `junction run`. */
-export interface RunCommandOptions {
+export interface RunCommandOptions extends EgressFlags {
   input?: string;
   /** Data directory: credentials come from its vault and the run is stored there. Default: in memory. */
   data?: string;
@@ -52,7 +49,12 @@ function progressLine(event: EngineEvent, scrubber: SecretScrubber): string | un
  * stderr, prints the output as JSON on stdout, and exits with the run's outcome.
  */
 export async function runCommand(path: string, options: RunCommandOptions, io: CliIo): Promise<number> {
-  const registry = createBuiltinRegistry();
+  const allow = egressAllowList(options);
+  const { registry } = egressRegistry(
+    allow ? { allow } : undefined,
+    undefined,
+    (entry) => `If it is yours, run again with --egress-allow ${entry} (or JUNCTION_EGRESS_ALLOW=${entry}).`,
+  );
   const document = readJsonFile(path);
   const input: Json = parseInputOption(options.input);
   const problems = validateFlow(document, registry);

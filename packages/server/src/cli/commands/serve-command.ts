@@ -1,9 +1,14 @@
+import { readFileSync } from 'node:fs';
+import { JunctionError } from '@junction/runtime';
+import { parseRetention } from '../../runs/sealed-retention.ts';
 import type { ServerRole } from '../../server/server-options.ts';
 import { startServer } from '../../server/start-server.ts';
 import { type CliIo, EXIT } from '../cli-io.ts';
+import { type EgressFlags, egressAllowList } from './egress-options.ts';
+import { type IngressFlags, ingressSettings } from './ingress-options.ts';
 
 /** Options of `junction serve`. */
-export interface ServeCommandOptions {
+export interface ServeCommandOptions extends IngressFlags, EgressFlags {
   port: string;
   host: string;
   data: string;
@@ -14,7 +19,10 @@ export interface ServeCommandOptions {
   redis?: string;
   queuePrefix?: string;
   leaseMs?: string;
+  sealedRetention?: string;
   workerId?: string;
+  publicUrl?: string;
+  masterKeyFile?: string;
 }
 
 const ROLES: ServerRole[] = ['all', 'api', 'worker'];
@@ -31,21 +39,42 @@ export async function serveCommand(options: ServeCommandOptions, io: CliIo): Pro
   }
   const databaseUrl = options.database ?? process.env.JUNCTION_DATABASE_URL;
   const redisUrl = options.redis ?? process.env.JUNCTION_REDIS_URL;
+  const publicUrl = options.publicUrl ?? process.env.JUNCTION_PUBLIC_URL;
+  const masterKey = options.masterKeyFile ? readMasterKeyFile(options.masterKeyFile) : undefined;
+  const ingress = ingressSettings(options);
+  const egressAllow = egressAllowList(options);
   const server = await startServer({
+    ...ingress,
     port: Number(options.port),
     host: options.host,
     dataDir: options.data,
     role,
+    guardProcess: true,
     ...(options.bodyLimit ? { bodyLimit: Number(options.bodyLimit) } : {}),
     ...(databaseUrl ? { databaseUrl } : {}),
     ...(options.databaseSchema ? { databaseSchema: options.databaseSchema } : {}),
     ...(redisUrl ? { redisUrl } : {}),
     ...(options.queuePrefix ? { queuePrefix: options.queuePrefix } : {}),
     ...(options.leaseMs ? { leaseMs: Number(options.leaseMs) } : {}),
+    ...(options.sealedRetention ? { sealedRetentionMs: parseRetention(options.sealedRetention) } : {}),
     ...(options.workerId ? { workerId: options.workerId } : {}),
+    ...(publicUrl ? { publicUrl } : {}),
+    ...(masterKey ? { masterKey } : {}),
+    ...(egressAllow ? { egress: { allow: egressAllow } } : {}),
   });
-  if (server.url) io.out(`Junction ${role} listening on ${server.url} (data: ${options.data})`);
+  const storage = databaseUrl ? 'PostgreSQL' : `data: ${options.data}`;
+  if (server.url) io.out(`Junction ${role} listening on ${server.url} (${storage})`);
   else io.out(`Junction worker running (no HTTP)`);
+  if (server.publicUrl) {
+    io.out(
+      `Public URL ${server.publicUrl}: webhooks at ${server.publicUrl}/hooks/<path>, ` +
+        `callbacks at ${server.publicUrl}/callbacks/<channel>`,
+    );
+  }
+  if (server.role !== 'api' && egressAllow?.length) {
+    io.out(`Nodes may call public addresses and ${egressAllow.join(', ')} (--egress-allow)`);
+  }
+  for (const warning of server.warnings) io.err(`Warning ${warning.code}: ${warning.message}`);
   if (server.adminToken) {
     io.out(`Admin token (shown once, keep it safe): ${server.adminToken}`);
     io.out(`Open the editor: ${server.url}/#token=${server.adminToken}`);
@@ -57,4 +86,17 @@ export async function serveCommand(options: ServeCommandOptions, io: CliIo): Pro
   });
   await server.close();
   return EXIT.ok;
+}
+
+/** `--master-key-file`: the key (64 hex characters or base64) from a file, e.g. a mounted secret. */
+function readMasterKeyFile(path: string): string {
+  try {
+    return readFileSync(path, 'utf8').trim();
+  } catch (cause) {
+    throw new JunctionError(
+      'JX_CLI_MASTER_KEY_FILE_UNREADABLE',
+      `Cannot read the master key file ${path} (${(cause as NodeJS.ErrnoException).code ?? 'error'}); check the path and its permissions.`,
+      { path },
+    );
+  }
 }

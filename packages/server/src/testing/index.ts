@@ -1,0 +1,9 @@
+// Test support for suites that run Junction as real processes on servers of their own
+// (`@junction/server/testing`): never imported by the server itself.
+export { freePort, waitForPort } from './free-port.ts';
+export type { JunctionProcess, ProcessExit, SpawnJunctionOptions } from './junction-process.ts';
+export { spawnJunction } from './junction-process.ts';
+export type { ThrowawayPostgres } from './throwaway-postgres.ts';
+export { startThrowawayPostgres } from './throwaway-postgres.ts';
+export type { ThrowawayRedis, ThrowawayRedisOptions } from './throwaway-redis.ts';
+export { startThrowawayRedis } from './throwaway-redis.ts';
