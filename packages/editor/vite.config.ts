@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defaultClientConditions, defineConfig } from 'vite';
 
 const monacoRoot = fileURLToPath(new URL('./node_modules/monaco-editor/esm/vs/', import.meta.url));
 
@@ -8,6 +8,9 @@ const monacoRoot = fileURLToPath(new URL('./node_modules/monaco-editor/esm/vs/',
 export default defineConfig({
   plugins: [react()],
   resolve: {
+    // The workspace packages' `development` entries are their TypeScript sources; the bundle is built
+    // from those in production mode too, so the editor does not need the runtime's dist/ first.
+    conditions: ['development', ...defaultClientConditions],
     // monaco-editor's exports map has no entry for its CSS; the icon font of the suggest widget needs it.
     alias: { 'monaco-codicon-css': `${monacoRoot}base/browser/ui/codicons/codicon/codicon.css` },
   },

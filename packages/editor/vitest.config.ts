@@ -9,5 +9,6 @@ export default defineProject({
     testTimeout: 20_000,
     // Builds dist/ for the end-to-end tests when it is missing or stale.
     globalSetup: ['test/e2e/build-editor.ts'],
+    setupFiles: ['test/setup-i18n.ts'],
   },
 });

@@ -1,4 +1,5 @@
 import { EditorError } from '../errors/editor-error.ts';
+import { translator } from '../i18n/i18n.ts';
 import { createSseParser, type SseMessage } from './sse-parser.ts';
 
 /** How the editor reaches the server: base URL (empty = same origin) and the bearer token. */
@@ -47,6 +48,8 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     return {
       ...(json && { 'content-type': 'application/json' }),
       ...(token && { authorization: `Bearer ${token}` }),
+      // Node type texts and error sentences come back in the editor's language, not the browser's.
+      'accept-language': translator().locale,
     };
   };
   const send = async (method: string, path: string, init: RequestInit): Promise<Response> => {
@@ -57,6 +60,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
       throw new EditorError(
         'JX_EDITOR_OFFLINE',
         `Cannot reach the server (${method} ${path}). Is it running?`,
+        { method, path },
       );
     }
   };

@@ -32,7 +32,7 @@ export interface CredentialSummary {
 /** The current deployment of a flow. */
 export interface Deployment {
   version: number;
-  canary?: { version: number; percent: number; match?: string };
+  canary?: { version: number; percent: number; match?: string; routingKey?: string };
   previous?: number;
   deployedAt: number | string;
 }
@@ -72,6 +72,17 @@ export interface RunNodeDetail {
   finishedAt?: number;
   durationMs?: number;
   wait?: { channel: string; key: string; deadline?: number };
+  /** Callbacks noted but not accepted by the wait's condition (`until`), oldest first. */
+  noted?: { at: number; payload: Json }[];
+}
+
+/** Node figures over one sliding window of `GET /api/stats`. */
+export interface StatsWindow {
+  calls: number;
+  errors: number;
+  p50: number | null;
+  p95: number | null;
+  p99: number | null;
 }
 
 /** `GET /api/stats`. */
@@ -85,9 +96,11 @@ export interface StatsResponse {
       type: string;
       calls: number;
       errors: number;
-      p50: number;
-      p95: number;
-      p99: number;
+      p50: number | null;
+      p95: number | null;
+      p99: number | null;
+      /** Sliding windows (older servers omit them). */
+      windows?: Record<'5m' | '1h', StatsWindow>;
     }>;
   }>;
   callbacks: Record<string, number>;

@@ -1,3 +1,5 @@
+import { createParser } from 'eventsource-parser';
+
 /** One server-sent event. */
 export interface SseMessage {
   event: string;
@@ -6,40 +8,18 @@ export interface SseMessage {
 }
 
 /**
- * An incremental `text/event-stream` parser (WHATWG rules: `event:`, `data:` lines joined with `\n`,
- * `id:`, comments starting with `:`, a blank line dispatches). Chunks may split lines anywhere.
+ * An incremental `text/event-stream` parser: a thin adapter over `eventsource-parser` (WHATWG rules,
+ * chunks may split lines anywhere) that names unnamed events `message`, as `EventSource` does.
  */
 export function createSseParser(onMessage: (message: SseMessage) => void): { push(chunk: string): void } {
-  let buffer = '';
-  let event = '';
-  let data: string[] = [];
-  let id: string | undefined;
-  const dispatch = () => {
-    if (data.length)
-      onMessage({ event: event || 'message', data: data.join('\n'), ...(id !== undefined && { id }) });
-    event = '';
-    data = [];
-  };
-  return {
-    push(chunk: string) {
-      buffer += chunk;
-      let newline = buffer.search(/\r\n|\r|\n/);
-      while (newline >= 0) {
-        const line = buffer.slice(0, newline);
-        const width = buffer.startsWith('\r\n', newline) ? 2 : 1;
-        buffer = buffer.slice(newline + width);
-        if (line === '') dispatch();
-        else if (!line.startsWith(':')) {
-          const colon = line.indexOf(':');
-          const field = colon >= 0 ? line.slice(0, colon) : line;
-          let value = colon >= 0 ? line.slice(colon + 1) : '';
-          if (value.startsWith(' ')) value = value.slice(1);
-          if (field === 'event') event = value;
-          else if (field === 'data') data.push(value);
-          else if (field === 'id') id = value;
-        }
-        newline = buffer.search(/\r\n|\r|\n/);
-      }
+  const parser = createParser({
+    onEvent(event) {
+      onMessage({
+        event: event.event || 'message',
+        data: event.data,
+        ...(event.id !== undefined && { id: event.id }),
+      });
     },
-  };
+  });
+  return { push: (chunk) => parser.feed(chunk) };
 }

@@ -2,10 +2,12 @@ import { createApiClient } from '../api/api-client.ts';
 import { takeToken } from '../api/token.ts';
 import { randomId } from '../document/ids.ts';
 import { EditorError } from '../errors/editor-error.ts';
+import { translator } from '../i18n/i18n.ts';
 import { showRun } from '../run/show-run.ts';
 import { createCommands } from '../store/commands.ts';
 import type { UiState } from '../store/editor-state.ts';
 import { createEditorStore, DEFAULT_UI, emptyDocument } from '../store/editor-store.ts';
+import { loadCompiledValidators } from '../validation/load-compiled-validators.ts';
 import type { EditorServices } from './editor-context.ts';
 import { loadCatalogue, openFlow, report } from './flow-actions.ts';
 
@@ -49,6 +51,8 @@ export function createEditor(): Editor {
       const params = new URLSearchParams(location.search);
       const flowId = params.get('flow');
       const runId = params.get('run');
+      // Before the catalogue: the first validation must find the compiled validators.
+      await loadCompiledValidators(token);
       try {
         await loadCatalogue(store, api);
       } catch (error) {
@@ -64,7 +68,7 @@ export function createEditor(): Editor {
         } catch (error) {
           const missing = error instanceof EditorError && error.details.status === 404;
           if (!missing) report(store, error);
-          store.getState().load(emptyDocument(flowId, 'New flow'), null);
+          store.getState().load(emptyDocument(flowId, translator().t('flow.new')), null);
           // Say so instead of silently starting a new flow under a mistyped id.
           if (missing) store.getState().setNotFound(flowId);
           return;
@@ -73,7 +77,7 @@ export function createEditor(): Editor {
         return;
       }
       const id = randomId('flow-');
-      store.getState().load(emptyDocument(id, 'New flow'), null);
+      store.getState().load(emptyDocument(id, translator().t('flow.new')), null);
       history.replaceState(null, '', `?flow=${encodeURIComponent(id)}${location.hash}`);
     },
   };

@@ -7,6 +7,8 @@ import type {
 } from '../api/api-types.ts';
 import { parseDocument, serializeDocument } from '../document/serialize.ts';
 import { EditorError } from '../errors/editor-error.ts';
+import { errorSentence } from '../i18n/error-sentence.ts';
+import { translator } from '../i18n/i18n.ts';
 import { computeLayout } from '../layout/auto-layout.ts';
 import { hasOverlappingNodes } from '../layout/overlap.ts';
 import type { EditorStore } from '../store/editor-store.ts';
@@ -15,9 +17,7 @@ import type { ValidationProblem } from '../validation/problem.ts';
 /** Reports a failure as a notice; returns undefined so callers can `?? fallback`. */
 export function report(store: EditorStore, error: unknown): undefined {
   const known = error instanceof EditorError;
-  store
-    .getState()
-    .notify('error', known ? error.message : String(error), known ? error.code : 'JX_EDITOR_UNEXPECTED');
+  store.getState().notify('error', errorSentence(error), known ? error.code : 'JX_EDITOR_UNEXPECTED');
   return undefined;
 }
 
@@ -78,9 +78,7 @@ export async function validateOnServer(
     );
     store.getState().setProblems(problems);
     store.getState().setUi({ bottomTab: 'problems' });
-    store
-      .getState()
-      .notify('info', problems.length ? `${problems.length} problem(s) found.` : 'The flow is valid.');
+    store.getState().notify('info', translator().t('validate.found', { count: problems.length }));
     return problems;
   } catch (error) {
     return report(store, error);
@@ -102,7 +100,7 @@ export async function importBytes(store: EditorStore, text: string): Promise<boo
         nodes: document.nodes.map((n) => (positions[n.id] ? { ...n, position: positions[n.id]! } : n)),
       };
     }
-    store.getState().dispatch([{ kind: 'replaceDocument', document }], 'Import flow');
+    store.getState().dispatch([{ kind: 'replaceDocument', document }], translator().t('history.importFlow'));
     store.getState().requestFit();
     const laidOut = overlapping ? ' Its nodes overlapped, so they were laid out automatically.' : '';
     store
@@ -121,5 +119,5 @@ export async function autoLayout(
   sizes?: Map<string, { width: number; height: number }>,
 ): Promise<void> {
   const positions = await computeLayout(store.getState().document, sizes);
-  store.getState().dispatch([{ kind: 'moveNodes', positions }], 'Auto-layout');
+  store.getState().dispatch([{ kind: 'moveNodes', positions }], translator().t('history.autoLayout'));
 }

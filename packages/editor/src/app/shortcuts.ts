@@ -1,28 +1,31 @@
+import type { MessageKey } from '../i18n/translator.ts';
+
 /** A keyboard shortcut as listed in the help dialog. `mod` is Ctrl, or ⌘ on macOS. */
 export interface Shortcut {
   keys: string;
-  action: string;
+  /** Catalogue key of what the shortcut does. */
+  action: MessageKey;
 }
 
 /** Every shortcut, in the order the help dialog lists them. */
 export const SHORTCUTS: Shortcut[] = [
-  { keys: 'Mod+Z', action: 'Undo' },
-  { keys: 'Shift+Mod+Z / Mod+Y', action: 'Redo' },
+  { keys: 'Mod+Z', action: 'shortcut.undo' },
+  { keys: 'Shift+Mod+Z / Mod+Y', action: 'shortcut.redo' },
   {
     keys: 'Mod+C / Mod+X / Mod+V',
-    action: 'Copy, cut, paste the selection (with the connections between selected nodes)',
+    action: 'shortcut.clipboard',
   },
-  { keys: 'Mod+D', action: 'Duplicate the selection' },
-  { keys: 'Mod+A', action: 'Select everything' },
-  { keys: 'Delete / Backspace', action: 'Delete the selection' },
-  { keys: 'Shift+click, Mod+click', action: 'Add to the selection' },
-  { keys: 'Mod+S', action: 'Save to the server' },
-  { keys: 'Mod+Enter', action: 'Test run (up to the selected node with Shift)' },
-  { keys: 'Shift+L', action: 'Auto-layout' },
-  { keys: 'Shift+F', action: 'Fit the flow in view' },
-  { keys: 'Shift+N', action: 'Add a sticky note' },
-  { keys: 'Escape', action: 'Clear the selection, close dialogs' },
-  { keys: '?', action: 'Show this help' },
+  { keys: 'Mod+D', action: 'shortcut.duplicate' },
+  { keys: 'Mod+A', action: 'shortcut.selectAll' },
+  { keys: 'Delete / Backspace', action: 'shortcut.delete' },
+  { keys: 'Shift+click, Mod+click', action: 'shortcut.addToSelection' },
+  { keys: 'Mod+S', action: 'shortcut.save' },
+  { keys: 'Mod+Enter', action: 'shortcut.testRun' },
+  { keys: 'Shift+L', action: 'shortcut.autoLayout' },
+  { keys: 'Shift+F', action: 'shortcut.fit' },
+  { keys: 'Shift+N', action: 'shortcut.note' },
+  { keys: 'Escape', action: 'shortcut.escape' },
+  { keys: '?', action: 'shortcut.help' },
 ];
 
 /** True when the platform uses ⌘ rather than Ctrl. */

@@ -23,6 +23,7 @@ import { notesOf } from '../document/operations.ts';
 import type { DanglingEnd } from '../document/quick-add.ts';
 import { explainRefusedDrop } from '../document/refused-drop.ts';
 import { useFitView } from '../hooks/useFitView.ts';
+import { useT } from '../i18n/useT.ts';
 import {
   selectCatalogue,
   selectDocument,
@@ -73,6 +74,7 @@ export function Canvas() {
   const problems = useEditorState(selectProblems);
   const ports = useEditorState(selectPorts);
   const ui = useEditorState(selectUi);
+  const { t } = useT();
   const flow = useReactFlow();
   const fit = useFitView();
   const derive = useMemo(() => createViewDeriver(), []);
@@ -334,10 +336,10 @@ export function Canvas() {
             className="jx-minimap-toggle"
             data-testid="minimap-toggle"
             aria-pressed={!ui.minimapHidden}
-            title={ui.minimapHidden ? 'Show the minimap' : 'Hide the minimap'}
+            title={t(ui.minimapHidden ? 'canvas.showMinimap' : 'canvas.hideMinimap')}
             onClick={() => store.getState().setUi({ minimapHidden: !ui.minimapHidden })}
           >
-            {ui.minimapHidden ? 'Show map' : 'Hide map'}
+            {t(ui.minimapHidden ? 'canvas.showMap' : 'canvas.hideMap')}
           </button>
         </Panel>
         <Controls showInteractive={false} />

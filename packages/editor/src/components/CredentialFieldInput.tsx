@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { CredentialField } from '../credentials/credential-model.ts';
 import type { Json } from '../document/flow-types.ts';
 import { fieldSpec } from '../forms/schema-model.ts';
+import { useT } from '../i18n/useT.ts';
 
 /** Props of {@link CredentialFieldInput}. */
 export interface CredentialFieldInputProps {
@@ -17,6 +18,7 @@ const listText = (value: Json | undefined) => (Array.isArray(value) ? value.join
 
 /** One field of a credential form. Secrets are password inputs that start empty, whatever is stored. */
 export function CredentialFieldInput({ field, value, isSet, error, onChange }: CredentialFieldInputProps) {
+  const { t } = useT();
   const id = `jx-credential-${field.key}`;
   const spec = fieldSpec(field.schema);
   const items = spec.kind === 'array' ? fieldSpec(spec.items) : undefined;
@@ -28,7 +30,7 @@ export function CredentialFieldInput({ field, value, isSet, error, onChange }: C
         type="password"
         autoComplete="new-password"
         value={typeof value === 'string' ? value : ''}
-        placeholder={isSet ? '•••••• set — leave empty to keep' : 'Not set'}
+        placeholder={t(isSet ? 'credentialFieldInput.setKeep' : 'credentialFieldInput.notSet')}
         onChange={(e) => onChange(e.target.value || undefined)}
       />
     );
@@ -36,7 +38,7 @@ export function CredentialFieldInput({ field, value, isSet, error, onChange }: C
     const index = spec.options.findIndex((o) => o.value === value);
     control = (
       <select id={id} value={index} onChange={(e) => onChange(spec.options[Number(e.target.value)]?.value)}>
-        {index < 0 && <option value={-1}>Choose…</option>}
+        {index < 0 && <option value={-1}>{t('credentialFieldInput.choose')}</option>}
         {spec.options.map((o, i) => (
           <option key={String(o.value)} value={i}>
             {o.label}
@@ -81,7 +83,7 @@ export function CredentialFieldInput({ field, value, isSet, error, onChange }: C
         id={id}
         rows={3}
         value={listText(value)}
-        placeholder="One per line"
+        placeholder={t('credentialFieldInput.onePerLine')}
         onChange={(e) =>
           onChange(
             e.target.value

@@ -11,6 +11,7 @@ import {
   initialDraft,
 } from '../credentials/credential-model.ts';
 import { type CredentialSaveFailure, credentialSaveFailure } from '../credentials/server-error.ts';
+import { useT } from '../i18n/useT.ts';
 import { CredentialFieldInput } from './CredentialFieldInput.tsx';
 import { HostListEditor } from './HostListEditor.tsx';
 
@@ -29,6 +30,7 @@ export interface CredentialFormProps {
  * here, sent once, and dropped with the form: they never enter the editor store or come back.
  */
 export function CredentialForm({ kinds, existing, onSaved, onCancel }: CredentialFormProps) {
+  const { t } = useT();
   const { store, api } = useEditor();
   const [draft, setDraftState] = useState<CredentialDraft>(() =>
     initialDraft(existing ? kinds.find((k) => k.kind === existing.kind) : kinds[0], existing),
@@ -56,7 +58,7 @@ export function CredentialForm({ kinds, existing, onSaved, onCancel }: Credentia
       const saved = existing
         ? await updateCredential(store, api, existing.id, body)
         : await createCredential(store, api, body);
-      store.getState().notify('info', `Saved credential “${saved.name}”.`);
+      store.getState().notify('info', t('credentialForm.saved', { name: saved.name }));
       onSaved(saved);
     } catch (error) {
       setFailure(credentialSaveFailure(error));
@@ -76,18 +78,19 @@ export function CredentialForm({ kinds, existing, onSaved, onCancel }: Credentia
     >
       <div className={`jx-field ${shown.get('name') ? 'has-error' : ''}`}>
         <label htmlFor="jx-credential-name">
-          Name<span className="jx-required"> *</span>
+          {t('credentialForm.name')}
+          <span className="jx-required"> *</span>
         </label>
         <input
           id="jx-credential-name"
           value={draft.name}
-          placeholder="e.g. Supplier production key"
+          placeholder={t('credentialForm.eGSupplierProduction')}
           onChange={(e) => setDraft({ ...draft, name: e.target.value })}
         />
         {shown.get('name') && <p className="jx-error">{shown.get('name')}</p>}
       </div>
       <div className="jx-field">
-        <label htmlFor="jx-credential-kind">Kind</label>
+        <label htmlFor="jx-credential-kind">{t('credentialForm.kind')}</label>
         <select
           id="jx-credential-kind"
           value={draft.kind}
@@ -135,16 +138,16 @@ export function CredentialForm({ kinds, existing, onSaved, onCancel }: Credentia
       />
       {failure && (
         <p className="jx-error jx-save-failure" role="alert" data-testid="credential-failure">
-          The server did not save the credential: {failure.message}{' '}
+          {t('credentialForm.theServerDidNot')} {failure.message}{' '}
           <code className="jx-muted">{failure.code}</code>
         </p>
       )}
       <div className="jx-row jx-form-actions">
         <button type="button" className="jx-button" onClick={onCancel}>
-          Cancel
+          {t('credentialForm.cancel')}
         </button>
         <button type="submit" className="jx-button is-primary" disabled={busy} data-testid="credential-save">
-          {existing ? 'Save changes' : 'Create credential'}
+          {t(existing ? 'credentialForm.saveChanges' : 'credentialForm.create')}
         </button>
       </div>
     </form>

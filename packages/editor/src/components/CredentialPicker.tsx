@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { createPortal } from 'react-dom';
 import { useEditor, useEditorState } from '../app/editor-context.ts';
 import type { FlowNode } from '../document/flow-types.ts';
+import { useT } from '../i18n/useT.ts';
 import { selectCatalogue } from '../store/selectors.ts';
 import { CredentialsDialog } from './CredentialsDialog.tsx';
 
@@ -18,6 +19,7 @@ export interface CredentialPickerProps {
  * one of those kinds on the spot and selects it. Never shows secrets.
  */
 export function CredentialPicker({ node, slot, spec, error }: CredentialPickerProps) {
+  const { t } = useT();
   const { commands } = useEditor();
   const { credentials } = useEditorState(selectCatalogue);
   const [creating, setCreating] = useState(false);
@@ -31,7 +33,7 @@ export function CredentialPicker({ node, slot, spec, error }: CredentialPickerPr
     commands.updateNode(
       node.id,
       { credentials: Object.keys(next).length ? next : undefined },
-      'Choose credential',
+      t('credentialPicker.undoChoose'),
     );
   };
   return (
@@ -42,9 +44,11 @@ export function CredentialPicker({ node, slot, spec, error }: CredentialPickerPr
       </label>
       <div className="jx-picker-row">
         <select id={id} className="jx-picker-select" value={current} onChange={(e) => set(e.target.value)}>
-          <option value="">{spec.optional ? '(none)' : 'Choose a credential…'}</option>
+          <option value="">{t(spec.optional ? 'credentialPicker.none' : 'credentialPicker.choose')}</option>
           {current && !fitting.some((c) => c.id === current) && (
-            <option value={current}>{current} (not available)</option>
+            <option value={current}>
+              {current} {t('credentialPicker.notAvailable')}
+            </option>
           )}
           {fitting.map((c) => (
             <option key={c.id} value={c.id}>
@@ -56,14 +60,15 @@ export function CredentialPicker({ node, slot, spec, error }: CredentialPickerPr
           type="button"
           className="jx-button"
           onClick={() => setCreating(true)}
-          title={`Create a new ${spec.kinds.join(' or ')} credential for this node`}
+          title={t('credentialPicker.createNew', { kinds: spec.kinds.join(' / ') })}
           data-testid={`credential-new-${slot}`}
         >
-          + New
+          {t('credentialPicker.new')}
         </button>
       </div>
       <p className="jx-help">
-        {spec.description ? `${spec.description} ` : ''}Accepts: {spec.kinds.join(', ')}.
+        {spec.description ? `${spec.description} ` : ''}
+        {t('credentialPicker.accepts')} {spec.kinds.join(', ')}.
         {fitting.length === 0 && ' None exists yet: create one with “+ New”.'}
       </p>
       {error && <p className="jx-error">{error}</p>}

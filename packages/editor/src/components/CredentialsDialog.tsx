@@ -3,6 +3,7 @@ import type { CredentialSummary } from '../api/api-types.ts';
 import { useEditor, useEditorState } from '../app/editor-context.ts';
 import { report } from '../app/flow-actions.ts';
 import { deleteCredential } from '../credentials/credential-actions.ts';
+import { useT } from '../i18n/useT.ts';
 import { selectCatalogue } from '../store/selectors.ts';
 import { CredentialForm } from './CredentialForm.tsx';
 import { Dialog } from './Dialog.tsx';
@@ -22,6 +23,7 @@ type View = { mode: 'list' } | { mode: 'create' } | { mode: 'edit'; credential: 
 
 /** Lists, creates, edits and deletes credentials. Secret values are never shown, only whether they are set. */
 export function CredentialsDialog({ onClose, kinds, startCreating, onCreated }: CredentialsDialogProps) {
+  const { t } = useT();
   const { store, api } = useEditor();
   const catalogue = useEditorState(selectCatalogue);
   const [view, setView] = useState<View>(startCreating ? { mode: 'create' } : { mode: 'list' });
@@ -39,7 +41,7 @@ export function CredentialsDialog({ onClose, kinds, startCreating, onCreated }: 
     setConfirming(null);
     try {
       await deleteCredential(store, api, credential.id);
-      store.getState().notify('info', `Deleted credential “${credential.name}”.`);
+      store.getState().notify('info', t('credentialsDialog.deleted', { name: credential.name }));
     } catch (error) {
       report(store, error);
     }
@@ -49,7 +51,12 @@ export function CredentialsDialog({ onClose, kinds, startCreating, onCreated }: 
     const editing = view.mode === 'edit' ? view.credential : undefined;
     const editKinds = editing ? catalogue.credentialKinds : allowedKinds;
     return (
-      <Dialog title={editing ? `Edit “${editing.name}”` : 'New credential'} onClose={onClose}>
+      <Dialog
+        title={
+          editing ? t('credentialsDialog.editNamed', { name: editing.name }) : t('credentialsDialog.new')
+        }
+        onClose={onClose}
+      >
         {editKinds.length ? (
           <CredentialForm
             kinds={editKinds}
@@ -61,31 +68,29 @@ export function CredentialsDialog({ onClose, kinds, startCreating, onCreated }: 
             onCancel={() => (startCreating ? onClose() : setView({ mode: 'list' }))}
           />
         ) : (
-          <p className="jx-error">The server offers no credential kind this node accepts.</p>
+          <p className="jx-error">{t('credentialsDialog.theServerOffersNo')}</p>
         )}
       </Dialog>
     );
   }
 
   return (
-    <Dialog title="Credentials" onClose={onClose} wide>
+    <Dialog title={t('credentialsDialog.credentials')} onClose={onClose} wide>
       <div className="jx-row">
         <button type="button" className="jx-button is-primary" onClick={() => setView({ mode: 'create' })}>
-          + New credential
+          {t('credentialsDialog.newCredential')}
         </button>
-        <span className="jx-muted">Secrets are stored encrypted on the server and never shown again.</span>
+        <span className="jx-muted">{t('credentialsDialog.secretsAreStoredEncrypted')}</span>
       </div>
-      {!catalogue.credentialsKnown && (
-        <p className="jx-error">This token may not read credentials (it needs the flows:read scope).</p>
-      )}
+      {!catalogue.credentialsKnown && <p className="jx-error">{t('credentialsDialog.thisTokenMayNot')}</p>}
       {catalogue.credentials.length ? (
         <table className="jx-table" data-testid="credential-list">
           <thead>
             <tr>
-              <th>Name</th>
-              <th>Kind</th>
-              <th>Secrets</th>
-              <th>Allowed hosts</th>
+              <th>{t('credentialsDialog.name')}</th>
+              <th>{t('credentialsDialog.kind')}</th>
+              <th>{t('credentialsDialog.secrets')}</th>
+              <th>{t('credentialsDialog.allowedHosts')}</th>
               <th />
             </tr>
           </thead>
@@ -99,22 +104,28 @@ export function CredentialsDialog({ onClose, kinds, startCreating, onCreated }: 
                 </td>
                 <td>{title(c.kind)}</td>
                 <td>{c.secretFields.length ? c.secretFields.map((s) => `${s}: set`).join(', ') : '—'}</td>
-                <td>{c.allowedHosts.length ? c.allowedHosts.join(', ') : <em>any host</em>}</td>
+                <td>
+                  {c.allowedHosts.length ? (
+                    c.allowedHosts.join(', ')
+                  ) : (
+                    <em>{t('credentialsDialog.anyHost')}</em>
+                  )}
+                </td>
                 <td className="jx-table-actions">
                   <button
                     type="button"
                     className="jx-button"
                     onClick={() => setView({ mode: 'edit', credential: c })}
                   >
-                    Edit
+                    {t('credentialsDialog.edit')}
                   </button>
                   <button
                     type="button"
                     className="jx-button is-danger"
                     onClick={() => void remove(c)}
-                    title="Flows that use it will stop validating until they pick another credential."
+                    title={t('credentialsDialog.flowsThatUseIt')}
                   >
-                    {confirming === c.id ? 'Confirm delete' : 'Delete'}
+                    {t(confirming === c.id ? 'credentialsDialog.confirmDelete' : 'credentialsDialog.delete')}
                   </button>
                 </td>
               </tr>
@@ -122,9 +133,7 @@ export function CredentialsDialog({ onClose, kinds, startCreating, onCreated }: 
           </tbody>
         </table>
       ) : (
-        <p className="jx-empty">
-          No credentials yet. Create one for each API key, token or signing secret your flows use.
-        </p>
+        <p className="jx-empty">{t('credentialsDialog.noCredentialsYetCreate')}</p>
       )}
     </Dialog>
   );

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { useT } from '../i18n/useT.ts';
 
 /** Props of {@link Dialog}. */
 export interface DialogProps {
@@ -10,6 +11,7 @@ export interface DialogProps {
 
 /** A modal dialog; Escape (handled globally) or the backdrop closes it. */
 export function Dialog({ title, onClose, children, wide }: DialogProps) {
+  const { t } = useT();
   return (
     <div className="jx-backdrop nokey" onPointerDown={(e) => e.target === e.currentTarget && onClose()}>
       <div
@@ -20,7 +22,7 @@ export function Dialog({ title, onClose, children, wide }: DialogProps) {
       >
         <header>
           <h2>{title}</h2>
-          <button type="button" className="jx-icon-button" onClick={onClose} aria-label="Close">
+          <button type="button" className="jx-icon-button" onClick={onClose} aria-label={t('dialog.close')}>
             ×
           </button>
         </header>

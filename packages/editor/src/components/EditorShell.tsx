@@ -3,6 +3,7 @@ import { useEditor, useEditorState } from '../app/editor-context.ts';
 import { useKeyboardShortcuts } from '../hooks/useKeyboardShortcuts.ts';
 import { useLiveValidation } from '../hooks/useLiveValidation.ts';
 import { usePortResolver } from '../hooks/usePortResolver.ts';
+import { useT } from '../i18n/useT.ts';
 import { loadPinned, loadTestInput } from '../run/test-input.ts';
 import { startTestRun } from '../run/test-run.ts';
 import { testRunInput, triggerInputGuide } from '../run/trigger-input.ts';
@@ -28,6 +29,7 @@ export interface EditorShellProps {
 
 /** The editor layout: toolbar, palette | canvas | inspector, and the run panel, with resizable panels. */
 export function EditorShell({ token, onTokenSaved }: EditorShellProps) {
+  const { t } = useT();
   const { store, api } = useEditor();
   const ui = useEditorState(selectUi);
   const runTest = useCallback(
@@ -71,7 +73,7 @@ export function EditorShell({ token, onTokenSaved }: EditorShellProps) {
         min={180}
         max={420}
         direction={1}
-        label="Resize palette"
+        label={t('editorShell.resizePalette')}
         onChange={(paletteWidth) => setUi({ paletteWidth })}
       />
       <Canvas />
@@ -81,7 +83,7 @@ export function EditorShell({ token, onTokenSaved }: EditorShellProps) {
         min={280}
         max={720}
         direction={-1}
-        label="Resize inspector"
+        label={t('editorShell.resizeInspector')}
         onChange={(inspectorWidth) => setUi({ inspectorWidth })}
       />
       <Inspector runToHere={() => runTest(true)} />
@@ -91,7 +93,7 @@ export function EditorShell({ token, onTokenSaved }: EditorShellProps) {
         min={36}
         max={600}
         direction={-1}
-        label="Resize run panel"
+        label={t('editorShell.resizeRunPanel')}
         onChange={(runPanelHeight) => setUi({ runPanelHeight })}
       />
       <RunPanel />

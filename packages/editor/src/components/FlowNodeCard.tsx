@@ -2,6 +2,8 @@ import { Handle, type Node, type NodeProps, Position } from '@xyflow/react';
 import { memo } from 'react';
 import { handleFraction, nodeHeight } from '../canvas/node-size.ts';
 import type { FlowNode, NodeTypeDescriptor } from '../document/flow-types.ts';
+import type { MessageKey } from '../i18n/translator.ts';
+import { useT } from '../i18n/useT.ts';
 import type { NodeRunStatus } from '../run/run-state.ts';
 
 /** Data of a flow node on the canvas, derived from the document. */
@@ -21,14 +23,14 @@ export type FlowNodeData = {
 /** A flow node on the canvas. */
 export type FlowNodeView = Node<FlowNodeData, 'flow'>;
 
-const STATUS_LABEL: Record<NodeRunStatus, string> = {
-  running: 'Running',
-  retrying: 'Retrying',
-  succeeded: 'Succeeded',
-  failed: 'Failed',
-  waiting: 'Waiting',
-  skipped: 'Skipped',
-  'not-run': 'Not run',
+const STATUS_LABEL: Record<NodeRunStatus, MessageKey> = {
+  running: 'nodeStatus.running',
+  retrying: 'nodeStatus.retrying',
+  succeeded: 'nodeStatus.succeeded',
+  failed: 'nodeStatus.failed',
+  waiting: 'nodeStatus.waiting',
+  skipped: 'nodeStatus.skipped',
+  'not-run': 'nodeStatus.not-run',
 };
 
 function handleTop(index: number, count: number): string {
@@ -36,6 +38,7 @@ function handleTop(index: number, count: number): string {
 }
 
 function FlowNodeCardImpl({ data, selected }: NodeProps<FlowNodeView>) {
+  const { t } = useT();
   const { node, descriptor, newerVersion, inputs, outputs, status, problem, problemCount } = data;
   const title = node.name ?? descriptor?.title ?? node.type;
   const className = [
@@ -84,7 +87,7 @@ function FlowNodeCardImpl({ data, selected }: NodeProps<FlowNodeView>) {
                 data-testid="node-newer-version"
                 title={`Version ${newerVersion} of ${node.type} exists. This node stays on v${node.typeVersion}: add a new node to use v${newerVersion} (its settings may differ).`}
               >
-                v{newerVersion} available
+                v{newerVersion} {t('flowNodeCard.available')}
               </span>
             </>
           )}
@@ -96,8 +99,12 @@ function FlowNodeCardImpl({ data, selected }: NodeProps<FlowNodeView>) {
         </span>
       )}
       {status && (
-        <span className={`jx-node-status status-${status}`} title={STATUS_LABEL[status]} data-status={status}>
-          {STATUS_LABEL[status]}
+        <span
+          className={`jx-node-status status-${status}`}
+          title={t(STATUS_LABEL[status])}
+          data-status={status}
+        >
+          {t(STATUS_LABEL[status])}
         </span>
       )}
       {outputs.map((port, i) => (

@@ -1,17 +1,19 @@
 import { useEditor, useEditorState } from '../app/editor-context.ts';
 import type { FlowSettings, Json } from '../document/flow-types.ts';
 import type { FlowPatch } from '../document/operations.ts';
+import { useT } from '../i18n/useT.ts';
 import { selectDocument, selectSelection } from '../store/selectors.ts';
 import { JsonTextField } from './JsonTextField.tsx';
 
 /** The flow's name, description, variables and run settings (shown when no single node is selected). */
 export function FlowSettingsForm() {
+  const { t } = useT();
   const { store } = useEditor();
   const document = useEditorState(selectDocument);
   const selection = useEditorState(selectSelection);
   const settings = document.settings ?? {};
   const updateFlow = (patch: FlowPatch, key: string) =>
-    store.getState().dispatch([{ kind: 'updateFlow', patch }], 'Edit flow', `flow/${key}`);
+    store.getState().dispatch([{ kind: 'updateFlow', patch }], t('flowSettings.undoEdit'), `flow/${key}`);
   const updateSettings = (patch: Partial<FlowSettings>, key: string) => {
     const next: Record<string, unknown> = { ...settings, ...patch };
     for (const k of Object.keys(next)) if (next[k] === undefined) delete next[k];
@@ -19,12 +21,14 @@ export function FlowSettingsForm() {
   };
   return (
     <div className="jx-form">
-      <h2>Flow</h2>
+      <h2>{t('flowSettingsForm.flow')}</h2>
       {selection.nodes.length > 1 && (
-        <p className="jx-muted">{selection.nodes.length} nodes selected. Select one node to edit it.</p>
+        <p className="jx-muted">
+          {selection.nodes.length} {t('flowSettingsForm.nodesSelectedSelectOne')}
+        </p>
       )}
       <div className="jx-field" data-pointer="/name">
-        <label htmlFor="jx-flow-name">Name</label>
+        <label htmlFor="jx-flow-name">{t('flowSettingsForm.name')}</label>
         <input
           id="jx-flow-name"
           value={document.name}
@@ -32,12 +36,12 @@ export function FlowSettingsForm() {
         />
       </div>
       <div className="jx-field" data-pointer="/id">
-        <label htmlFor="jx-flow-id">Id</label>
+        <label htmlFor="jx-flow-id">{t('flowSettingsForm.id')}</label>
         <input id="jx-flow-id" value={document.id} readOnly />
-        <p className="jx-help">The flow’s stable id: its webhook and API paths use it.</p>
+        <p className="jx-help">{t('flowSettingsForm.theFlowSStable')}</p>
       </div>
       <div className="jx-field" data-pointer="/description">
-        <label htmlFor="jx-flow-description">Description</label>
+        <label htmlFor="jx-flow-description">{t('flowSettingsForm.description')}</label>
         <textarea
           id="jx-flow-description"
           rows={3}
@@ -46,7 +50,7 @@ export function FlowSettingsForm() {
         />
       </div>
       <div className="jx-field" data-pointer="/settings/variables">
-        <label htmlFor="jx-flow-vars">Variables</label>
+        <label htmlFor="jx-flow-vars">{t('flowSettingsForm.variables')}</label>
         <JsonTextField
           id="jx-flow-vars"
           rows={4}
@@ -59,18 +63,18 @@ export function FlowSettingsForm() {
           }
         />
         <p className="jx-help">
-          A JSON object, readable in expressions as <code>$vars.name</code>. Never put secrets here: use
-          credentials.
+          {t('flowSettingsForm.aJsonObjectReadable')} <code>{t('flowSettingsForm.varsName')}</code>
+          {t('flowSettingsForm.neverPutSecretsHere')}
         </p>
       </div>
       <div className="jx-grid">
         <div className="jx-field" data-pointer="/settings/runTimeoutMs">
-          <label htmlFor="jx-flow-timeout">Run timeout (ms)</label>
+          <label htmlFor="jx-flow-timeout">{t('flowSettingsForm.runTimeoutMs')}</label>
           <input
             id="jx-flow-timeout"
             type="number"
             min={1}
-            placeholder="No limit"
+            placeholder={t('flowSettingsForm.noLimit')}
             value={settings.runTimeoutMs ?? ''}
             onChange={(e) =>
               updateSettings({ runTimeoutMs: e.target.value ? Number(e.target.value) : undefined }, 'timeout')
@@ -78,7 +82,7 @@ export function FlowSettingsForm() {
           />
         </div>
         <div className="jx-field" data-pointer="/settings/concurrency">
-          <label htmlFor="jx-flow-concurrency">Concurrency</label>
+          <label htmlFor="jx-flow-concurrency">{t('flowSettingsForm.concurrency')}</label>
           <input
             id="jx-flow-concurrency"
             type="number"
@@ -95,7 +99,8 @@ export function FlowSettingsForm() {
         </div>
       </div>
       <p className="jx-muted">
-        {document.nodes.length} nodes · {document.edges.length} connections
+        {document.nodes.length} {t('flowSettingsForm.nodes')} {document.edges.length}{' '}
+        {t('flowSettingsForm.connections')}
       </p>
     </div>
   );

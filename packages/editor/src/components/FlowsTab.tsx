@@ -3,10 +3,12 @@ import { useEditor } from '../app/editor-context.ts';
 import { openFlow, report } from '../app/flow-actions.ts';
 import { randomId } from '../document/ids.ts';
 import { useApiData } from '../hooks/useApiData.ts';
+import { useT } from '../i18n/useT.ts';
 import { emptyDocument } from '../store/editor-store.ts';
 
 /** Lists flows stored on the server; opens one or starts a new one. */
 export function FlowsTab({ onOpened }: { onOpened(): void }) {
+  const { t } = useT();
   const { store, api } = useEditor();
   const { data, error } = useApiData<{ flows: FlowSummary[] }>('/api/flows');
   const open = async (id: string) => {
@@ -20,7 +22,7 @@ export function FlowsTab({ onOpened }: { onOpened(): void }) {
   };
   const create = () => {
     const id = randomId('flow-');
-    store.getState().load(emptyDocument(id, 'New flow'), null);
+    store.getState().load(emptyDocument(id, t('flowsTab.newFlowName')), null);
     history.replaceState(null, '', `?flow=${encodeURIComponent(id)}`);
     onOpened();
   };
@@ -28,17 +30,17 @@ export function FlowsTab({ onOpened }: { onOpened(): void }) {
     <div>
       <div className="jx-row">
         <button type="button" className="jx-button is-primary" onClick={create}>
-          + New flow
+          {t('flowsTab.newFlow')}
         </button>
       </div>
       {error && <p className="jx-error">{error}</p>}
       <table className="jx-table">
         <thead>
           <tr>
-            <th>Name</th>
-            <th>Id</th>
-            <th>Updated</th>
-            <th>Deployed</th>
+            <th>{t('flowsTab.name')}</th>
+            <th>{t('flowsTab.id')}</th>
+            <th>{t('flowsTab.updated')}</th>
+            <th>{t('flowsTab.deployed')}</th>
           </tr>
         </thead>
         <tbody>
@@ -58,7 +60,7 @@ export function FlowsTab({ onOpened }: { onOpened(): void }) {
           ))}
         </tbody>
       </table>
-      {data && !data.flows.length && <p className="jx-muted">No flows saved yet.</p>}
+      {data && !data.flows.length && <p className="jx-muted">{t('flowsTab.noFlowsSavedYet')}</p>}
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useT } from '../i18n/useT.ts';
 import { Dialog } from './Dialog.tsx';
 import { FlowsTab } from './FlowsTab.tsx';
 import { MetricsTab } from './MetricsTab.tsx';
@@ -6,17 +7,18 @@ import { RunsTab } from './RunsTab.tsx';
 import { VersionsTab } from './VersionsTab.tsx';
 
 const TABS = {
-  flows: 'Flows',
-  runs: 'Run history',
-  metrics: 'Metrics',
-  versions: 'Versions & deploy',
+  flows: 'historyDialog.flowsTab',
+  runs: 'historyDialog.runsTab',
+  metrics: 'historyDialog.metricsTab',
+  versions: 'historyDialog.versionsTab',
 } as const;
 
 /** Flows on the server, run history, metrics, and versions with canary deploys, in one dialog. */
 export function HistoryDialog({ onClose }: { onClose(): void }) {
+  const { t } = useT();
   const [tab, setTab] = useState<keyof typeof TABS>('flows');
   return (
-    <Dialog title="Server" onClose={onClose} wide>
+    <Dialog title={t('historyDialog.server')} onClose={onClose} wide>
       <div className="jx-tabs" role="tablist">
         {Object.entries(TABS).map(([key, label]) => (
           <button
@@ -27,7 +29,7 @@ export function HistoryDialog({ onClose }: { onClose(): void }) {
             className={tab === key ? 'is-active' : ''}
             onClick={() => setTab(key as keyof typeof TABS)}
           >
-            {label}
+            {t(label)}
           </button>
         ))}
       </div>

@@ -1,3 +1,4 @@
+import { useT } from '../i18n/useT.ts';
 /** Props of {@link HostListEditor}. */
 export interface HostListEditorProps {
   hosts: string[];
@@ -7,6 +8,7 @@ export interface HostListEditorProps {
 
 /** Edits the hosts a credential may be sent to, one pattern per row. */
 export function HostListEditor({ hosts, error, onChange }: HostListEditorProps) {
+  const { t } = useT();
   const rows = hosts.length ? hosts : [''];
   const set = (index: number, value: string) => onChange(rows.map((h, i) => (i === index ? value : h)));
   return (
@@ -15,7 +17,8 @@ export function HostListEditor({ hosts, error, onChange }: HostListEditorProps) 
       data-credential-field="allowedHosts"
     >
       <legend>
-        Allowed hosts<span className="jx-required"> *</span>
+        {t('hostListEditor.allowedHosts')}
+        <span className="jx-required"> *</span>
       </legend>
       {rows.map((host, index) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity but their position
@@ -23,14 +26,14 @@ export function HostListEditor({ hosts, error, onChange }: HostListEditorProps) 
           <input
             className="jx-host-input"
             value={host}
-            aria-label={`Allowed host ${index + 1}`}
-            placeholder="api.example.com or *.example.com"
+            aria-label={t('hostList.allowedHost', { n: index + 1 })}
+            placeholder={t('hostListEditor.apiExampleComOr')}
             onChange={(e) => set(index, e.target.value)}
           />
           <button
             type="button"
             className="jx-icon-button"
-            aria-label={`Remove host ${index + 1}`}
+            aria-label={t('hostList.removeHost', { n: index + 1 })}
             onClick={() => onChange(rows.filter((_, i) => i !== index))}
           >
             ×
@@ -38,12 +41,11 @@ export function HostListEditor({ hosts, error, onChange }: HostListEditorProps) 
         </div>
       ))}
       <button type="button" className="jx-link-button jx-add-host" onClick={() => onChange([...rows, ''])}>
-        + Add host
+        {t('hostListEditor.addHost')}
       </button>
       <p className="jx-help">
-        The secret is only ever sent to these hosts; at least one is required. <code>*.example.com</code>{' '}
-        covers every subdomain of example.com. <code>*</code> alone allows any host: only for a secret that is
-        safe to send anywhere.
+        {t('hostListEditor.theSecretIsOnly')} <code>{t('hostListEditor.exampleCom')}</code>{' '}
+        {t('hostListEditor.coversEverySubdomainOf')} <code>*</code> {t('hostListEditor.aloneAllowsAnyHost')}
       </p>
       {error && <p className="jx-error">{error}</p>}
     </fieldset>

@@ -2,10 +2,12 @@ import { useState } from 'react';
 import { useEditor } from '../app/editor-context.ts';
 import { importBytes } from '../app/flow-actions.ts';
 import { serializeDocument } from '../document/serialize.ts';
+import { useT } from '../i18n/useT.ts';
 import { Dialog } from './Dialog.tsx';
 
 /** Export the document (download or clipboard) and import one (file or pasted text). */
 export function ImportExportDialog({ onClose }: { onClose(): void }) {
+  const { t } = useT();
   const { store } = useEditor();
   const [text, setText] = useState('');
   const download = () => {
@@ -20,38 +22,30 @@ export function ImportExportDialog({ onClose }: { onClose(): void }) {
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(serializeDocument(store.getState().document));
-      store.getState().notify('info', 'Flow JSON copied to the clipboard.');
+      store.getState().notify('info', t('importExport.copied'));
     } catch {
       setText(serializeDocument(store.getState().document));
-      store
-        .getState()
-        .notify(
-          'error',
-          'The browser refused clipboard access; the JSON is in the box below to copy by hand.',
-          'JX_EDITOR_CLIPBOARD',
-        );
+      store.getState().notify('error', t('importExport.copyRefused'), 'JX_EDITOR_CLIPBOARD');
     }
   };
   const done = (ok: boolean) => ok && onClose();
   return (
-    <Dialog title="Import / export" onClose={onClose} wide>
+    <Dialog title={t('importExportDialog.importExport')} onClose={onClose} wide>
       <section>
-        <h3>Export</h3>
-        <p className="jx-help">
-          The flow as a deterministic JSON document: the same flow always gives the same bytes.
-        </p>
+        <h3>{t('importExportDialog.export')}</h3>
+        <p className="jx-help">{t('importExportDialog.theFlowAsA')}</p>
         <div className="jx-row">
           <button type="button" className="jx-button" onClick={download} data-testid="export-download">
-            Download .json
+            {t('importExportDialog.downloadJson')}
           </button>
           <button type="button" className="jx-button" onClick={copy}>
-            Copy to clipboard
+            {t('importExportDialog.copyToClipboard')}
           </button>
         </div>
       </section>
       <section>
-        <h3>Import</h3>
-        <p className="jx-help">Replaces the current flow (undo brings it back).</p>
+        <h3>{t('importExportDialog.import')}</h3>
+        <p className="jx-help">{t('importExportDialog.replacesTheCurrentFlow')}</p>
         <input
           type="file"
           accept="application/json,.json"
@@ -64,10 +58,10 @@ export function ImportExportDialog({ onClose }: { onClose(): void }) {
         <textarea
           className="jx-code"
           rows={8}
-          placeholder="…or paste flow JSON here"
+          placeholder={t('importExportDialog.orPasteFlowJson')}
           value={text}
           onChange={(e) => setText(e.target.value)}
-          aria-label="Flow JSON"
+          aria-label={t('importExportDialog.flowJson')}
         />
         <div className="jx-row">
           <button
@@ -76,7 +70,7 @@ export function ImportExportDialog({ onClose }: { onClose(): void }) {
             disabled={!text.trim()}
             onClick={async () => done(await importBytes(store, text))}
           >
-            Import pasted JSON
+            {t('importExportDialog.importPastedJson')}
           </button>
         </div>
       </section>

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import { useEditor, useEditorState } from '../app/editor-context.ts';
 import type { FlowNode, Json } from '../document/flow-types.ts';
 import { describeNode, newerVersionOf } from '../document/node-types.ts';
+import { useT } from '../i18n/useT.ts';
 import { setConfigValue } from '../store/commands.ts';
 import {
   selectCatalogue,
@@ -25,17 +26,19 @@ export interface InspectorProps {
 
 /** The right panel: the selected node's settings, or the flow's settings when no single node is selected. */
 export function Inspector({ runToHere }: InspectorProps = {}) {
+  const { t } = useT();
   const nodeId = useEditorState(selectSingleNodeId);
   const document = useEditorState(selectDocument);
   const node = nodeId ? document.nodes.find((n) => n.id === nodeId) : undefined;
   return (
-    <aside className="jx-inspector nokey" aria-label="Inspector">
+    <aside className="jx-inspector nokey" aria-label={t('inspector.inspector')}>
       {node ? <NodeInspector key={node.id} node={node} runToHere={runToHere} /> : <FlowSettingsForm />}
     </aside>
   );
 }
 
 function NodeInspector({ node, runToHere }: { node: FlowNode; runToHere: (() => void) | undefined }) {
+  const { t } = useT();
   const { store, commands } = useEditor();
   const catalogue = useEditorState(selectCatalogue);
   const problems = useEditorState(selectProblems);
@@ -91,7 +94,7 @@ function NodeInspector({ node, runToHere }: { node: FlowNode; runToHere: (() => 
         <div>
           <h2>{node.name ?? descriptor?.title ?? node.type}</h2>
           <p className="jx-muted">
-            {descriptor?.title ?? 'Unknown type'} · <code>{node.type}</code>{' '}
+            {descriptor?.title ?? t('inspector.unknownType')} · <code>{node.type}</code>{' '}
             <span data-testid="inspector-version">v{node.typeVersion}</span>
             {newerVersion !== undefined && (
               <>
@@ -99,13 +102,17 @@ function NodeInspector({ node, runToHere }: { node: FlowNode; runToHere: (() => 
                 <span
                   className="jx-version-hint"
                   data-testid="inspector-newer-version"
-                  title={`This node stays on v${node.typeVersion}; add a new ${node.type} node to use v${newerVersion} (its settings may differ).`}
+                  title={t('inspector.staysOnVersion', {
+                    version: node.typeVersion,
+                    type: node.type,
+                    newer: newerVersion,
+                  })}
                 >
-                  v{newerVersion} available
+                  v{newerVersion} {t('inspector.available')}
                 </span>
               </>
             )}{' '}
-            · id <code>{node.id}</code>
+            {t('inspector.id')} <code>{node.id}</code>
           </p>
         </div>
       </header>
@@ -116,30 +123,30 @@ function NodeInspector({ node, runToHere }: { node: FlowNode; runToHere: (() => 
             type="button"
             className="jx-button"
             onClick={runToHere}
-            title="Test-run the flow up to this node"
+            title={t('inspector.testRunTheFlow')}
           >
-            ▶| Run to here
+            {t('inspector.runToHere')}
           </button>
         )}
         <button
           type="button"
           className="jx-button"
           onClick={() => commands.duplicate()}
-          title="Duplicate (Ctrl/⌘+D)"
+          title={t('inspector.duplicateCtrlD')}
         >
-          Duplicate
+          {t('inspector.duplicate')}
         </button>
         <button
           type="button"
           className="jx-button is-danger"
           onClick={() => commands.deleteSelection()}
-          title="Delete (Del)"
+          title={t('inspector.deleteDel')}
         >
-          Delete
+          {t('inspector.delete')}
         </button>
       </div>
       <div className="jx-field" data-pointer="/name">
-        <label htmlFor="jx-node-name">Name</label>
+        <label htmlFor="jx-node-name">{t('inspector.name')}</label>
         <input
           id="jx-node-name"
           value={node.name ?? ''}
@@ -148,13 +155,13 @@ function NodeInspector({ node, runToHere }: { node: FlowNode; runToHere: (() => 
             commands.updateNode(
               node.id,
               { name: e.target.value || undefined },
-              'Rename node',
+              t('inspector.undoRename'),
               `${node.id}/name`,
             )
           }
         />
       </div>
-      <h3 className="jx-section">Settings</h3>
+      <h3 className="jx-section">{t('inspector.settings')}</h3>
       {descriptor ? (
         <SchemaForm
           schema={descriptor.config}
@@ -165,13 +172,11 @@ function NodeInspector({ node, runToHere }: { node: FlowNode; runToHere: (() => 
           onChange={onConfigChange}
         />
       ) : (
-        <p className="jx-error">
-          This node type is not installed on the server; its settings cannot be edited.
-        </p>
+        <p className="jx-error">{t('inspector.thisNodeTypeIs')}</p>
       )}
       {descriptor?.credentials && Object.keys(descriptor.credentials).length > 0 && (
         <>
-          <h3 className="jx-section">Credentials</h3>
+          <h3 className="jx-section">{t('inspector.credentials')}</h3>
           {Object.entries(descriptor.credentials).map(([slot, spec]) => (
             <CredentialPicker
               key={slot}
@@ -183,7 +188,7 @@ function NodeInspector({ node, runToHere }: { node: FlowNode; runToHere: (() => 
           ))}
         </>
       )}
-      <h3 className="jx-section">Behaviour</h3>
+      <h3 className="jx-section">{t('inspector.behaviour')}</h3>
       <NodeBehaviour node={node} hasErrorPort={descriptor?.outputs.includes('error') ?? false} />
     </div>
   );

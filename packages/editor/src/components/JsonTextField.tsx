@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { Json } from '../document/flow-types.ts';
+import { useT } from '../i18n/useT.ts';
 
 /** Props of {@link JsonTextField}. */
 export interface JsonTextFieldProps {
@@ -12,6 +13,7 @@ export interface JsonTextFieldProps {
 /** A JSON value edited as text; the value changes only when the text parses, otherwise the error shows inline. */
 export function JsonTextField({ id, value, onChange, rows = 3 }: JsonTextFieldProps) {
   const serialized = value === undefined ? '' : JSON.stringify(value, null, 2);
+  const { t } = useT();
   const [text, setText] = useState(serialized);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -44,7 +46,7 @@ export function JsonTextField({ id, value, onChange, rows = 3 }: JsonTextFieldPr
             onChange(JSON.parse(e.target.value) as Json);
             setError(null);
           } catch (err) {
-            setError(`Not valid JSON: ${(err as Error).message}`);
+            setError(t('jsonTextField.invalid', { reason: (err as Error).message }));
           }
         }}
       />

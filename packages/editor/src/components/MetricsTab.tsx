@@ -1,23 +1,46 @@
+import { lazy, Suspense, useState } from 'react';
 import type { StatsResponse } from '../api/api-types.ts';
 import { useEditorState } from '../app/editor-context.ts';
 import { useApiData } from '../hooks/useApiData.ts';
+import { useT } from '../i18n/useT.ts';
 import { selectDocument } from '../store/selectors.ts';
 
-/** A simple dashboard from `GET /api/stats`: runs by status, per-node calls, errors and latency, callbacks, recent errors. */
+// uPlot and the charts are a chunk of their own, loaded when this tab opens (not in the initial JS).
+const MetricsCharts = lazy(() => import('./MetricsCharts.tsx').then((m) => ({ default: m.MetricsCharts })));
+
+const ms = (value: number | null | undefined) =>
+  value === null || value === undefined ? '—' : `${value} ms`;
+
+/**
+ * The dashboard: charts over time (lazy, from `GET /api/stats/series`), then `GET /api/stats` — runs
+ * by status, per-node calls, errors and latency (last 5 min, last hour, since start), callbacks, errors.
+ */
 export function MetricsTab() {
+  const { t } = useT();
   const document = useEditorState(selectDocument);
+  const [refresh, setRefresh] = useState(0);
   const { data, error, reload } = useApiData<StatsResponse>(
-    `/api/stats?flowId=${encodeURIComponent(document.id)}`,
+    `/api/stats?flowId=${encodeURIComponent(document.id)}&r=${refresh}`,
   );
   return (
     <div className="jx-metrics">
       <div className="jx-row">
-        <button type="button" className="jx-button" onClick={reload}>
-          Refresh
+        <button
+          type="button"
+          className="jx-button"
+          onClick={() => {
+            setRefresh((n) => n + 1);
+            reload();
+          }}
+        >
+          {t('metricsTab.refresh')}
         </button>
       </div>
+      <Suspense fallback={<p className="jx-muted">{t('metricsTab.loadingCharts')}</p>}>
+        <MetricsCharts flowId={document.id} refresh={refresh} />
+      </Suspense>
       {error && <p className="jx-error">{error}</p>}
-      {data && !data.flows.length && <p className="jx-muted">No runs recorded for this flow yet.</p>}
+      {data && !data.flows.length && <p className="jx-muted">{t('metricsTab.noRunsRecordedFor')}</p>}
       {data?.flows.map((f) => (
         <section key={`${f.flowId}@${f.version}`}>
           <h3>
@@ -34,13 +57,14 @@ export function MetricsTab() {
           <table className="jx-table">
             <thead>
               <tr>
-                <th>Node</th>
-                <th>Type</th>
-                <th>Calls</th>
-                <th>Errors</th>
-                <th>p50</th>
-                <th>p95</th>
-                <th>p99</th>
+                <th>{t('metricsTab.node')}</th>
+                <th>{t('metricsTab.type')}</th>
+                <th>{t('metricsTab.calls')}</th>
+                <th>{t('metricsTab.errors')}</th>
+                <th title={t('metricsTab.last5Minutes')}>p50 5m</th>
+                <th title={t('metricsTab.last5Minutes')}>p99 5m</th>
+                <th title={t('metricsTab.lastHour')}>p99 1h</th>
+                <th title={t('metricsTab.sinceTheServerStarted')}>{t('metricsTab.p99All')}</th>
               </tr>
             </thead>
             <tbody>
@@ -52,9 +76,10 @@ export function MetricsTab() {
                   </td>
                   <td>{n.calls}</td>
                   <td className={n.errors ? 'jx-error' : ''}>{n.errors}</td>
-                  <td>{n.p50} ms</td>
-                  <td>{n.p95} ms</td>
-                  <td>{n.p99} ms</td>
+                  <td>{ms(n.windows?.['5m'].p50)}</td>
+                  <td>{ms(n.windows?.['5m'].p99)}</td>
+                  <td>{ms(n.windows?.['1h'].p99)}</td>
+                  <td>{ms(n.p99)}</td>
                 </tr>
               ))}
             </tbody>
@@ -63,7 +88,7 @@ export function MetricsTab() {
       ))}
       {data && (
         <section>
-          <h3>Callbacks</h3>
+          <h3>{t('metricsTab.callbacks')}</h3>
           <div className="jx-cards">
             {Object.entries(data.callbacks).map(([outcome, count]) => (
               <div key={outcome} className="jx-card">
@@ -72,21 +97,21 @@ export function MetricsTab() {
               </div>
             ))}
           </div>
-          <h3>Recent errors</h3>
+          <h3>{t('metricsTab.recentErrors')}</h3>
           {data.errors.length ? (
             <ul className="jx-problems">
               {data.errors.map((e) => (
                 <li key={`${e.runId}-${e.at}`}>
                   <code>{e.code}</code> {e.message}{' '}
                   <span className="jx-muted">
-                    run {e.runId}
+                    {t('metricsTab.run')} {e.runId}
                     {e.nodeId && ` · ${e.nodeId}`}
                   </span>
                 </li>
               ))}
             </ul>
           ) : (
-            <p className="jx-muted">No errors.</p>
+            <p className="jx-muted">{t('metricsTab.noErrors')}</p>
           )}
         </section>
       )}

@@ -1,5 +1,6 @@
 import { useEditor } from '../app/editor-context.ts';
 import type { FlowNode, OnError, RetryPolicy } from '../document/flow-types.ts';
+import { useT } from '../i18n/useT.ts';
 
 const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 3, backoff: 'exponential', delayMs: 500, jitter: 0.2 };
 
@@ -7,12 +8,13 @@ const numberOrUndefined = (text: string) => (text === '' ? undefined : Number(te
 
 /** Retry policy, timeout, on-error handling, disabled flag and notes of a node. */
 export function NodeBehaviour({ node, hasErrorPort }: { node: FlowNode; hasErrorPort: boolean }) {
+  const { t } = useT();
   const { commands } = useEditor();
   const update = (patch: Partial<FlowNode>, label: string, key: string) =>
     commands.updateNode(node.id, patch, label, `${node.id}/${key}`);
   const retry = node.retry;
   const setRetry = (patch: Partial<RetryPolicy>) =>
-    update({ retry: { ...(retry ?? DEFAULT_RETRY), ...patch } }, 'Edit retry', 'retry');
+    update({ retry: { ...(retry ?? DEFAULT_RETRY), ...patch } }, t('nodeBehaviour.undoRetry'), 'retry');
   return (
     <div className="jx-form">
       <div className="jx-field jx-inline" data-pointer="/retry">
@@ -21,16 +23,20 @@ export function NodeBehaviour({ node, hasErrorPort }: { node: FlowNode; hasError
             type="checkbox"
             checked={!!retry}
             onChange={(e) =>
-              update({ retry: e.target.checked ? DEFAULT_RETRY : undefined }, 'Toggle retry', 'retry-toggle')
+              update(
+                { retry: e.target.checked ? DEFAULT_RETRY : undefined },
+                t('nodeBehaviour.undoRetryToggle'),
+                'retry-toggle',
+              )
             }
           />{' '}
-          Retry on failure
+          {t('nodeBehaviour.retryOnFailure')}
         </label>
       </div>
       {retry && (
         <div className="jx-grid">
           <div className="jx-field" data-pointer="/retry/maxAttempts">
-            <label htmlFor="jx-retry-attempts">Attempts</label>
+            <label htmlFor="jx-retry-attempts">{t('nodeBehaviour.attempts')}</label>
             <input
               id="jx-retry-attempts"
               type="number"
@@ -40,18 +46,18 @@ export function NodeBehaviour({ node, hasErrorPort }: { node: FlowNode; hasError
             />
           </div>
           <div className="jx-field" data-pointer="/retry/backoff">
-            <label htmlFor="jx-retry-backoff">Backoff</label>
+            <label htmlFor="jx-retry-backoff">{t('nodeBehaviour.backoff')}</label>
             <select
               id="jx-retry-backoff"
               value={retry.backoff}
               onChange={(e) => setRetry({ backoff: e.target.value as RetryPolicy['backoff'] })}
             >
-              <option value="exponential">Exponential</option>
-              <option value="fixed">Fixed</option>
+              <option value="exponential">{t('nodeBehaviour.exponential')}</option>
+              <option value="fixed">{t('nodeBehaviour.fixed')}</option>
             </select>
           </div>
           <div className="jx-field" data-pointer="/retry/delayMs">
-            <label htmlFor="jx-retry-delay">First delay (ms)</label>
+            <label htmlFor="jx-retry-delay">{t('nodeBehaviour.firstDelayMs')}</label>
             <input
               id="jx-retry-delay"
               type="number"
@@ -61,7 +67,7 @@ export function NodeBehaviour({ node, hasErrorPort }: { node: FlowNode; hasError
             />
           </div>
           <div className="jx-field" data-pointer="/retry/jitter">
-            <label htmlFor="jx-retry-jitter">Jitter (0–1)</label>
+            <label htmlFor="jx-retry-jitter">{t('nodeBehaviour.jitter01')}</label>
             <input
               id="jx-retry-jitter"
               type="number"
@@ -75,37 +81,41 @@ export function NodeBehaviour({ node, hasErrorPort }: { node: FlowNode; hasError
         </div>
       )}
       <div className="jx-field" data-pointer="/timeoutMs">
-        <label htmlFor="jx-timeout">Timeout (ms)</label>
+        <label htmlFor="jx-timeout">{t('nodeBehaviour.timeoutMs')}</label>
         <input
           id="jx-timeout"
           type="number"
           min={1}
-          placeholder="No limit"
+          placeholder={t('nodeBehaviour.noLimit')}
           value={node.timeoutMs ?? ''}
           onChange={(e) =>
-            update({ timeoutMs: numberOrUndefined(e.target.value) }, 'Edit timeout', 'timeout')
+            update(
+              { timeoutMs: numberOrUndefined(e.target.value) },
+              t('nodeBehaviour.undoTimeout'),
+              'timeout',
+            )
           }
         />
       </div>
       <div className="jx-field" data-pointer="/onError">
-        <label htmlFor="jx-on-error">When it fails</label>
+        <label htmlFor="jx-on-error">{t('nodeBehaviour.whenItFails')}</label>
         <select
           id="jx-on-error"
           value={node.onError ?? 'fail'}
           onChange={(e) =>
             update(
               { onError: e.target.value === 'fail' ? undefined : (e.target.value as OnError) },
-              'Edit on-error',
+              t('nodeBehaviour.undoOnError'),
               'onError',
             )
           }
         >
-          <option value="fail">Fail the run</option>
-          <option value="continue">Continue with null</option>
-          <option value="route">Send the error to the “error” output</option>
+          <option value="fail">{t('nodeBehaviour.failTheRun')}</option>
+          <option value="continue">{t('nodeBehaviour.continueWithNull')}</option>
+          <option value="route">{t('nodeBehaviour.sendTheErrorTo')}</option>
         </select>
         {node.onError === 'route' && !hasErrorPort && (
-          <p className="jx-error">This node type has no “error” output to route to.</p>
+          <p className="jx-error">{t('nodeBehaviour.thisNodeTypeHas')}</p>
         )}
       </div>
       <div className="jx-field jx-inline" data-pointer="/disabled">
@@ -114,19 +124,21 @@ export function NodeBehaviour({ node, hasErrorPort }: { node: FlowNode; hasError
             type="checkbox"
             checked={node.disabled === true}
             onChange={(e) =>
-              update({ disabled: e.target.checked || undefined }, 'Toggle disabled', 'disabled')
+              update({ disabled: e.target.checked || undefined }, t('nodeBehaviour.undoDisabled'), 'disabled')
             }
           />{' '}
-          Disabled (skipped when the flow runs)
+          {t('nodeBehaviour.disabledSkippedWhenThe')}
         </label>
       </div>
       <div className="jx-field" data-pointer="/notes">
-        <label htmlFor="jx-notes">Notes</label>
+        <label htmlFor="jx-notes">{t('nodeBehaviour.notes')}</label>
         <textarea
           id="jx-notes"
           rows={2}
           value={node.notes ?? ''}
-          onChange={(e) => update({ notes: e.target.value || undefined }, 'Edit notes', 'notes')}
+          onChange={(e) =>
+            update({ notes: e.target.value || undefined }, t('nodeBehaviour.undoNotes'), 'notes')
+          }
         />
       </div>
     </div>

@@ -1,11 +1,13 @@
 import { useEffect } from 'react';
 import { useEditor, useEditorState } from '../app/editor-context.ts';
+import { useT } from '../i18n/useT.ts';
 import { selectNotice } from '../store/selectors.ts';
 
 /** Shows the latest notice; info notices fade after a few seconds, errors stay until dismissed or replaced. */
 export function NoticeToast() {
   const { store } = useEditor();
   const notice = useEditorState(selectNotice);
+  const { t } = useT();
   useEffect(() => {
     if (!notice) return;
     const timer = setTimeout(() => store.setState({ notice: null }), notice.kind === 'error' ? 8000 : 3000);
@@ -23,7 +25,7 @@ export function NoticeToast() {
       <button
         type="button"
         className="jx-icon-button"
-        aria-label="Dismiss"
+        aria-label={t('notice.dismiss')}
         onClick={() => store.setState({ notice: null })}
       >
         ×

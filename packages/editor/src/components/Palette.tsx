@@ -3,19 +3,11 @@ import { useMemo, useState } from 'react';
 import { useEditor, useEditorState } from '../app/editor-context.ts';
 import type { NodeTypeDescriptor } from '../document/flow-types.ts';
 import { matchesNodeType } from '../document/quick-add.ts';
+import { useT } from '../i18n/useT.ts';
 import { selectCatalogue } from '../store/selectors.ts';
 import { PALETTE_MIME } from './Canvas.tsx';
 
 const CATEGORY_ORDER = ['trigger', 'integration', 'transform', 'control', 'callback', 'code', 'utility'];
-const CATEGORY_TITLE: Record<string, string> = {
-  trigger: 'Triggers',
-  integration: 'Integrations',
-  transform: 'Transform',
-  control: 'Flow control',
-  callback: 'Callbacks',
-  code: 'Code',
-  utility: 'Utilities',
-};
 
 function rank(category: string): number {
   const index = CATEGORY_ORDER.indexOf(category);
@@ -24,6 +16,8 @@ function rank(category: string): number {
 
 /** The node palette: grouped by category, searchable; drag onto the canvas or double-click to add. */
 export function Palette() {
+  const translator = useT();
+  const { t } = translator;
   const { commands } = useEditor();
   const catalogue = useEditorState(selectCatalogue);
   const flow = useReactFlow();
@@ -51,28 +45,28 @@ export function Palette() {
   };
 
   return (
-    <aside className="jx-palette nokey" aria-label="Node palette">
+    <aside className="jx-palette nokey" aria-label={t('palette.nodePalette')}>
       <input
         className="jx-search"
         type="search"
-        placeholder="Search nodes…"
+        placeholder={t('palette.searchNodes')}
         value={query}
         onChange={(e) => setQuery(e.target.value)}
         onKeyDown={(e) => {
           const first = groups[0]?.types[0];
           if (e.key === 'Enter' && first) addAtCentre(first.type);
         }}
-        aria-label="Search nodes"
+        aria-label={t('palette.searchNodes2')}
       />
       <div className="jx-palette-list">
         {groups.length === 0 && (
           <p className="jx-muted">
-            {catalogue.nodeTypes.length ? 'No node matches.' : 'Loading node types…'}
+            {catalogue.nodeTypes.length ? t('palette.noNodeMatches') : t('palette.loadingNodeTypes')}
           </p>
         )}
         {groups.map(({ category, types }) => (
           <section key={category}>
-            <h3>{CATEGORY_TITLE[category] ?? category}</h3>
+            <h3>{translator.lookup(`category.${category}`) ?? category}</h3>
             {types.map((type) => (
               <button
                 type="button"

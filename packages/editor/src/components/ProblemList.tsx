@@ -1,11 +1,13 @@
 import { useReactFlow } from '@xyflow/react';
 import { useEditor, useEditorState } from '../app/editor-context.ts';
+import { useT } from '../i18n/useT.ts';
 import { selectDocument, selectProblems } from '../store/selectors.ts';
 import type { ValidationProblem } from '../validation/problem.ts';
 import { targetOf } from '../validation/problem-map.ts';
 
 /** The validation summary: every problem, each a button that jumps to the node and field concerned. */
 export function ProblemList() {
+  const { t } = useT();
   const { store } = useEditor();
   const problems = useEditorState(selectProblems);
   const document = useEditorState(selectDocument);
@@ -37,7 +39,7 @@ export function ProblemList() {
     }
   };
 
-  if (!problems.length) return <p className="jx-muted jx-pad">No problems. The flow is valid.</p>;
+  if (!problems.length) return <p className="jx-muted jx-pad">{t('problemList.noProblemsTheFlow')}</p>;
   return (
     <ul className="jx-problems" data-testid="problem-list">
       {problems.map((problem, i) => {

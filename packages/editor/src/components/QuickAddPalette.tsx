@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useEditorState } from '../app/editor-context.ts';
 import { type DanglingEnd, quickAddCandidates } from '../document/quick-add.ts';
+import { useT } from '../i18n/useT.ts';
 import { selectCatalogue } from '../store/selectors.ts';
 
 /** Props of {@link QuickAddPalette}. */
@@ -17,6 +18,7 @@ export interface QuickAddPaletteProps {
  * filter, arrows to move, Enter to add the node there, already connected; Escape or a click away closes.
  */
 export function QuickAddPalette({ at, end, onPick, onClose }: QuickAddPaletteProps) {
+  const { t } = useT();
   const catalogue = useEditorState(selectCatalogue);
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
@@ -30,7 +32,7 @@ export function QuickAddPalette({ at, end, onPick, onClose }: QuickAddPalettePro
       className="jx-quick-add nokey"
       style={{ left: at.x, top: at.y }}
       role="dialog"
-      aria-label="Add a connected node"
+      aria-label={t('quickAddPalette.addAConnectedNode')}
       data-testid="quick-add"
       onBlur={(e) => {
         if (!e.currentTarget.contains(e.relatedTarget as Node | null)) onClose();
@@ -41,8 +43,8 @@ export function QuickAddPalette({ at, end, onPick, onClose }: QuickAddPalettePro
         autoFocus
         type="search"
         className="jx-quick-add-search"
-        placeholder={end.side === 'source' ? 'Add a node after…' : 'Add a node before…'}
-        aria-label="Search node types"
+        placeholder={t(end.side === 'source' ? 'quickAdd.after' : 'quickAdd.before')}
+        aria-label={t('quickAddPalette.searchNodeTypes')}
         value={query}
         onChange={(e) => {
           setQuery(e.target.value);
@@ -57,8 +59,8 @@ export function QuickAddPalette({ at, end, onPick, onClose }: QuickAddPalettePro
           e.preventDefault();
         }}
       />
-      <ul aria-label="Node types">
-        {candidates.length === 0 && <li className="jx-muted">No node matches.</li>}
+      <ul aria-label={t('quickAddPalette.nodeTypes')}>
+        {candidates.length === 0 && <li className="jx-muted">{t('quickAddPalette.noNodeMatches')}</li>}
         {candidates.map((type, i) => (
           <li key={type.type}>
             <button

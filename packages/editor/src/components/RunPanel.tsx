@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useEditor, useEditorState } from '../app/editor-context.ts';
+import { useT } from '../i18n/useT.ts';
 import {
   selectDocument,
   selectProblems,
@@ -14,6 +15,7 @@ import { TestInputEditor } from './TestInputEditor.tsx';
 
 /** The bottom panel: the live test run (per-node status and data) and the problem list. */
 export function RunPanel() {
+  const { t, lookup } = useT();
   const { store } = useEditor();
   const ui = useEditorState(selectUi);
   const run = useEditorState(selectRun);
@@ -39,12 +41,21 @@ export function RunPanel() {
     </button>
   );
   return (
-    <section className="jx-run-panel nokey" aria-label="Run panel">
+    <section className="jx-run-panel nokey" aria-label={t('runPanel.runPanel')}>
       <div className="jx-tabs" role="tablist">
-        {tab('run', run ? `Test run · ${run.status}` : 'Test run')}
-        {tab('problems', `Problems${problems.length ? ` (${problems.length})` : ''}`)}
-        {tab('input', 'Test input')}
-        {run && <span className="jx-muted jx-run-id">run {run.runId}</span>}
+        {tab(
+          'run',
+          run
+            ? t('runPanel.testRunStatusTab', { status: lookup(`runStatus.${run.status}`) ?? run.status })
+            : t('runPanel.testRunTab'),
+        )}
+        {tab('problems', t('runPanel.problemsTab', { count: problems.length }))}
+        {tab('input', t('runPanel.testInputTab'))}
+        {run && (
+          <span className="jx-muted jx-run-id">
+            {t('runPanel.run')} {run.runId}
+          </span>
+        )}
       </div>
       <div className="jx-tab-body">
         {ui.bottomTab === 'input' ? (
@@ -52,10 +63,7 @@ export function RunPanel() {
         ) : ui.bottomTab === 'problems' ? (
           <ProblemList />
         ) : !run ? (
-          <p className="jx-muted jx-pad">
-            Press ▶ Test run (Ctrl/⌘+Enter) to run this flow on the server. Select a node and use “Run to
-            here” to run part of it.
-          </p>
+          <p className="jx-muted jx-pad">{t('runPanel.pressTestRunCtrl')}</p>
         ) : (
           <div className="jx-run">
             <RunStepList
@@ -70,7 +78,7 @@ export function RunPanel() {
             {focusId && run.nodes[focusId] ? (
               <RunStepDetail flowId={document.id} nodeId={focusId} info={run.nodes[focusId]} />
             ) : (
-              <p className="jx-muted jx-pad">Waiting for the first node…</p>
+              <p className="jx-muted jx-pad">{t('runPanel.waitingForTheFirst')}</p>
             )}
           </div>
         )}

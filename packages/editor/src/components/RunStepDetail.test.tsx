@@ -1,5 +1,7 @@
 import { cleanup, render, screen } from '@testing-library/react';
+import { act } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
+import { setLocale } from '../i18n/i18n.ts';
 import type { NodeRunInfo } from '../run/run-state.ts';
 import { RunStepDetail } from './RunStepDetail.tsx';
 
@@ -31,5 +33,24 @@ describe('RunStepDetail', () => {
   it('drops the waiting banner while the resumed node runs again', () => {
     renderStep({ status: 'running', attempts: 1, wait });
     expect(screen.queryByTestId('run-wait')).toBeNull();
+  });
+
+  it('speaks Chinese in zh-CN: the wait with its deadline in UTC+8, attempts and noted callbacks', async () => {
+    await act(() => setLocale('zh-CN'));
+    try {
+      renderStep({
+        status: 'waiting',
+        attempts: 2,
+        wait,
+        noted: [{ at: Date.UTC(2029, 11, 31, 16), payload: { order_status: 'processing' } }],
+      });
+      expect(screen.getByTestId('run-wait').textContent).toBe(
+        '正在等待渠道 card-orders 上键为 ORD-7 的回调，截止 2030年1月1日 08:00:00',
+      );
+      expect(screen.getByText('尝试 2 次')).toBeTruthy();
+      expect(screen.getByTestId('run-noted').textContent).toContain('已记录，仍在等待：1 条回调不满足条件');
+    } finally {
+      await act(() => setLocale('en'));
+    }
   });
 });

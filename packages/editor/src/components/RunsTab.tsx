@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { RunRecord } from '../api/api-types.ts';
 import { useEditor, useEditorState } from '../app/editor-context.ts';
 import { useApiData } from '../hooks/useApiData.ts';
+import { useT } from '../i18n/useT.ts';
 import { type RunDetailResponse, runLink, runViewOf } from '../run/show-run.ts';
 import { selectDocument } from '../store/selectors.ts';
 import { RunStepDetail } from './RunStepDetail.tsx';
@@ -15,6 +16,7 @@ export interface RunsTabProps {
 
 /** One stored run, shown like a test run: steps, then the picked node's detail. */
 function RunDetail({ detail, onShown }: { detail: RunDetailResponse; onShown?: () => void }) {
+  const { t } = useT();
   const { store } = useEditor();
   const document = useEditorState(selectDocument);
   const view = runViewOf(detail);
@@ -24,7 +26,7 @@ function RunDetail({ detail, onShown }: { detail: RunDetailResponse; onShown?: (
     <section className="jx-run-history-detail" data-testid="history-run-detail">
       <div className="jx-row">
         <strong>
-          Run <code>{detail.run.id}</code>
+          {t('runsTab.run')} <code>{detail.run.id}</code>
         </strong>
         <span className={`jx-badge status-${view.status}`}>{view.status}</span>
         <a
@@ -41,7 +43,7 @@ function RunDetail({ detail, onShown }: { detail: RunDetailResponse; onShown?: (
             onShown?.();
           }}
         >
-          Show on canvas
+          {t('runsTab.showOnCanvas')}
         </a>
       </div>
       <div className="jx-run">
@@ -49,7 +51,7 @@ function RunDetail({ detail, onShown }: { detail: RunDetailResponse; onShown?: (
         {focusId && view.nodes[focusId] ? (
           <RunStepDetail flowId={detail.run.flowId} nodeId={focusId} info={view.nodes[focusId]} />
         ) : (
-          <p className="jx-muted jx-pad">No node ran.</p>
+          <p className="jx-muted jx-pad">{t('runsTab.noNodeRan')}</p>
         )}
       </div>
     </section>
@@ -58,6 +60,7 @@ function RunDetail({ detail, onShown }: { detail: RunDetailResponse; onShown?: (
 
 /** Recent runs of this flow, with status filter and each run's per-node detail. */
 export function RunsTab({ onShown }: RunsTabProps) {
+  const { t } = useT();
   const document = useEditorState(selectDocument);
   const [status, setStatus] = useState('');
   const [open, setOpen] = useState<string | null>(null);
@@ -67,25 +70,29 @@ export function RunsTab({ onShown }: RunsTabProps) {
   return (
     <div>
       <div className="jx-row">
-        <select value={status} onChange={(e) => setStatus(e.target.value)} aria-label="Status filter">
-          <option value="">All statuses</option>
+        <select
+          value={status}
+          onChange={(e) => setStatus(e.target.value)}
+          aria-label={t('runsTab.statusFilter')}
+        >
+          <option value="">{t('runsTab.allStatuses')}</option>
           {['running', 'waiting', 'succeeded', 'failed', 'cancelled'].map((s) => (
             <option key={s}>{s}</option>
           ))}
         </select>
         <button type="button" className="jx-button" onClick={reload}>
-          Refresh
+          {t('runsTab.refresh')}
         </button>
       </div>
       {error && <p className="jx-error">{error}</p>}
       <table className="jx-table">
         <thead>
           <tr>
-            <th>Run</th>
-            <th>Status</th>
-            <th>Version</th>
-            <th>Started</th>
-            <th>Duration</th>
+            <th>{t('runsTab.run')}</th>
+            <th>{t('runsTab.status')}</th>
+            <th>{t('runsTab.version')}</th>
+            <th>{t('runsTab.started')}</th>
+            <th>{t('runsTab.duration')}</th>
           </tr>
         </thead>
         <tbody>
@@ -98,7 +105,7 @@ export function RunsTab({ onShown }: RunsTabProps) {
             >
               <td>
                 <code>{r.id}</code>
-                {r.test && <span className="jx-badge">test</span>}
+                {r.test && <span className="jx-badge">{t('runsTab.test')}</span>}
               </td>
               <td>
                 <span className={`jx-badge status-${r.status}`}>{r.status}</span>
@@ -110,7 +117,7 @@ export function RunsTab({ onShown }: RunsTabProps) {
           ))}
         </tbody>
       </table>
-      {data && !data.runs.length && <p className="jx-muted">No runs yet.</p>}
+      {data && !data.runs.length && <p className="jx-muted">{t('runsTab.noRunsYet')}</p>}
       {open && detail.data?.run.id === open && (
         <RunDetail key={open} detail={detail.data} {...(onShown && { onShown })} />
       )}

@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import type { Json, JsonSchema } from '../document/flow-types.ts';
 import { defaultValue, fieldSpec, humanize, matchVariant } from '../forms/schema-model.ts';
+import { useT } from '../i18n/useT.ts';
 import { isExpression } from '../validation/config-validator.ts';
 import { ExpressionInput } from './ExpressionInput.tsx';
 import { JsonTextField } from './JsonTextField.tsx';
@@ -33,6 +34,7 @@ function fromExpression(value: string, schema: JsonSchema): Json | undefined {
 
 /** One field of a schema form, chosen by its schema; nested objects, arrays and variants recurse. */
 export function SchemaField(props: SchemaFieldProps) {
+  const { t } = useT();
   const { label, schema, required, value, path, pointer, errors, nodeId, onChange } = props;
   const id = useId();
   const spec = fieldSpec(schema);
@@ -109,7 +111,7 @@ export function SchemaField(props: SchemaFieldProps) {
           >
             {/* A field with a default is never "unset": the default applies. */}
             {(index < 0 || (!required && schema.default === undefined)) && (
-              <option value={-1}>{required ? 'Choose…' : '(not set)'}</option>
+              <option value={-1}>{t(required ? 'schemaField.choose' : 'schemaField.notSet')}</option>
             )}
             {spec.options.map((option, i) => (
               <option key={String(option.value)} value={i} title={option.description}>
@@ -165,7 +167,7 @@ export function SchemaField(props: SchemaFieldProps) {
                 <button
                   type="button"
                   className="jx-icon-button"
-                  title="Remove"
+                  title={t('schemaField.remove')}
                   onClick={() => set(Object.fromEntries(entries.filter(([k]) => k !== key)))}
                 >
                   ×
@@ -181,7 +183,7 @@ export function SchemaField(props: SchemaFieldProps) {
                 set({ ...object, [`key${n}`]: '' });
               }}
             >
-              + Add
+              {t('schemaField.add')}
             </button>
           </div>
         );
@@ -203,7 +205,7 @@ export function SchemaField(props: SchemaFieldProps) {
                     <button
                       type="button"
                       className="jx-icon-button"
-                      title="Move up"
+                      title={t('schemaField.moveUp')}
                       disabled={i === 0}
                       onClick={() => set(swap(list, i, i - 1))}
                     >
@@ -212,7 +214,7 @@ export function SchemaField(props: SchemaFieldProps) {
                     <button
                       type="button"
                       className="jx-icon-button"
-                      title="Move down"
+                      title={t('schemaField.moveDown')}
                       disabled={i === list.length - 1}
                       onClick={() => set(swap(list, i, i + 1))}
                     >
@@ -221,7 +223,7 @@ export function SchemaField(props: SchemaFieldProps) {
                     <button
                       type="button"
                       className="jx-icon-button"
-                      title="Remove"
+                      title={t('schemaField.remove')}
                       onClick={() => set(list.filter((_, j) => j !== i))}
                     >
                       ×
@@ -249,7 +251,7 @@ export function SchemaField(props: SchemaFieldProps) {
                 ])
               }
             >
-              + Add {itemTitle.toLowerCase()}
+              {t('schemaField.add')} {itemTitle.toLowerCase()}
             </button>
           </div>
         );
@@ -298,7 +300,7 @@ export function SchemaField(props: SchemaFieldProps) {
         <label htmlFor={id}>
           {label}
           {required && (
-            <span className="jx-required" title="Required">
+            <span className="jx-required" title={t('schemaField.required')}>
               {' '}
               *
             </span>
@@ -308,7 +310,7 @@ export function SchemaField(props: SchemaFieldProps) {
           <button
             type="button"
             className={`jx-expr-toggle ${expression ? 'is-on' : ''}`}
-            title={expression ? 'Use a fixed value' : 'Use an expression (JSONata)'}
+            title={t(expression ? 'schemaField.useFixed' : 'schemaField.useExpression')}
             aria-pressed={expression}
             aria-label={`${label}: expression`}
             onClick={() => set(expression ? fromExpression(value as string, schema) : toExpression(value))}

@@ -1,5 +1,6 @@
 import type { Json, JsonSchema } from '../document/flow-types.ts';
 import { fieldSpec, humanize } from '../forms/schema-model.ts';
+import { useT } from '../i18n/useT.ts';
 import { SchemaField } from './SchemaField.tsx';
 
 /** Props of {@link SchemaForm}. */
@@ -15,9 +16,10 @@ export interface SchemaFormProps {
 
 /** A form generated from a node type's config schema. */
 export function SchemaForm({ schema, value, pointer, errors, nodeId, onChange }: SchemaFormProps) {
+  const { t } = useT();
   const spec = fieldSpec(schema);
   if (spec.kind !== 'object') {
-    return <p className="jx-muted">This node has no settings.</p>;
+    return <p className="jx-muted">{t('schemaForm.thisNodeHasNo')}</p>;
   }
   return (
     <div className="jx-form">

@@ -1,10 +1,12 @@
 import { displayKeys, SHORTCUTS } from '../app/shortcuts.ts';
+import { useT } from '../i18n/useT.ts';
 import { Dialog } from './Dialog.tsx';
 
 /** Lists every keyboard shortcut. */
 export function ShortcutsDialog({ onClose }: { onClose(): void }) {
+  const { t, rich } = useT();
   return (
-    <Dialog title="Keyboard shortcuts" onClose={onClose}>
+    <Dialog title={t('shortcuts.title')} onClose={onClose}>
       <table className="jx-shortcuts">
         <tbody>
           {SHORTCUTS.map((s) => (
@@ -12,15 +14,16 @@ export function ShortcutsDialog({ onClose }: { onClose(): void }) {
               <td>
                 <kbd>{displayKeys(s.keys)}</kbd>
               </td>
-              <td>{s.action}</td>
+              <td>{t(s.action)}</td>
             </tr>
           ))}
         </tbody>
       </table>
       <p className="jx-help">
-        Tips: drag from an output handle (right) to an input handle (left) to connect. Switch any field to an
-        expression with the <code>{'{=}'}</code> button; type <code>$nodes.</code> for data from earlier
-        nodes.
+        {rich('shortcuts.tips', {
+          button: <code key="button">{'{=}'}</code>,
+          nodes: <code key="nodes">$nodes.</code>,
+        })}
       </p>
     </Dialog>
   );

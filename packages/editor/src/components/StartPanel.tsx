@@ -2,6 +2,7 @@ import type { FlowSummary } from '../api/api-types.ts';
 import { useEditor, useEditorState } from '../app/editor-context.ts';
 import { openFlow, report } from '../app/flow-actions.ts';
 import { useApiData } from '../hooks/useApiData.ts';
+import { useT } from '../i18n/useT.ts';
 import { selectNotFound } from '../store/selectors.ts';
 
 /**
@@ -10,6 +11,7 @@ import { selectNotFound } from '../store/selectors.ts';
  * When `?flow=` named a flow the server does not have, it says so first and offers to create it.
  */
 export function StartPanel() {
+  const { t } = useT();
   const { store, api } = useEditor();
   const notFound = useEditorState(selectNotFound);
   const { data, error } = useApiData<{ flows: FlowSummary[] }>('/api/flows');
@@ -27,28 +29,28 @@ export function StartPanel() {
       {notFound && (
         <div className="jx-not-found" role="alert" data-testid="flow-not-found">
           <h2>
-            Flow <code>{notFound}</code> not found
+            {t('startPanel.flow')} <code>{notFound}</code> {t('startPanel.notFound')}
           </h2>
-          <p className="jx-muted">
-            The server has no flow with this id. Check the address, open one of the flows below, or create it:
-            add a trigger and save.
-          </p>
+          <p className="jx-muted">{t('startPanel.theServerHasNo')}</p>
           <button
             type="button"
             className="jx-button is-primary"
             data-testid="create-missing-flow"
             onClick={() => {
               store.getState().setNotFound(null);
-              store.getState().dispatch([{ kind: 'updateFlow', patch: { name: notFound } }], 'Name flow');
+              store
+                .getState()
+                .dispatch([{ kind: 'updateFlow', patch: { name: notFound } }], t('startPanel.undoName'));
             }}
           >
-            Create “{notFound}”
+            {t('startPanel.create')}
+            {notFound}”
           </button>
         </div>
       )}
       {flows.length > 0 && (
         <>
-          <h2>Open a flow</h2>
+          <h2>{t('startPanel.openAFlow')}</h2>
           <ul className="jx-start-flows">
             {flows.map((f) => (
               <li key={f.id}>
@@ -63,14 +65,12 @@ export function StartPanel() {
               </li>
             ))}
           </ul>
-          <p className="jx-muted">Or start this new flow: drag a trigger from the palette onto the canvas.</p>
+          <p className="jx-muted">{t('startPanel.orStartThisNew')}</p>
         </>
       )}
       {!flows.length && (
         <p className="jx-muted">
-          {data || error
-            ? 'Drag a node from the palette (or double-click it) to start. A flow begins with a trigger.'
-            : 'Loading flows…'}
+          {data || error ? t('startPanel.dragToStart') : t('startPanel.loadingFlows')}
         </p>
       )}
     </div>

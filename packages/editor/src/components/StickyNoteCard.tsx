@@ -2,11 +2,13 @@ import { type Node, type NodeProps, NodeResizer } from '@xyflow/react';
 import { memo, useState } from 'react';
 import { useEditor } from '../app/editor-context.ts';
 import type { StickyNote } from '../document/flow-types.ts';
+import { useT } from '../i18n/useT.ts';
 
 /** A sticky note on the canvas. Its id on the canvas is `note:<id>`. */
 export type StickyNoteView = Node<{ note: StickyNote }, 'note'>;
 
 function StickyNoteCardImpl({ data, selected }: NodeProps<StickyNoteView>) {
+  const { t } = useT();
   const { commands } = useEditor();
   const { note } = data;
   const [editing, setEditing] = useState(false);
@@ -34,7 +36,7 @@ function StickyNoteCardImpl({ data, selected }: NodeProps<StickyNoteView>) {
           // biome-ignore lint/a11y/noAutofocus: the user asked to edit this note
           autoFocus
           defaultValue={note.text}
-          aria-label="Note text"
+          aria-label={t('stickyNoteCard.noteText')}
           onBlur={(event) => {
             setEditing(false);
             if (event.target.value !== note.text) commands.updateNote(note.id, { text: event.target.value });

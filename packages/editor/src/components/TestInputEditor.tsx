@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useEditorState } from '../app/editor-context.ts';
+import { useT } from '../i18n/useT.ts';
 import { loadTestInput, saveTestInput } from '../run/test-input.ts';
 import { testRunInput, triggerInputGuide } from '../run/trigger-input.ts';
 import { selectCatalogue, selectDocument } from '../store/selectors.ts';
@@ -11,6 +12,7 @@ import { JsonTextField } from './JsonTextField.tsx';
  * `exampleInput`) is shown and used; a bare body for a webhook flow is shown wrapped as it will be sent.
  */
 export function TestInputEditor({ flowId }: { flowId: string }) {
+  const { t } = useT();
   const document = useEditorState(selectDocument);
   const { types } = useEditorState(selectCatalogue);
   const [typed, setTyped] = useState(() => loadTestInput(flowId));
@@ -19,7 +21,7 @@ export function TestInputEditor({ flowId }: { flowId: string }) {
   return (
     <div className="jx-pad jx-test-input" data-testid="test-input">
       <p className="jx-help" data-testid="test-input-hint">
-        {guide.hint} Kept in this browser, not in the flow.
+        {guide.hint} {t('testInputEditor.keptInThisBrowser')}
       </p>
       <div className="jx-test-input-columns">
         <div>
@@ -33,7 +35,7 @@ export function TestInputEditor({ flowId }: { flowId: string }) {
           />
           <div className="jx-row">
             {typed === undefined && guide.example !== undefined && (
-              <span className="jx-muted">The trigger’s example, used until you type your own.</span>
+              <span className="jx-muted">{t('testInputEditor.theTriggerSExample')}</span>
             )}
             {typed !== undefined && guide.example !== undefined && (
               <button
@@ -44,14 +46,14 @@ export function TestInputEditor({ flowId }: { flowId: string }) {
                   saveTestInput(flowId, undefined);
                 }}
               >
-                Reset to the trigger’s example
+                {t('testInputEditor.resetToTheTrigger')}
               </button>
             )}
           </div>
         </div>
         {sent.wrapped && (
           <div className="jx-wrapped" data-testid="test-input-wrapped">
-            <p className="jx-help">Read as the request body; the test run sends this request:</p>
+            <p className="jx-help">{t('testInputEditor.readAsTheRequest')}</p>
             <pre className="jx-code">{JSON.stringify(sent.input, null, 2)}</pre>
           </div>
         )}

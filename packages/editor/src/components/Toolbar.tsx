@@ -5,6 +5,7 @@ import { saveStateLabel } from '../app/save-state.ts';
 import { displayKeys } from '../app/shortcuts.ts';
 import { serializeDocument } from '../document/serialize.ts';
 import { useFitView } from '../hooks/useFitView.ts';
+import { useT } from '../i18n/useT.ts';
 import {
   selectCanRedo,
   selectCanUndo,
@@ -16,6 +17,7 @@ import {
   selectUi,
 } from '../store/selectors.ts';
 import { summarizeProblems } from '../validation/problem-summary.ts';
+import { LanguageSwitch } from './LanguageSwitch.tsx';
 
 /** Props of {@link Toolbar}. */
 export interface ToolbarProps {
@@ -25,6 +27,7 @@ export interface ToolbarProps {
 /** The top bar: flow name, save state, history, layout, validation, test run, import/export, theme, help. */
 export function Toolbar({ runTest }: ToolbarProps) {
   const { store, commands, api } = useEditor();
+  const { t } = useT();
   const document = useEditorState(selectDocument);
   const savedBytes = useEditorState(selectSavedBytes);
   const canUndo = useEditorState(selectCanUndo);
@@ -47,10 +50,10 @@ export function Toolbar({ runTest }: ToolbarProps) {
       <button
         type="button"
         className="jx-flow-name"
-        title="Flow settings"
+        title={t('toolbar.flowSettings')}
         onClick={() => state().select({ nodes: [], edges: [], notes: [] })}
       >
-        <strong data-testid="flow-name">{document.name || 'Untitled flow'}</strong>
+        <strong data-testid="flow-name">{document.name || t('toolbar.untitledFlow')}</strong>
         <span className={`jx-save-state ${saveState.dirty ? 'is-dirty' : ''}`} data-testid="save-state">
           {saveState.label}
         </span>
@@ -61,8 +64,8 @@ export function Toolbar({ runTest }: ToolbarProps) {
           className="jx-tool"
           onClick={() => state().undo()}
           disabled={!canUndo}
-          title={`Undo (${displayKeys('Mod+Z')})`}
-          aria-label="Undo"
+          title={t('toolbar.undoTitle', { keys: displayKeys('Mod+Z') })}
+          aria-label={t('toolbar.undo')}
         >
           ↶
         </button>
@@ -71,8 +74,8 @@ export function Toolbar({ runTest }: ToolbarProps) {
           className="jx-tool"
           onClick={() => state().redo()}
           disabled={!canRedo}
-          title={`Redo (${displayKeys('Shift+Mod+Z')})`}
-          aria-label="Redo"
+          title={t('toolbar.redoTitle', { keys: displayKeys('Shift+Mod+Z') })}
+          aria-label={t('toolbar.redo')}
         >
           ↷
         </button>
@@ -81,31 +84,31 @@ export function Toolbar({ runTest }: ToolbarProps) {
         <button
           type="button"
           className="jx-tool"
-          title="Auto-layout (Shift+L)"
+          title={t('toolbar.layoutTitle')}
           disabled={!document.nodes.length}
           onClick={() => void autoLayout(store).then(() => requestAnimationFrame(() => fit()))}
         >
-          ⇶ Layout
+          {t('toolbar.layout')}
         </button>
         <button
           type="button"
           className="jx-tool"
-          title="Fit view (Shift+F)"
+          title={t('toolbar.fitTitle')}
           onClick={() => fit()}
           data-testid="fit-view"
         >
-          ⤢ Fit
+          {t('toolbar.fit')}
         </button>
         <button
           type="button"
           className="jx-tool"
-          title="Add a sticky note (Shift+N)"
+          title={t('toolbar.noteTitle')}
           onClick={() => {
             const centre = flow.screenToFlowPosition({ x: window.innerWidth / 2, y: window.innerHeight / 2 });
             commands.addNote(centre);
           }}
         >
-          ✎ Note
+          {t('toolbar.note')}
         </button>
       </div>
       <div className="jx-toolbar-group">
@@ -129,28 +132,28 @@ export function Toolbar({ runTest }: ToolbarProps) {
           className="jx-tool"
           onClick={() => runTest(true)}
           disabled={!selected || running}
-          title="Run the flow up to the selected node (Shift+Mod+Enter)"
+          title={t('toolbar.runToHereTitle')}
         >
-          ▶| Run to here
+          {t('toolbar.runToHere')}
         </button>
         <button
           type="button"
           className="jx-tool is-run"
           onClick={() => runTest(false)}
           disabled={running || !document.nodes.length}
-          title={`Test run (${displayKeys('Mod+Enter')})`}
+          title={t('toolbar.testRunTitle', { keys: displayKeys('Mod+Enter') })}
           data-testid="test-run"
         >
-          {running ? '… Running' : '▶ Test run'}
+          {running ? t('toolbar.running') : t('toolbar.testRun')}
         </button>
         <button
           type="button"
           className="jx-tool is-primary"
           onClick={() => void saveFlow(store, api)}
-          title={`Save (${displayKeys('Mod+S')})`}
+          title={t('toolbar.saveTitle', { keys: displayKeys('Mod+S') })}
           data-testid="save"
         >
-          Save
+          {t('toolbar.save')}
         </button>
       </div>
       <div className="jx-toolbar-group">
@@ -158,34 +161,35 @@ export function Toolbar({ runTest }: ToolbarProps) {
           type="button"
           className="jx-tool"
           onClick={() => state().setUi({ dialog: 'flow' })}
-          title="Import or export the flow JSON"
+          title={t('toolbar.jsonTitle')}
           data-testid="import-export"
         >
-          ⇅ JSON
+          {t('toolbar.json')}
         </button>
         <button
           type="button"
           className="jx-tool"
           onClick={() => state().setUi({ dialog: 'credentials' })}
-          title="Credentials: API keys, tokens and signing secrets"
+          title={t('toolbar.credentialsTitle')}
           data-testid="credentials"
         >
-          Credentials
+          {t('toolbar.credentials')}
         </button>
         <button
           type="button"
           className="jx-tool"
           onClick={() => state().setUi({ dialog: 'history' })}
-          title="Flows, run history and metrics"
+          title={t('toolbar.runsTitle')}
         >
-          ☰ Runs
+          {t('toolbar.runs')}
         </button>
         <button
           type="button"
           className="jx-tool"
           onClick={() => state().setUi({ theme: ui.theme === 'dark' ? 'light' : 'dark' })}
-          title="Light or dark theme"
-          aria-label="Toggle theme"
+          title={t('toolbar.themeTitle')}
+          aria-label={t('toolbar.toggleTheme')}
+          data-testid="theme"
         >
           {ui.theme === 'dark' ? '☀' : '☾'}
         </button>
@@ -193,11 +197,12 @@ export function Toolbar({ runTest }: ToolbarProps) {
           type="button"
           className="jx-tool"
           onClick={() => state().setUi({ dialog: 'shortcuts' })}
-          title="Keyboard shortcuts (?)"
-          aria-label="Keyboard shortcuts"
+          title={t('toolbar.shortcutsTitle')}
+          aria-label={t('toolbar.shortcuts')}
         >
           ?
         </button>
+        <LanguageSwitch />
       </div>
     </header>
   );

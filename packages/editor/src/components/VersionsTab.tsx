@@ -1,12 +1,17 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { Deployment, FlowResponse } from '../api/api-types.ts';
 import { useEditor, useEditorState } from '../app/editor-context.ts';
 import { report } from '../app/flow-actions.ts';
+import { canaryProblems, canaryRequest, EMPTY_CANARY } from '../deploy/canary-form.ts';
+import { describeDeployment } from '../deploy/describe-deployment.ts';
 import { useApiData } from '../hooks/useApiData.ts';
+import { useT } from '../i18n/useT.ts';
 import { selectDocument } from '../store/selectors.ts';
+import { CanaryFields } from './CanaryFields.tsx';
 
 /** Numbered versions of the saved flow; deploy one, optionally with a canary share for another, promote or roll back. */
 export function VersionsTab() {
+  const { t } = useT();
   const { store, api } = useEditor();
   const document = useEditorState(selectDocument);
   const base = `/api/flows/${encodeURIComponent(document.id)}`;
@@ -15,7 +20,8 @@ export function VersionsTab() {
   }>(`${base}/versions`);
   const flow = useApiData<FlowResponse>(base);
   const [note, setNote] = useState('');
-  const [canary, setCanary] = useState({ version: '', percent: 10, match: '' });
+  const [canary, setCanary] = useState(EMPTY_CANARY);
+  const problems = useMemo(() => canaryProblems(canary), [canary]);
   const deployment: Deployment | null | undefined = flow.data?.deployment;
   const act = async (method: string, path: string, body?: unknown, message?: string) => {
     try {
@@ -28,43 +34,40 @@ export function VersionsTab() {
     }
   };
   const deploy = (version: number) => {
+    // Refused before sending: the fields say why (the server would answer 422 for a bad expression).
+    if (problems.length) return;
     const body: Record<string, unknown> = { version };
-    if (canary.version)
-      body.canary = {
-        version: Number(canary.version),
-        percent: canary.percent,
-        ...(canary.match && { match: canary.match }),
-      };
+    const request = canaryRequest(canary);
+    if (request) body.canary = request;
     void act(
       'POST',
       `${base}/deploy`,
       body,
-      `Deployed v${version}${canary.version ? ` with canary v${canary.version} at ${canary.percent}%` : ''}.`,
+      request
+        ? t('versionsTab.deployedCanary', { version, canary: request.version, percent: request.percent })
+        : t('versionsTab.deployedVersion', { version }),
     );
   };
   return (
     <div>
       <p className="jx-muted">
-        Deployed:{' '}
-        {deployment
-          ? `v${deployment.version}${deployment.canary ? `, canary v${deployment.canary.version} at ${deployment.canary.percent}%` : ''}`
-          : 'nothing'}
+        {t('versionsTab.deployed')} <span data-testid="deployment">{describeDeployment(deployment)}</span>
       </p>
       <div className="jx-row">
         <input
           value={note}
           onChange={(e) => setNote(e.target.value)}
-          placeholder="Version note (optional)"
-          aria-label="Version note"
+          placeholder={t('versionsTab.versionNoteOptional')}
+          aria-label={t('versionsTab.versionNote')}
         />
         <button
           type="button"
           className="jx-button is-primary"
           onClick={() =>
-            void act('POST', `${base}/versions`, note ? { note } : {}, 'Version created from the saved flow.')
+            void act('POST', `${base}/versions`, note ? { note } : {}, t('versionsTab.versionCreated'))
           }
         >
-          Create version from saved flow
+          {t('versionsTab.createVersionFromSaved')}
         </button>
       </div>
       {deployment?.canary && (
@@ -72,51 +75,29 @@ export function VersionsTab() {
           <button
             type="button"
             className="jx-button"
-            onClick={() => void act('POST', `${base}/deploy/promote`, undefined, 'Canary promoted.')}
+            onClick={() => void act('POST', `${base}/deploy/promote`, undefined, t('versionsTab.promoted'))}
           >
-            Promote canary
+            {t('versionsTab.promoteCanary')}
           </button>
           <button
             type="button"
             className="jx-button"
-            onClick={() => void act('POST', `${base}/deploy/rollback`, undefined, 'Rolled back.')}
+            onClick={() =>
+              void act('POST', `${base}/deploy/rollback`, undefined, t('versionsTab.rolledBack'))
+            }
           >
-            Roll back
+            {t('versionsTab.rollBack')}
           </button>
         </div>
       )}
-      <fieldset className="jx-row">
-        <legend>Canary (optional)</legend>
-        <input
-          value={canary.version}
-          onChange={(e) => setCanary({ ...canary, version: e.target.value })}
-          placeholder="Canary version"
-          aria-label="Canary version"
-          type="number"
-        />
-        <input
-          value={canary.percent}
-          onChange={(e) => setCanary({ ...canary, percent: Number(e.target.value) })}
-          aria-label="Canary percent"
-          type="number"
-          min={0}
-          max={100}
-        />
-        %
-        <input
-          value={canary.match}
-          onChange={(e) => setCanary({ ...canary, match: e.target.value })}
-          placeholder="Routing key expression, e.g. =customer_id"
-          aria-label="Canary routing key"
-        />
-      </fieldset>
+      <CanaryFields values={canary} problems={problems} onChange={setCanary} />
       {(versions.error || flow.error) && <p className="jx-error">{versions.error ?? flow.error}</p>}
       <table className="jx-table">
         <thead>
           <tr>
-            <th>Version</th>
-            <th>Created</th>
-            <th>Note</th>
+            <th>{t('versionsTab.version')}</th>
+            <th>{t('versionsTab.created')}</th>
+            <th>{t('versionsTab.note')}</th>
             <th />
           </tr>
         </thead>
@@ -127,8 +108,15 @@ export function VersionsTab() {
               <td>{new Date(v.createdAt).toLocaleString()}</td>
               <td>{v.note}</td>
               <td>
-                <button type="button" className="jx-button" onClick={() => deploy(v.version)}>
-                  Deploy
+                <button
+                  type="button"
+                  className="jx-button"
+                  disabled={problems.length > 0}
+                  title={problems.length ? t('versionsTab.fixCanary') : undefined}
+                  data-testid={`deploy-v${v.version}`}
+                  onClick={() => deploy(v.version)}
+                >
+                  {t('versionsTab.deploy')}
                 </button>
               </td>
             </tr>

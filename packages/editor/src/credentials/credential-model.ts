@@ -1,6 +1,7 @@
 import type { CredentialKindDescriptor, CredentialSummary } from '../api/api-types.ts';
 import type { Json, JsonSchema } from '../document/flow-types.ts';
 import { humanize } from '../forms/schema-model.ts';
+import { translator } from '../i18n/i18n.ts';
 
 /** One field of a credential kind's form. */
 export interface CredentialField {
@@ -131,20 +132,15 @@ export function draftErrors(
   kind: CredentialKindDescriptor | undefined,
   existing?: CredentialSummary,
 ): Map<string, string> {
+  const { t } = translator();
   const errors = new Map<string, string>();
-  if (!draft.name.trim()) errors.set('name', 'Give the credential a name you will recognise in the picker.');
-  if (!kind) errors.set('kind', 'Choose what kind of credential this is.');
+  if (!draft.name.trim()) errors.set('name', t('credential.error.name'));
+  if (!kind) errors.set('kind', t('credential.error.kind'));
   const badHost = draft.allowedHosts.find((h) => h.trim() && !isHostPattern(h));
   if (badHost) {
-    errors.set(
-      'allowedHosts',
-      `"${badHost}" is not a host name: write "api.example.com" or "*.example.com".`,
-    );
+    errors.set('allowedHosts', t('credential.error.badHost', { host: badHost }));
   } else if (!draft.allowedHosts.some((h) => h.trim())) {
-    errors.set(
-      'allowedHosts',
-      'Add at least one host the secret may be sent to (e.g. api.supplier.com), or "*" to allow any host.',
-    );
+    errors.set('allowedHosts', t('credential.error.hostsRequired'));
   }
   for (const field of credentialFields(kind)) {
     if (!field.required) continue;

@@ -1,3 +1,4 @@
+import { translator } from '../i18n/i18n.ts';
 import { type PortCache, portCacheKey } from '../ports/port-cache.ts';
 import type { FlowDocument, FlowNode, PortRef } from './flow-types.ts';
 import type { DescribeNode } from './node-types.ts';
@@ -41,13 +42,13 @@ export function checkConnection(
   const from = document.nodes.find((n) => n.id === source.node);
   const to = document.nodes.find((n) => n.id === target.node);
   if (!from || !to)
-    return { ok: false, code: 'JX_EDITOR_EDGE_UNKNOWN_NODE', reason: 'That node no longer exists.' };
+    return { ok: false, code: 'JX_EDITOR_EDGE_UNKNOWN_NODE', reason: translator().t('connect.unknownNode') };
   const label = (id: string, name?: string) => name ?? id;
   if (from.id === to.id) {
     return {
       ok: false,
       code: 'JX_FLOW_CYCLE',
-      reason: `A node cannot connect to itself (${label(from.id, from.name)}).`,
+      reason: translator().t('connect.self', { node: label(from.id, from.name) }),
     };
   }
   const portsFor = (node: FlowNode) => {
@@ -86,12 +87,15 @@ export function checkConnection(
       e.target.port === target.port,
   );
   if (duplicate)
-    return { ok: false, code: 'JX_EDITOR_EDGE_EXISTS', reason: 'These ports are already connected.' };
+    return { ok: false, code: 'JX_EDITOR_EDGE_EXISTS', reason: translator().t('connect.exists') };
   if (reaches(document, to.id, from.id)) {
     return {
       ok: false,
       code: 'JX_FLOW_CYCLE',
-      reason: `That would create a cycle: ${label(to.id, to.name)} already leads to ${label(from.id, from.name)}. Use a loop node instead.`,
+      reason: translator().t('connect.cycle', {
+        to: label(to.id, to.name),
+        from: label(from.id, from.name),
+      }),
     };
   }
   return { ok: true };

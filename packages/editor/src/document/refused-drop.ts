@@ -1,3 +1,4 @@
+import { translator } from '../i18n/i18n.ts';
 import type { PortCache } from '../ports/port-cache.ts';
 import { type ConnectionVerdict, checkConnection } from './connect.ts';
 import type { FlowDocument } from './flow-types.ts';
@@ -50,14 +51,18 @@ export function explainRefusedDrop(
     return checkConnection(document, source, target, describe, known);
   }
   if (from.side === 'target' && ports.outputs.length === 0) {
-    return { ok: false, code: 'JX_FLOW_PORT_UNKNOWN', reason: `${label} has no output to connect from.` };
+    return {
+      ok: false,
+      code: 'JX_FLOW_PORT_UNKNOWN',
+      reason: translator().t('connect.noOutput', { node: label }),
+    };
   }
   return {
     ok: false,
     code: 'JX_EDITOR_EDGE_MISSED_PORT',
     reason:
       from.side === 'source'
-        ? `Drop on one of ${label}'s inputs (the dots on its left edge) to connect.`
-        : `Drop on one of ${label}'s outputs (the dots on its right edge) to connect.`,
+        ? translator().t('connect.dropOnInput', { node: label })
+        : translator().t('connect.dropOnOutput', { node: label }),
   };
 }

@@ -76,6 +76,32 @@ describe('run state', () => {
     expect(view.order).toEqual(['a', 'b']);
   });
 
+  it('shows a callback the wait condition refused as noted, the node still waiting', () => {
+    let view = applyRunEvent(startingRun('r1'), 'snapshot', {
+      run: run('waiting'),
+      journal: [{ runId: 'r1', seq: 1, type: 'node.waiting', nodeId: 'await', at: 1, data: { key: 'A-1' } }],
+    });
+    view = applyRunEvent(view, 'journal', {
+      entry: {
+        runId: 'r1',
+        seq: 2,
+        type: 'node.noted',
+        nodeId: 'await',
+        at: 5,
+        data: { channel: 'orders', key: 'A-1', payload: { order_status: 'processing' } },
+      },
+    });
+    expect(view.nodes.await).toMatchObject({
+      status: 'waiting',
+      wait: { key: 'A-1' },
+      noted: [{ at: 5, payload: { order_status: 'processing' } }],
+    });
+    const detailed = applyRunDetail(startingRun('r1'), run('waiting') as never, [
+      { nodeId: 'await', status: 'waiting', noted: [{ at: 7, payload: { order_status: 'processing' } }] },
+    ]);
+    expect(detailed.nodes.await?.noted).toEqual([{ at: 7, payload: { order_status: 'processing' } }]);
+  });
+
   it('takes the run detail as the final word', () => {
     const view = applyRunDetail(startingRun('r1'), run('succeeded') as never, [
       { nodeId: 'a', status: 'succeeded', output: { out: 1 }, attempts: 1, durationMs: 4 },

@@ -23,6 +23,8 @@ export interface NodeRunInfo {
   attempts: number;
   durationMs?: number;
   wait?: { channel?: string; key?: string; deadline?: number };
+  /** Callbacks the wait's condition (`until`) did not accept: noted, the node still waits. */
+  noted?: { at: number; payload: Json }[];
 }
 
 /** The editor's view of one run, built from the SSE stream. */
@@ -101,6 +103,14 @@ function applyJournal(view: RunView, entry: JournalEntry): RunView {
       }));
     case 'node.resumed':
       return touch(view, nodeId, (n) => ({ ...n, status: 'running' }));
+    case 'node.noted': {
+      const payload = ((entry.data ?? {}) as { payload?: Json }).payload ?? null;
+      return touch(view, nodeId, (n) => ({
+        ...n,
+        status: 'waiting',
+        noted: [...(n.noted ?? []), { at: entry.at, payload }],
+      }));
+    }
     default:
       return view;
   }
@@ -184,6 +194,7 @@ export function applyRunDetail(view: RunView, run: RunRecord, nodes: RunNodeDeta
       if (detail.error) info.error = detail.error;
       if (detail.durationMs !== undefined) info.durationMs = detail.durationMs;
       if (detail.wait) info.wait = detail.wait;
+      if (detail.noted?.length) info.noted = detail.noted;
       return info;
     });
   }

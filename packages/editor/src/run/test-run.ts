@@ -1,6 +1,7 @@
 import type { ApiClient } from '../api/api-client.ts';
 import type { RunNodeDetail, RunRecord } from '../api/api-types.ts';
 import { EditorError } from '../errors/editor-error.ts';
+import { translator } from '../i18n/i18n.ts';
 import type { EditorStore } from '../store/editor-store.ts';
 import { applyRunDetail, applyRunEvent, isSettled, startingRun } from './run-state.ts';
 import { nodesBeyondStop } from './stop-after.ts';
@@ -127,7 +128,11 @@ export async function startTestRun(
     if ((error as Error).name !== 'AbortError') {
       store
         .getState()
-        .notify('error', `Lost the live run stream: ${(error as Error).message}`, 'JX_EDITOR_STREAM_LOST');
+        .notify(
+          'error',
+          translator().t('run.streamLost', { reason: (error as Error).message }),
+          'JX_EDITOR_STREAM_LOST',
+        );
     }
   }
   if (active === controller) active = undefined;

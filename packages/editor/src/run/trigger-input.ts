@@ -1,5 +1,6 @@
 import type { FlowDocument, FlowNode, Json } from '../document/flow-types.ts';
 import { describeNode, type NodeTypeIndex } from '../document/node-types.ts';
+import { translator } from '../i18n/i18n.ts';
 
 /** What a test run's input means for the flow's trigger, so the run panel can explain it. */
 export interface TriggerInputGuide {
@@ -70,7 +71,7 @@ export function triggerInputGuide(document: FlowDocument, types: NodeTypeIndex):
   if (!node) {
     return {
       kind: 'none',
-      hint: 'Add a trigger to start: drag “Manual trigger” or “Webhook” from the palette. The test input is what the trigger receives.',
+      hint: translator().t('testInput.noTrigger'),
     };
   }
   const name = node.name ?? node.id;
@@ -82,9 +83,7 @@ export function triggerInputGuide(document: FlowDocument, types: NodeTypeIndex):
       node,
       example,
       exampleConfigured: isRecord(config.exampleRequest),
-      hint:
-        `“${name}” receives the HTTP request as ${shape(example)}. Type just the body and the test run wraps it ` +
-        'in that request; give an object with "body" (and "headers", "query") to set the whole request.',
+      hint: translator().t('testInput.webhook', { name, shape: shape(example) }),
     };
   }
   if (node.type === 'trigger.manual') {
@@ -92,10 +91,10 @@ export function triggerInputGuide(document: FlowDocument, types: NodeTypeIndex):
       kind: 'manual',
       node,
       ...(isRecord(config.exampleInput) && { example: config.exampleInput, exampleConfigured: true }),
-      hint: `“${name}” receives this JSON as the run input, checked against its input schema.`,
+      hint: translator().t('testInput.manual', { name }),
     };
   }
-  return { kind: 'other', node, hint: `“${name}” receives this JSON as its input.` };
+  return { kind: 'other', node, hint: translator().t('testInput.other', { name }) };
 }
 
 /**

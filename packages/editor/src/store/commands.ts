@@ -6,6 +6,7 @@ import { nodeDescriber } from '../document/node-types.ts';
 import { type NodePatch, notesOf } from '../document/operations.ts';
 import { type DanglingEnd, edgeToNewNode } from '../document/quick-add.ts';
 import { defaultConfig } from '../forms/schema-model.ts';
+import { translator } from '../i18n/i18n.ts';
 import type { EditorStore } from './editor-store.ts';
 
 /** Editor commands: the user-level actions, each turned into operations on the store. */
@@ -35,7 +36,7 @@ export function createCommands(store: EditorStore): EditorCommands {
   const newNode = (type: string, position: { x: number; y: number }) => {
     const descriptor = state().catalogue.types.latest.get(type);
     if (!descriptor) {
-      state().notify('error', `Node type ${type} is not installed on this server.`, 'JX_NODE_TYPE_UNKNOWN');
+      state().notify('error', translator().t('command.unknownType', { type }), 'JX_NODE_TYPE_UNKNOWN');
       return undefined;
     }
     const node: FlowNode = {
@@ -92,7 +93,7 @@ export function createCommands(store: EditorStore): EditorCommands {
       );
       return true;
     },
-    updateNode(nodeId, patch, label = 'Edit node', coalesceKey) {
+    updateNode(nodeId, patch, label = translator().t('history.editNode'), coalesceKey) {
       state().dispatch([{ kind: 'updateNode', nodeId, patch }], label, coalesceKey);
     },
     deleteSelection() {
@@ -126,17 +127,20 @@ export function createCommands(store: EditorStore): EditorCommands {
     addNote(position) {
       const note: StickyNote = {
         id: randomId('note'),
-        text: 'Double-click to edit this note.',
+        text: translator().t('note.placeholder'),
         position: { x: Math.round(position.x), y: Math.round(position.y) },
         size: { width: 220, height: 120 },
         color: 'yellow',
       };
-      state().dispatch([{ kind: 'setNotes', notes: [...notesOf(state().document), note] }], 'Add note');
+      state().dispatch(
+        [{ kind: 'setNotes', notes: [...notesOf(state().document), note] }],
+        translator().t('history.addNote'),
+      );
       state().select({ nodes: [], edges: [], notes: [note.id] });
     },
     updateNote(id, patch, coalesceKey) {
       const notes = notesOf(state().document).map((n) => (n.id === id ? { ...n, ...patch } : n));
-      state().dispatch([{ kind: 'setNotes', notes }], 'Edit note', coalesceKey);
+      state().dispatch([{ kind: 'setNotes', notes }], translator().t('history.editNote'), coalesceKey);
     },
     selectAll() {
       const { document } = state();

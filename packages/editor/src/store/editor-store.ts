@@ -4,6 +4,8 @@ import { emptyHistory, record, redoStep, undoStep } from '../document/history.ts
 import { EMPTY_NODE_TYPE_INDEX, indexNodeTypes } from '../document/node-types.ts';
 import { applyOperations, type Operation } from '../document/operations.ts';
 import { EditorError } from '../errors/editor-error.ts';
+import { errorSentence } from '../i18n/error-sentence.ts';
+import { translator } from '../i18n/i18n.ts';
 import { EMPTY_PORT_CACHE } from '../ports/port-cache.ts';
 import type { EditorState, UiState } from './editor-state.ts';
 
@@ -18,7 +20,7 @@ export interface EditorStoreOptions {
 }
 
 /** A new, empty flow. */
-export function emptyDocument(id = 'untitled-flow', name = 'Untitled flow'): FlowDocument {
+export function emptyDocument(id = 'untitled-flow', name = translator().t('flow.untitled')): FlowDocument {
   return { schemaVersion: 1, id, name, nodes: [], edges: [] };
 }
 
@@ -83,7 +85,7 @@ export function createEditorStore(options: EditorStoreOptions = {}): EditorStore
           const known = error instanceof EditorError;
           get().notify(
             'error',
-            known ? error.message : `Edit failed: ${String(error)}`,
+            known ? errorSentence(error) : translator().t('edit.failed', { reason: String(error) }),
             known ? error.code : 'JX_EDITOR_EDIT_FAILED',
           );
         }

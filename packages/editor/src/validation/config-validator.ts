@@ -1,5 +1,7 @@
+import { compiledValidator } from '@junction/runtime/browser';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import type { JsonSchema } from '../document/flow-types.ts';
+import { translator } from '../i18n/i18n.ts';
 
 /** A config error at a JSON pointer inside the config (`''` is the config itself). */
 export interface ConfigError {
@@ -13,7 +15,8 @@ const cache = new WeakMap<JsonSchema, ValidateFunction>();
 function compile(schema: JsonSchema): ValidateFunction {
   const known = cache.get(schema);
   if (known) return known;
-  const validate = ajv.compile(schema);
+  // The server's compiled validator when installed: the page's CSP forbids ajv's code generation.
+  const validate = compiledValidator(schema) ?? ajv.compile(schema);
   cache.set(schema, validate);
   return validate;
 }
@@ -45,20 +48,22 @@ function describe(error: ErrorObject): string {
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case 'required':
-      return `${String(params.missingProperty)} is required.`;
+      return translator().t('config.required', { field: String(params.missingProperty) });
     case 'enum':
-      return `Choose one of: ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}.`;
+      return translator().t('config.enum', {
+        values: (params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', '),
+      });
     case 'type':
-      return `Must be ${String(params.type).replace(',', ' or ')}.`;
+      return translator().t('config.type', { type: String(params.type).replace(',', ' | ') });
     case 'additionalProperties':
-      return `Unknown field "${String(params.additionalProperty)}".`;
+      return translator().t('config.additional', { field: String(params.additionalProperty) });
     case 'oneOf':
     case 'anyOf':
-      return 'Does not match any of the allowed shapes.';
+      return translator().t('config.anyOf');
     default:
       return error.message
         ? `${error.message.charAt(0).toUpperCase()}${error.message.slice(1)}.`
-        : 'Invalid.';
+        : translator().t('config.invalid');
   }
 }
 

@@ -1,3 +1,4 @@
+import { translator } from '../i18n/i18n.ts';
 import type { ValidationProblem } from './problem.ts';
 
 /** What the toolbar's validation button says. */
@@ -16,18 +17,22 @@ export function summarizeProblems(problems: readonly ValidationProblem[], empty 
   // An empty flow is only "valid" until validation has run; it is the same nudge either way.
   if (empty || (problems.length && problems.every((p) => p.code === 'JX_NO_TRIGGER'))) {
     return {
-      label: 'Add a trigger to start',
+      label: translator().t('problems.startHint'),
       tone: 'hint',
-      title: 'A flow starts at a trigger: drag “Manual trigger”, “Webhook” or “Schedule” from the palette.',
+      title: translator().t('problems.startHintTitle'),
     };
   }
   if (!problems.length) {
-    return { label: '✓ Valid', tone: 'valid', title: 'Validate on the server and show problems' };
+    return {
+      label: translator().t('problems.valid'),
+      tone: 'valid',
+      title: translator().t('problems.validateTitle'),
+    };
   }
   const count = problems.length;
   return {
-    label: `⚠ ${count} problem${count === 1 ? '' : 's'}`,
+    label: translator().t('problems.count', { count }),
     tone: 'problems',
-    title: 'Validate on the server and show problems',
+    title: translator().t('problems.validateTitle'),
   };
 }

@@ -6,7 +6,7 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHORTCUTS } from '../../src/app/shortcuts.ts';
-import { launchChromium, screenshot } from '../support/browser.ts';
+import { type CspViolation, launchChromium, recordCspViolations, screenshot } from '../support/browser.ts';
 import { type Stack, startStack } from '../support/start-stack.ts';
 
 let stack: Stack;
@@ -15,6 +15,7 @@ let context: BrowserContext;
 let page: Page;
 const pageErrors: string[] = [];
 const requests: string[] = [];
+let cspViolations: CspViolation[] = [];
 
 const FLOW_ID = 'e2e-tour';
 const node = (id: string) => page.locator(`[data-testid="node-${id}"]`);
@@ -76,6 +77,7 @@ beforeAll(async () => {
   page.setDefaultTimeout(5000);
   page.on('pageerror', (error) => pageErrors.push(error.message));
   page.on('request', (request) => requests.push(request.url()));
+  cspViolations = await recordCspViolations(page);
   await page.goto(`${stack.url}/?flow=${FLOW_ID}#token=${stack.token}`);
   await page.locator('[data-testid="palette-trigger.manual"]').waitFor();
 }, 60_000);
@@ -247,5 +249,13 @@ describe('a tour of the editor', () => {
 
   it('raised no page errors', () => {
     expect(pageErrors).toEqual([]);
+  });
+
+  it("ran under the server's Content-Security-Policy (no unsafe-eval) without one violation", async () => {
+    const response = await page.request.get(`${stack.url}/`);
+    const csp = response.headers()['content-security-policy'] ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-eval');
+    expect(cspViolations).toEqual([]);
   });
 });

@@ -25,3 +25,41 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
   await page.screenshot({ path: join(ARTIFACTS_DIR, `${name}.png`) });
 }
+
+/** A Content-Security-Policy violation the page (or one of its workers) reported. */
+export interface CspViolation {
+  directive: string;
+  blocked: string;
+  source: string;
+}
+
+/**
+ * Records every CSP violation of the page from now on: `securitypolicyviolation` events of every
+ * document (installed before any script runs), and the console's "Content Security Policy" errors,
+ * which also cover workers (Monaco's) and `eval` refused inside libraries.
+ */
+export async function recordCspViolations(page: Page): Promise<CspViolation[]> {
+  const violations: CspViolation[] = [];
+  await page.exposeFunction('__jxCspViolation', (violation: CspViolation) => violations.push(violation));
+  // A string, not a function: the examples' tsconfig (which imports this file) has no DOM types.
+  await page.addInitScript({
+    content: `document.addEventListener('securitypolicyviolation', (event) => {
+      window.__jxCspViolation({
+        directive: event.violatedDirective,
+        blocked: event.blockedURI,
+        source: event.sourceFile + ':' + event.lineNumber,
+      });
+    });`,
+  });
+  page.on('console', (message) => {
+    if (message.type() === 'error' && message.text().includes('Content Security Policy')) {
+      violations.push({ directive: '(console)', blocked: message.text(), source: message.location().url });
+    }
+  });
+  page.on('pageerror', (error) => {
+    if (error.message.includes('Content Security Policy')) {
+      violations.push({ directive: '(page error)', blocked: error.message, source: '' });
+    }
+  });
+  return violations;
+}

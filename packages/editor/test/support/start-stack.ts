@@ -19,7 +19,14 @@ export const DIST_DIR = join(import.meta.dirname, '..', '..', 'dist');
 export async function startStack(): Promise<Stack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'junction-editor-e2e-'));
   const sandbox = await startSandbox({ port: 0, timeFactor: 0.01 });
-  const server = await startServer({ port: 0, dataDir, editorDir: DIST_DIR, logLevel: 'silent' });
+  const server = await startServer({
+    port: 0,
+    dataDir,
+    editorDir: DIST_DIR,
+    logLevel: 'silent',
+    // Nodes may only call public addresses unless allowed: allow exactly the sandbox.
+    egress: { allow: [new URL(sandbox.gatewayUrl).host] },
+  });
   if (!server.adminToken)
     throw new Error('The server did not create an admin token for a fresh data directory.');
   return {
