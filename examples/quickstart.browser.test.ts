@@ -2,7 +2,12 @@
 // editor URL in Chromium, see the example flow on the canvas, test-run it with a webhook-shaped
 // input, and see the run succeed (the sandbox's callback resumes the waiting run).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshot } from '../packages/editor/test/support/browser.ts';
+import {
+  type CspViolation,
+  launchChromium,
+  recordCspViolations,
+  screenshot,
+} from '../packages/editor/test/support/browser.ts';
 import { type QuickstartProcess, startQuickstart } from './quickstart/start-junction-process.ts';
 
 type Browser = Awaited<ReturnType<typeof launchChromium>>;
@@ -12,6 +17,7 @@ let junction: QuickstartProcess | undefined;
 let browser: Browser | undefined;
 let page: Page;
 const pageErrors: string[] = [];
+let cspViolations: CspViolation[] = [];
 
 beforeAll(async () => {
   junction = await startQuickstart();
@@ -19,6 +25,7 @@ beforeAll(async () => {
   page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   page.setDefaultTimeout(10_000);
   page.on('pageerror', (error) => pageErrors.push(error.message));
+  cspViolations = await recordCspViolations(page);
 }, 120_000);
 
 afterAll(async () => {
@@ -33,6 +40,9 @@ describe('quick start in the browser', () => {
     await expect.poll(() => page.locator('.react-flow__node-flow').count()).toBeGreaterThan(10);
     expect(await page.getByTestId('flow-name').textContent()).toMatch(/order/i);
     expect(page.url()).toContain('flow=order-card');
+    // The printed URL's token is kept in the tab and gone from the address bar.
+    expect(page.url()).not.toContain('token=');
+    expect(await page.evaluate('sessionStorage.getItem("junction.token")')).toMatch(/^jx_/);
     await screenshot(page, 'quickstart-1-flow');
   });
 
@@ -52,5 +62,6 @@ describe('quick start in the browser', () => {
     await expect.poll(() => detail.textContent()).toContain(order);
     await screenshot(page, 'quickstart-2-succeeded');
     expect(pageErrors).toEqual([]);
+    expect(cspViolations).toEqual([]);
   });
 });

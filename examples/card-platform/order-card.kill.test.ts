@@ -1,11 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type SandboxHandle, startSandbox } from '@junction/sandbox';
+import { decryptCard, type SandboxHandle, startSandbox } from '@junction/sandbox';
 import { type RunningServer, startServer } from '@junction/server';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createJunctionClient, loadExamples } from '../src/index.ts';
-import { TEST_VARIABLES } from './support/card-stack.ts';
+import { LOCAL_EGRESS, TEST_VARIABLES } from './support/card-stack.ts';
 import { type ChildServer, startChildServer } from './support/child-server.ts';
 import { waitUntil } from './support/wait-until.ts';
 
@@ -31,7 +31,7 @@ describe('order-card: the server process is SIGKILLed while runs wait', () => {
       },
     });
     // First start in this process: creates the data directory, the admin token and the deployments.
-    const first = await startServer({ port: 0, dataDir, logLevel: 'silent' });
+    const first = await startServer({ port: 0, dataDir, logLevel: 'silent', egress: LOCAL_EGRESS });
     const port = Number(new URL(first.url).port);
     const token = first.adminToken!;
     await loadExamples({ serverUrl: first.url, token, sandbox, variables: TEST_VARIABLES });
@@ -66,7 +66,7 @@ describe('order-card: the server process is SIGKILLed while runs wait', () => {
     sandbox.settle(sandbox.orders({ customerOrderNo: 'K-1' })[0]!.order_id);
     await sandbox.waitForDeliveries(1, { filter: { customerOrderNo: 'K-1' } });
 
-    server = await startServer({ port, dataDir, logLevel: 'silent' });
+    server = await startServer({ port, dataDir, logLevel: 'silent', egress: LOCAL_EGRESS });
     sandbox.settle(sandbox.orders({ customerOrderNo: 'K-2' })[0]!.order_id);
     for (const runId of runIds) {
       await waitUntil(
@@ -80,6 +80,21 @@ describe('order-card: the server process is SIGKILLed while runs wait', () => {
     expect(k1.filter((outcome) => outcome === 'acknowledged')).toHaveLength(1);
     expect(k1.at(-1)).toBe('acknowledged');
     expect(sandbox.deliveries({ customerOrderNo: 'K-2' }).map((d) => d.outcome)).toEqual(['acknowledged']);
+    // The cards reach the shop after the takeover, and the data directory holds none of them in plain text.
+    const files = readdirSync(dataDir)
+      .filter((file) => file.startsWith('junction.db'))
+      .map((file) => readFileSync(join(dataDir, file)).toString('latin1'))
+      .join('\n');
+    for (const [i, orderNo] of ['K-1', 'K-2'].entries()) {
+      const order = sandbox.orders({ customerOrderNo: orderNo })[0]!;
+      const plain = order.cards.map((card) => decryptCard(card.card_pwd, sandbox!.appSecret));
+      const { run } = await api.request<{ run: { output: { cards: { card_pwd: string }[] } } }>(
+        'GET',
+        `/api/runs/${runIds[i]}`,
+      );
+      expect(run.output.cards.map((card) => card.card_pwd)).toEqual(plain);
+      for (const password of plain) expect(files).not.toContain(password);
+    }
     expect(
       sandbox
         .orders()

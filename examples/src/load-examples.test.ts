@@ -13,7 +13,12 @@ describe('loadExamples', () => {
   beforeAll(async () => {
     sandbox = await startSandbox({ timeFactor: 0.01 });
     dataDir = mkdtempSync(join(tmpdir(), 'junction-load-examples-'));
-    server = await startServer({ port: 0, dataDir, logLevel: 'silent' });
+    server = await startServer({
+      port: 0,
+      dataDir,
+      logLevel: 'silent',
+      egress: { allow: [new URL(sandbox.gatewayUrl).host] },
+    });
   });
   afterAll(async () => {
     await server?.close();
@@ -66,6 +71,23 @@ describe('loadExamples', () => {
       { id: 'top-up', version: 2 },
       { id: 'sync-products', version: 1 },
     ]);
+  });
+
+  it('derives the notify URL from publicUrl when the supplier reaches the server elsewhere', async () => {
+    const loaded = await loadExamples({
+      serverUrl: server.url,
+      publicUrl: 'https://junction.example.com/',
+      token: server.adminToken!,
+      sandbox,
+      flows: ['top-up'],
+    });
+    expect(loaded.notifyUrl).toBe('https://junction.example.com/callbacks/card-platform');
+    const api = createJunctionClient({ serverUrl: server.url, token: server.adminToken! });
+    const { flow } = await api.request<{ flow: { settings: { variables: Record<string, unknown> } } }>(
+      'GET',
+      `/api/flows/top-up/versions/${loaded.flows[0]!.version}`,
+    );
+    expect(flow.settings.variables.notifyUrl).toBe(loaded.notifyUrl);
   });
 
   it('fails with the server error when the token is wrong', async () => {

@@ -25,9 +25,11 @@ export interface LoadExamplesOptions {
   token: string;
   sandbox: SandboxAccount;
   /**
-   * Where the supplier posts order results. Default `<serverUrl>/callbacks/card-platform`; set it when
-   * the supplier reaches the server under another address (a tunnel, a proxy).
+   * Where suppliers and shops reach the server (the server's `--public-url`, e.g. behind a load
+   * balancer or tunnel). Default `serverUrl`.
    */
+  publicUrl?: string;
+  /** Where the supplier posts order results. Default `<publicUrl>/callbacks/card-platform`. */
   notifyUrl?: string;
   /** Flow variables to override in every loaded flow, e.g. `{callbackTimeoutMs: 500}` in tests. */
   variables?: Record<string, Json>;
@@ -49,8 +51,8 @@ export interface LoadedExamples {
  */
 export async function loadExamples(options: LoadExamplesOptions): Promise<LoadedExamples> {
   const api = createJunctionClient(options);
-  const notifyUrl =
-    options.notifyUrl ?? `${options.serverUrl.replace(/\/+$/, '')}/callbacks/${CARD_PLATFORM_CHANNEL}`;
+  const publicUrl = (options.publicUrl ?? options.serverUrl).replace(/\/+$/, '');
+  const notifyUrl = options.notifyUrl ?? `${publicUrl}/callbacks/${CARD_PLATFORM_CHANNEL}`;
   await upsertSandboxCredential(api, options.sandbox);
   const flows: DeployedFlow[] = [];
   for (const id of options.flows ?? EXAMPLE_FLOW_IDS) {

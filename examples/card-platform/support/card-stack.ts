@@ -108,13 +108,24 @@ function postText(url: string, payload: string, contentType: string): Promise<Ht
 }
 
 /**
+ * Where the test stack's nodes may call: the sandbox and the fault-injecting proxies in front of it
+ * all listen on 127.0.0.1 (nodes may only call public addresses unless allowed).
+ */
+export const LOCAL_EGRESS = { allow: ['127.0.0.1'] };
+
+/**
  * Starts a sandbox (time factor 0.01 unless given) and a server on a fresh SQLite data directory, and
  * loads the examples with {@link TEST_VARIABLES}.
  */
 export async function startCardStack(sandboxOptions: StartSandboxOptions = {}): Promise<CardStack> {
   const sandbox = await startSandbox({ seed: 7, timeFactor: 0.01, ...sandboxOptions });
   const dataDir = mkdtempSync(join(tmpdir(), 'junction-examples-'));
-  let server: RunningServer = await startServer({ port: 0, dataDir, logLevel: 'silent' });
+  let server: RunningServer = await startServer({
+    port: 0,
+    dataDir,
+    logLevel: 'silent',
+    egress: LOCAL_EGRESS,
+  });
   const serverUrl = server.url;
   const token = server.adminToken!;
   const api = createJunctionClient({ serverUrl, token });
@@ -150,7 +161,12 @@ export async function startCardStack(sandboxOptions: StartSandboxOptions = {}): 
     restartServer: async (between) => {
       await server.close();
       await between?.();
-      server = await startServer({ port: Number(new URL(serverUrl).port), dataDir, logLevel: 'silent' });
+      server = await startServer({
+        port: Number(new URL(serverUrl).port),
+        dataDir,
+        logLevel: 'silent',
+        egress: LOCAL_EGRESS,
+      });
     },
     close: async () => {
       await server.close();

@@ -12,10 +12,14 @@ const SCRIPT = fileURLToPath(new URL('./serve-child.ts', import.meta.url));
 
 /** Starts `serve-child.ts` on `port` and `dataDir`; resolves once it listens. */
 export function startChildServer(port: number, dataDir: string): Promise<ChildServer> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', SCRIPT, String(port), dataDir], {
-    cwd: fileURLToPath(new URL('../..', import.meta.url)),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--conditions=development', '--import', 'tsx', SCRIPT, String(port), dataDir],
+    {
+      cwd: fileURLToPath(new URL('../..', import.meta.url)),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => {
     stderr += chunk.toString('utf8');

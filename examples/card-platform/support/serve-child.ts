@@ -3,5 +3,11 @@
 import { startServer } from '@junction/server';
 
 const [port, dataDir] = process.argv.slice(2);
-const server = await startServer({ port: Number(port), dataDir: dataDir!, logLevel: 'silent' });
+// The sandbox the test points the credentials at listens on 127.0.0.1.
+const server = await startServer({
+  port: Number(port),
+  dataDir: dataDir!,
+  logLevel: 'silent',
+  egress: { allow: ['127.0.0.1'] },
+});
 process.stdout.write(`ready ${server.url}\n`);
