@@ -26,16 +26,6 @@ export { expressionCacheSize } from './expression/compile-expression.ts';
 export { assertSafeBindings } from './expression/expression-bindings.ts';
 export { hasExpressions } from './expression/resolve-config.ts';
 export { hashFlow } from './flow/hash-flow.ts';
-export type { DescriptorCatalogue, DescriptorTexts, FieldTexts } from './i18n/descriptor-texts.ts';
-export {
-  localizeCredentialKind,
-  localizeNodeType,
-  localizeSchema,
-  mapFields,
-  mergeCatalogues,
-  nodeTexts,
-} from './i18n/localize-descriptor.ts';
-export { missingTexts } from './i18n/missing-texts.ts';
 export type {
   NodeContext,
   NodeKeyValue,

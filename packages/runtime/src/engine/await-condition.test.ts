@@ -1,70 +1,15 @@
-import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createMemoryStore } from '../store/memory-store.ts';
-import { createPostgresStore } from '../store/postgres/postgres-store.ts';
 import type { JournalEntry, RunRecord } from '../store/run-records.ts';
 import type { RunStore } from '../store/run-store.ts';
-import { createSqliteStore } from '../store/sqlite/sqlite-store.ts';
 import { createEngine } from './create-engine.ts';
-import { fixture, tempSqlitePath, testRegistry } from './engine-test-kit.ts';
+import { fixture, type SharedStore, sharedStoreKinds, testRegistry } from './engine-test-kit.ts';
 import type { Engine } from './engine-types.ts';
 
 // Await conditions (`WaitSuspension.accept`) and duplicate notices, on every store. The condition is
 // evaluated by the engine that applies the callback to the waiting node — in scale-out a worker,
 // after the api process delivered the callback into the store and acknowledged it.
 
-const PG_URL = process.env.JUNCTION_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-/** One store several engines ("processes") connect to. */
-interface SharedStore {
-  connect(): RunStore;
-  close(): Promise<void>;
-}
-
-const kinds: { name: string; open: () => SharedStore }[] = [
-  {
-    name: 'memory',
-    open: () => {
-      const store = createMemoryStore();
-      return { connect: () => store, close: () => store.close() };
-    },
-  },
-  {
-    name: 'sqlite',
-    open: () => {
-      const path = tempSqlitePath();
-      const opened: RunStore[] = [];
-      return {
-        connect: () => {
-          const store = createSqliteStore({ path });
-          opened.push(store);
-          return store;
-        },
-        close: async () => {
-          for (const store of opened) await store.close();
-        },
-      };
-    },
-  },
-  {
-    name: 'postgres',
-    open: () => {
-      const schema = `jx_await_${randomBytes(4).toString('hex')}`;
-      const opened: ReturnType<typeof createPostgresStore>[] = [];
-      return {
-        connect: () => {
-          const store = createPostgresStore({ connectionString: PG_URL, schema, maxConnections: 4 });
-          opened.push(store);
-          return store;
-        },
-        close: async () => {
-          await opened[0]?.pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-          for (const store of opened) await store.close();
-        },
-      };
-    },
-  },
-];
+const kinds = sharedStoreKinds('jx_await');
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {

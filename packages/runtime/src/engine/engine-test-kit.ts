@@ -1,5 +1,6 @@
 // Test-only helpers for the engine tests: small node types registered with `defineNode`, fixture
 // loading and store factories. Not exported from the package.
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +11,7 @@ import type { NodeOutputs, NodeResult } from '../node/node-result.ts';
 import { defineNode } from '../node/node-type.ts';
 import { NodeRegistry } from '../node/registry.ts';
 import { createMemoryStore } from '../store/memory-store.ts';
+import { createPostgresStore } from '../store/postgres/postgres-store.ts';
 import type { RunStore } from '../store/run-store.ts';
 import { createSqliteStore } from '../store/sqlite/sqlite-store.ts';
 
@@ -245,3 +247,62 @@ export const storeKinds: { name: string; create: (path?: string) => RunStore }[]
   { name: 'memory', create: () => createMemoryStore() },
   { name: 'sqlite', create: (path) => createSqliteStore({ path: path ?? tempSqlitePath() }) },
 ];
+
+const PG_URL = process.env.JUNCTION_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+/** A store several engines ("processes") share, each with its own connection (memory: one object). */
+export interface SharedStore {
+  connect(): RunStore;
+  close(): Promise<void>;
+}
+
+/**
+ * Every store kind as a shared store: memory, one SQLite file, one PostgreSQL schema named
+ * `<schemaPrefix>_<random>` (dropped on close).
+ */
+export function sharedStoreKinds(schemaPrefix: string): { name: string; open: () => SharedStore }[] {
+  const connecting = (connect: () => RunStore, before?: (first: RunStore) => Promise<void>) => () => {
+    const opened: RunStore[] = [];
+    return {
+      connect: () => {
+        const store = connect();
+        opened.push(store);
+        return store;
+      },
+      close: async () => {
+        if (opened[0]) await before?.(opened[0]);
+        for (const store of opened) await store.close();
+      },
+    };
+  };
+  return [
+    {
+      name: 'memory',
+      open: () => {
+        const store = createMemoryStore();
+        return { connect: () => store, close: () => store.close() };
+      },
+    },
+    {
+      name: 'sqlite',
+      open: () => {
+        const path = tempSqlitePath();
+        return connecting(() => createSqliteStore({ path }))();
+      },
+    },
+    {
+      name: 'postgres',
+      open: () => {
+        const schema = `${schemaPrefix}_${randomBytes(4).toString('hex')}`;
+        return connecting(
+          () => createPostgresStore({ connectionString: PG_URL, schema, maxConnections: 4 }),
+          async (first) => {
+            await (first as ReturnType<typeof createPostgresStore>).pool.query(
+              `DROP SCHEMA IF EXISTS ${schema} CASCADE`,
+            );
+          },
+        )();
+      },
+    },
+  ];
+}

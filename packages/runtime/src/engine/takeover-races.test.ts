@@ -1,15 +1,18 @@
-import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { JunctionError } from '../errors/junction-error.ts';
 import type { FlowDocument } from '../flow/flow-types.ts';
-import { createMemoryStore } from '../store/memory-store.ts';
-import { createPostgresStore } from '../store/postgres/postgres-store.ts';
 import type { RunRecord } from '../store/run-records.ts';
 import type { RunStore } from '../store/run-store.ts';
-import { createSqliteStore } from '../store/sqlite/sqlite-store.ts';
 import { storeUnavailableError } from '../store/store-errors.ts';
 import { createEngine } from './create-engine.ts';
-import { createProbe, fixture, type Probe, tempSqlitePath, testRegistry } from './engine-test-kit.ts';
+import {
+  createProbe,
+  fixture,
+  type Probe,
+  type SharedStore,
+  sharedStoreKinds,
+  testRegistry,
+} from './engine-test-kit.ts';
 import type { Engine, EngineOptions } from './engine-types.ts';
 import { type ProcessDouble, processDouble } from './process-double.ts';
 
@@ -18,58 +21,7 @@ import { type ProcessDouble, processDouble } from './process-double.ts';
 // shared store, and the test pauses, fails or kills a process at an exact store call. Every test
 // fails on the engine before the fix.
 
-const PG_URL = process.env.JUNCTION_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-/** A shared store that several processes open, each with its own connection (memory: one object). */
-interface SharedStore {
-  connect(): RunStore;
-  close(): Promise<void>;
-}
-
-const kinds: { name: string; open: () => SharedStore }[] = [
-  {
-    name: 'memory',
-    open: () => {
-      const store = createMemoryStore();
-      return { connect: () => store, close: () => store.close() };
-    },
-  },
-  {
-    name: 'sqlite',
-    open: () => {
-      const path = tempSqlitePath();
-      const opened: RunStore[] = [];
-      return {
-        connect: () => {
-          const store = createSqliteStore({ path });
-          opened.push(store);
-          return store;
-        },
-        close: async () => {
-          for (const store of opened) await store.close();
-        },
-      };
-    },
-  },
-  {
-    name: 'postgres',
-    open: () => {
-      const schema = `jx_race_${randomBytes(4).toString('hex')}`;
-      const opened: ReturnType<typeof createPostgresStore>[] = [];
-      return {
-        connect: () => {
-          const store = createPostgresStore({ connectionString: PG_URL, schema, maxConnections: 4 });
-          opened.push(store);
-          return store;
-        },
-        close: async () => {
-          await opened[0]?.pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-          for (const store of opened) await store.close();
-        },
-      };
-    },
-  },
-];
+const kinds = sharedStoreKinds('jx_race');
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {

@@ -6,7 +6,7 @@ import { createPostgresStore } from '@junction/runtime';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectRedis } from '../scale/redis-connection.ts';
-import { type JunctionProcess, spawnJunction } from '../testing/junction-process.ts';
+import { clusterArgs, type JunctionProcess, spawnJunction } from '../testing/junction-process.ts';
 
 // Two real `junction serve --role api` processes on one PostgreSQL and one Redis: a client's
 // requests count against one limit whichever process answers them (the counters live in Redis).
@@ -56,16 +56,7 @@ async function api(method: string, path: string, body?: unknown) {
 
 async function start(name: string): Promise<string> {
   const args = ['serve', '--role', 'api', '--port', '0', '--data', dir, '--trust-proxy', 'loopback'];
-  const cluster = [
-    '--database',
-    PG_URL,
-    '--database-schema',
-    schema,
-    '--redis',
-    REDIS_URL,
-    '--queue-prefix',
-    prefix,
-  ];
+  const cluster = clusterArgs({ databaseUrl: PG_URL, schema, redisUrl: REDIS_URL, prefix });
   const child = spawnJunction([...args, ...cluster], env, { name });
   processes.push(child);
   const listening = await child.waitForLine((line) => line.includes('listening on'), 60_000);

@@ -7,7 +7,7 @@ import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../cli/main.ts';
 import { connectRedis } from '../scale/redis-connection.ts';
-import { type JunctionProcess, spawnJunction } from '../testing/junction-process.ts';
+import { clusterArgs, type JunctionProcess, spawnJunction } from '../testing/junction-process.ts';
 import { fixturePath } from '../testing/test-server.ts';
 import { startServer } from './start-server.ts';
 
@@ -19,16 +19,7 @@ const id = randomBytes(4).toString('hex');
 const schema = `jx_roles_${id}`;
 const prefix = `jxroles-${id}`;
 const masterKey = randomBytes(32).toString('hex');
-const cluster = [
-  '--database',
-  PG_URL,
-  '--database-schema',
-  schema,
-  '--redis',
-  REDIS_URL,
-  '--queue-prefix',
-  prefix,
-];
+const cluster = clusterArgs({ databaseUrl: PG_URL, schema, redisUrl: REDIS_URL, prefix });
 
 const dirs: string[] = [];
 const processes: JunctionProcess[] = [];

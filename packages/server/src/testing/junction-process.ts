@@ -41,6 +41,22 @@ export interface SpawnJunctionOptions {
   onExit?: (exit: ProcessExit) => void;
 }
 
+/** Where a scale-out process keeps its state: the PostgreSQL schema and the Redis queue prefix. */
+export interface ClusterPlace {
+  databaseUrl: string;
+  schema: string;
+  redisUrl: string;
+  prefix: string;
+}
+
+/** The `junction serve` flags that put a process into the cluster at `place`. */
+export function clusterArgs(place: ClusterPlace): string[] {
+  return [
+    ...['--database', place.databaseUrl, '--database-schema', place.schema],
+    ...['--redis', place.redisUrl, '--queue-prefix', place.prefix],
+  ];
+}
+
 /**
  * Spawns `junction <args>` through the real bin, from the sources (tsx), with extra environment variables and
  * optionally another working directory.

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createPostgresStore } from '@junction/runtime';
 import { afterAll, describe, expect, it } from 'vitest';
 import { connectRedis } from '../scale/redis-connection.ts';
-import { type JunctionProcess, spawnJunction } from '../testing/junction-process.ts';
+import { clusterArgs, type JunctionProcess, spawnJunction } from '../testing/junction-process.ts';
 import { fixture } from '../testing/test-server.ts';
 import { idempotentRunId } from './idempotency-key.ts';
 
@@ -120,16 +120,7 @@ describe('a webhook retried after the process that served it died', () => {
       await redis.quit();
     });
     const env = { JUNCTION_MASTER_KEY: randomBytes(32).toString('hex') };
-    const cluster = [
-      '--database',
-      PG_URL,
-      '--database-schema',
-      schema,
-      '--redis',
-      REDIS_URL,
-      '--queue-prefix',
-      prefix,
-    ];
+    const cluster = clusterArgs({ databaseUrl: PG_URL, schema, redisUrl: REDIS_URL, prefix });
     const firstApi = spawn(['serve', '--role', 'api', '--port', '0', ...cluster], env);
     const url = await listening(firstApi);
     const token = await adminToken(firstApi);
