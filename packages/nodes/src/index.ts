@@ -94,6 +94,27 @@ export { builtinNodes } from './registry/builtin-nodes.ts';
 export { controlNodes } from './registry/control-nodes.ts';
 export type { BuiltinRegistryOptions } from './registry/create-builtin-registry.ts';
 export { createBuiltinRegistry } from './registry/create-builtin-registry.ts';
+export type { CredentialProblem } from './signing/check-recipe.ts';
+export { credentialProblems, recipeProblems } from './signing/check-recipe.ts';
+export type { SigningPreset } from './signing/presets.ts';
+export { SIGNING_PRESETS, signingPreset } from './signing/presets.ts';
+export type { RecipeSignature, RecipeVerdict } from './signing/recipe-engine.ts';
+export { signView, verifyView } from './signing/recipe-engine.ts';
+export { SIGNING_RECIPE_SCHEMA } from './signing/recipe-schema.ts';
+export type {
+  MessagePlace,
+  ParamsPart,
+  RawBodyPart,
+  RecipeAlgorithm,
+  RecipeEncoding,
+  RecipeNonce,
+  RecipePart,
+  RecipeSecrets,
+  RecipeTimestamp,
+  SigningRecipe,
+  TextPart,
+} from './signing/recipe-types.ts';
+export type { MessageView } from './signing/render-canonical.ts';
 export type { TestContextRecorder } from './testing/create-test-context.ts';
 export { createTestContext } from './testing/create-test-context.ts';
 export type { MapConfig } from './transform/map/v1.ts';

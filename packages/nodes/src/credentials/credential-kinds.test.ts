@@ -20,6 +20,7 @@ describe('credentialKinds', () => {
       'bearer.token:true',
       'card-platform.appSecret:true',
       'hmac-header.secret:true',
+      'signature.privateKey:true',
       'signature.secret:true',
     ]);
   });

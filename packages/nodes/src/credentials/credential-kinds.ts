@@ -1,4 +1,6 @@
 import type { JsonSchema } from '@junction/runtime';
+import { SIGNING_PRESETS } from '../signing/presets.ts';
+import { SIGNING_RECIPE_SCHEMA } from '../signing/recipe-schema.ts';
 
 /** A credential kind as the editor and server see it: a form for its fields and what it can do. */
 export interface CredentialKindDescriptor {
@@ -112,12 +114,32 @@ export const credentialKinds: CredentialKindDescriptor[] = [
     kind: 'signature',
     title: 'Request signature (configurable)',
     description:
-      'Describes most supplier signing schemes without code: fields, order, joining, hash, placement.',
+      'Describes supplier signing schemes without code: a preset, a signing recipe (parts, order, joining, hash, encoding, placement), or the flat fields below.',
     schema: {
       type: 'object',
-      required: ['secret'],
       properties: {
         secret: secret('Secret', 'The signing secret (the key for HMAC hashes).'),
+        preset: {
+          title: 'Preset',
+          description: 'A built-in signing scheme; leave empty to use the recipe or the fields below.',
+          default: '',
+          oneOf: [option('', 'None'), ...SIGNING_PRESETS.map((preset) => option(preset.id, preset.title))],
+        },
+        recipe: {
+          ...SIGNING_RECIPE_SCHEMA,
+          description:
+            'The signing scheme as data. When set, it replaces the preset and the flat fields below.',
+        },
+        privateKey: secret(
+          'Private key (RSA)',
+          'The merchant private key for rsa-* recipes: PEM (PKCS#1 or PKCS#8) or Base64 DER.',
+        ),
+        publicKey: {
+          type: 'string',
+          title: 'Platform public key (RSA)',
+          description:
+            "The platform's public key, to verify its rsa-* signed notifications: PEM or Base64 DER.",
+        },
         appKey: {
           type: 'string',
           title: 'App key',

@@ -1,12 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import { type Json, JunctionError, type ResolvedCredential } from '@junction/runtime';
+import { credentialRecipe } from '../signing/credential-recipe.ts';
+import { generatedValues, signView, writePlace } from '../signing/recipe-engine.ts';
+import type { MessageView } from '../signing/render-canonical.ts';
 import { assertHostAllowed } from './allowed-hosts.ts';
 import { optionalField, requireField } from './credential-fields.ts';
 import { digest } from './digest.ts';
 import type { OutgoingRequest, WireRequest } from './request-shape.ts';
 import { toWireRequest } from './request-shape.ts';
-import { computeSignature } from './signature-engine.ts';
-import { type SignatureSpec, signatureSpecOf } from './signature-spec.ts';
 import { formatTimestamp } from './timestamp-format.ts';
 
 /** Clock and nonce source, injectable for known-answer tests. */
@@ -41,7 +41,7 @@ export function signRequest(
       return signHmacHeader(credential, request, now);
     case 'signature':
     case 'card-platform':
-      return signParams(credential, request, now, options.nonce ?? (() => randomBytes(16).toString('hex')));
+      return signParams(credential, request, now, options.nonce);
     default:
       throw new JunctionError(
         'JX_CREDENTIAL_KIND_UNSUPPORTED',
@@ -81,62 +81,55 @@ function signParams(
   credential: ResolvedCredential,
   request: OutgoingRequest,
   now: number,
-  nonce: () => string,
+  nonce: (() => string) | undefined,
 ): WireRequest {
-  const { spec, secret } = signatureSpecOf(credential);
-  const query: Record<string, string> = { ...(request.query ?? {}) };
-  const headers: Record<string, string> = {};
-  let body = request.body ?? (spec.paramsFrom === 'body' ? { type: 'json' as const, value: {} } : undefined);
-  let params: Record<string, Json> | string;
-  if (spec.paramsFrom === 'query') {
-    params = query;
-  } else if (body?.type === 'raw') {
-    params = body.value;
-  } else {
-    const value = body?.value ?? {};
+  const url = new URL(toWireRequest({ method: request.method, url: request.url }).url);
+  let body = request.body;
+  const rawBody = body?.type === 'raw';
+  const { recipe, secrets } = credentialRecipe(credential, rawBody);
+  // Parameters signed from the body need a body to sign and to carry them.
+  if (!body && recipe.parts.some((part) => part.type === 'params' && part.from === 'body')) {
+    body = { type: 'json', value: {} };
+  }
+  let fields: Record<string, Json> | undefined;
+  if (body && body.type !== 'raw') {
+    const value = body.value;
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       throw new JunctionError('JX_INPUT_INVALID', 'body must be an object to be signed field by field.', {
         field: 'body',
       });
     }
-    params = { ...value };
-    body = { type: body?.type === 'form' ? 'form' : 'json', value: params };
+    fields = { ...value };
+    body = { type: body.type, value: fields };
   }
-  if (typeof params === 'string' && spec.placement === 'body') {
-    throw new JunctionError(
-      'JX_CREDENTIAL_INVALID',
-      `Credential ${credential.id} puts the signature into a body field, but the body is raw text; use a JSON or form body, or header/query placement.`,
-      { credentialId: credential.id, field: 'placement' },
-    );
+  const target = {
+    query: { ...Object.fromEntries(url.searchParams), ...(request.query ?? {}) },
+    headers: Object.fromEntries(
+      Object.entries(request.headers ?? {}).map(([key, value]) => [key.toLowerCase(), String(value)]),
+    ),
+    body: fields,
+  };
+  const view = (): MessageView => ({
+    method: request.method,
+    path: url.pathname,
+    query: target.query,
+    headers: target.headers,
+    body: target.body,
+    rawBody:
+      toWireRequest({ method: request.method, url: request.url, ...(body ? { body } : {}) }).body ?? '',
+  });
+  for (const [place, value] of generatedValues(recipe, view(), secrets, {
+    now,
+    ...(nonce ? { nonce } : {}),
+  })) {
+    writePlace(target, place, value);
   }
-  // Generated fields are signed with the parameters; a raw body cannot hold them, so they travel beside the signature.
-  const generated = generatedFields(spec, credential, now, nonce);
-  let timestamp: string | undefined;
-  if (typeof params === 'string') {
-    Object.assign(spec.placement === 'header' ? headers : query, generated);
-    timestamp = spec.timestampField ? generated[spec.timestampField] : undefined;
-  } else {
-    for (const [key, value] of Object.entries(generated)) if (params[key] === undefined) params[key] = value;
-  }
-  const { signature } = computeSignature(spec, secret, params, timestamp);
-  if (spec.placement === 'header') headers[spec.signatureField] = signature;
-  else if (spec.placement === 'query') query[spec.signatureField] = signature;
-  else if (typeof params === 'object') params[spec.signatureField] = signature;
-  return toWireRequest({ ...request, query, headers: { ...request.headers, ...headers }, body });
-}
-
-/** App key, timestamp and nonce fields the spec asks for. */
-function generatedFields(
-  spec: SignatureSpec,
-  credential: ResolvedCredential,
-  now: number,
-  nonce: () => string,
-): Record<string, string> {
-  const fields: Record<string, string> = {};
-  if (spec.appKeyField) fields[spec.appKeyField] = requireField(credential, 'appKey');
-  if (spec.timestampField) {
-    fields[spec.timestampField] = formatTimestamp(now, spec.timestampFormat, spec.utcOffsetMinutes);
-  }
-  if (spec.nonceField) fields[spec.nonceField] = nonce();
-  return fields;
+  const { signature } = signView(recipe, view(), secrets);
+  for (const place of recipe.signature) writePlace(target, place, signature);
+  return toWireRequest({
+    ...request,
+    query: target.query,
+    headers: target.headers,
+    ...(body ? { body } : {}),
+  });
 }

@@ -1,9 +1,9 @@
 import type { Json, ResolvedCredential } from '@junction/runtime';
+import { credentialRecipe } from '../signing/credential-recipe.ts';
+import { checkTimestampWindow, type RecipeVerdict, verifyView } from '../signing/recipe-engine.ts';
 import { optionalField, requireField } from './credential-fields.ts';
 import { digest, safeEqual } from './digest.ts';
 import { hmacCanonical } from './sign-request.ts';
-import { computeSignature } from './signature-engine.ts';
-import { type SignatureSpec, signatureSpecOf } from './signature-spec.ts';
 import { parseTimestamp } from './timestamp-format.ts';
 
 /** An incoming webhook or callback as the server received it. */
@@ -15,10 +15,16 @@ export interface IncomingMessage {
   body?: Json;
   /** The body exactly as received; needed by `hmac-header` and raw-body signature schemes. */
   rawBody?: string;
+  /** The request method (default POST) and URL path (default `/`), for recipes that sign them. */
+  method?: string;
+  path?: string;
 }
 
-/** Outcome of {@link verifyIncoming}. `reason` is safe to log and return: it never holds a secret. */
-export type VerifyResult = { ok: true } | { ok: false; code: string; reason: string };
+/**
+ * Outcome of {@link verifyIncoming}. `reason` is safe to log and return: it never holds a secret.
+ * `nonce`: the message's nonce, for the caller to claim until `expiresAt` (a second claim is a replay).
+ */
+export type VerifyResult = RecipeVerdict;
 
 /**
  * Checks an incoming message against a credential of kind `signature`, `card-platform`, `hmac-header`,
@@ -66,7 +72,13 @@ function verifyHmacHeader(
   if (timestampHeader) {
     timestamp = headerValue(message.headers, timestampHeader) ?? '';
     const tolerance = optionalField(credential, 'toleranceSeconds', 300);
-    const checked = checkWindow(timestamp, parseTimestamp(timestamp, 'unix-seconds'), now, tolerance, true);
+    const checked = checkTimestampWindow(
+      timestamp,
+      parseTimestamp(timestamp, 'unix-seconds'),
+      now,
+      tolerance,
+      true,
+    );
     if (checked) return checked;
   }
   const body = message.rawBody ?? (message.body === undefined ? '' : JSON.stringify(message.body));
@@ -80,70 +92,26 @@ function verifySignature(
   message: IncomingMessage,
   now: number,
 ): VerifyResult {
-  const { spec, secret } = signatureSpecOf(credential);
   const body = isObject(message.body) ? message.body : undefined;
-  const query = message.query ?? {};
-  const beside = (field: string): string | undefined =>
-    spec.placement === 'header' ? headerValue(message.headers, field) : query[field];
-
-  const received =
-    spec.placement === 'body'
-      ? body?.[spec.signatureField]
-      : spec.placement === 'header'
-        ? headerValue(message.headers, spec.signatureField)
-        : query[spec.signatureField];
-  if (typeof received !== 'string' || received === '') {
-    return fail(
-      'JX_SIGNATURE_MISSING',
-      `The signature (${spec.placement} "${spec.signatureField}") is missing.`,
-    );
+  const { recipe, secrets } = credentialRecipe(credential, body === undefined);
+  const headers: Record<string, string> = {};
+  for (const [key, value] of Object.entries(message.headers ?? {})) {
+    const first = Array.isArray(value) ? value[0] : value;
+    if (first !== undefined) headers[key] = first;
   }
-  let params: Record<string, Json> | string;
-  if (spec.paramsFrom === 'query') params = { ...query };
-  else if (body) params = { ...body };
-  else params = message.rawBody ?? '';
-  if (typeof params === 'object') delete params[spec.signatureField];
-
-  let timestamp: string | undefined;
-  if (spec.timestampField) {
-    const raw = typeof params === 'object' ? params[spec.timestampField] : beside(spec.timestampField);
-    timestamp = raw === undefined || raw === null ? undefined : String(raw);
-    const epoch =
-      timestamp === undefined
-        ? Number.NaN
-        : parseTimestamp(timestamp, spec.timestampFormat, spec.utcOffsetMinutes);
-    const checked = checkWindow(timestamp, epoch, now, spec.toleranceSeconds, spec.requireTimestamp);
-    if (checked) return checked;
-  }
-  const { signature } = computeSignature(
-    spec,
-    secret,
-    params,
-    typeof params === 'string' ? timestamp : undefined,
+  return verifyView(
+    recipe,
+    {
+      method: message.method ?? 'POST',
+      path: message.path ?? '/',
+      query: message.query ?? {},
+      headers,
+      body,
+      rawBody: message.rawBody ?? (body === undefined ? '' : JSON.stringify(body)),
+    },
+    secrets,
+    now,
   );
-  return compare(normaliseCase(spec, received), normaliseCase(spec, signature));
-}
-
-function checkWindow(
-  raw: string | undefined,
-  epoch: number,
-  now: number,
-  toleranceSeconds: number,
-  required: boolean,
-): VerifyResult | undefined {
-  if (raw === undefined || raw === '') {
-    return required ? fail('JX_SIGNATURE_MISSING', 'The timestamp is missing.') : undefined;
-  }
-  if (Number.isNaN(epoch))
-    return fail('JX_SIGNATURE_INVALID', `The timestamp ${JSON.stringify(raw)} cannot be read.`);
-  if (toleranceSeconds > 0 && Math.abs(now - epoch) > toleranceSeconds * 1000) {
-    return fail('JX_SIGNATURE_EXPIRED', `The timestamp is more than ${toleranceSeconds} s away from now.`);
-  }
-  return undefined;
-}
-
-function normaliseCase(spec: SignatureSpec, value: string): string {
-  return spec.encoding === 'base64' ? value : value.toLowerCase();
 }
 
 function compare(received: string, expected: string): VerifyResult {

@@ -8,6 +8,7 @@ import type { DeploymentRepository } from '../deploy/deployment-repository.ts';
 import type { FlowRepository } from '../flows/flow-repository.ts';
 import type { ServerMetrics } from '../metrics/server-metrics.ts';
 import type { CredentialVault } from '../vault/credential-vault.ts';
+import type { NonceLedger } from '../vault/nonce-ledger.ts';
 import type { WebhookIndex } from '../webhooks/webhook-index.ts';
 
 /**
@@ -26,6 +27,8 @@ export interface ServerContext {
   sealer: ValueSealer;
   tokens: TokenStore;
   callbackLog: CallbackLog;
+  /** Nonces of verified messages, to refuse replays (signing recipes with a nonce). */
+  nonces: NonceLedger;
   callbackIndex: CallbackIndex;
   webhookIndex: WebhookIndex;
   metrics: ServerMetrics;

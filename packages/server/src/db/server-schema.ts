@@ -37,6 +37,15 @@ const SQLITE: { name: string; sql: string }[] = [
         name TEXT NOT NULL, labels TEXT NOT NULL, value REAL NOT NULL, PRIMARY KEY (name, labels));
     `,
   },
+  {
+    // Nonces of verified messages, remembered for their replay window (signing recipes with a nonce).
+    name: '002-nonces',
+    sql: `
+      CREATE TABLE srv_nonces (
+        scope TEXT NOT NULL, nonce TEXT NOT NULL, expires_at INTEGER NOT NULL, PRIMARY KEY (scope, nonce));
+      CREATE INDEX srv_nonces_by_expiry ON srv_nonces (expires_at);
+    `,
+  },
 ];
 
 const POSTGRES: { name: string; sql: string }[] = [
@@ -69,6 +78,14 @@ const POSTGRES: { name: string; sql: string }[] = [
       CREATE TABLE IF NOT EXISTS srv_counters (
         name text NOT NULL, labels text NOT NULL, value double precision NOT NULL,
         PRIMARY KEY (name, labels));
+    `,
+  },
+  {
+    name: '002-nonces',
+    sql: `
+      CREATE TABLE IF NOT EXISTS srv_nonces (
+        scope text NOT NULL, nonce text NOT NULL, expires_at bigint NOT NULL, PRIMARY KEY (scope, nonce));
+      CREATE INDEX IF NOT EXISTS srv_nonces_by_expiry ON srv_nonces (expires_at);
     `,
   },
 ];

@@ -15,6 +15,7 @@ import {
   type EgressPolicy,
   type IncomingMessage,
   nextScheduleTimes as nextTimes,
+  credentialProblems as nodesCredentialProblems,
   readKeyPath,
   redactHeaders,
   type ScheduleTiming,
@@ -64,6 +65,14 @@ export function createBuiltinRegistry(options: BuiltinRegistryOptions = {}): Nod
 /** Credential kind descriptors for the editor and the vault. */
 export function credentialKinds(): CredentialKindDescriptor[] {
   return builtinCredentialKinds;
+}
+
+/** What a credential kind's schema cannot say about its data (a signing recipe that cannot be evaluated). */
+export function credentialProblems(
+  kind: string,
+  data: Record<string, Json>,
+): { pointer: string; message: string }[] {
+  return nodesCredentialProblems(kind, data);
 }
 
 /** Names of the secret fields (`x-secret`) of a kind, or undefined when the kind is unknown. */

@@ -7,6 +7,7 @@ import type { ServerContext } from '../app/server-context.ts';
 import { toAcknowledgement } from '../callbacks/acknowledgement.ts';
 import { CALLBACK_OUTCOMES, type CallbackOutcome } from '../callbacks/callback-log.ts';
 import { readKeyPath, verifyIncoming } from '../integration/runtime-glue.ts';
+import { claimNonce } from '../vault/claim-nonce.ts';
 
 /** The metric label of channels no deployed flow uses: one value, however many names senders try. */
 export const UNKNOWN_CHANNEL_LABEL = '(unknown)';
@@ -85,6 +86,7 @@ export function callbackRoutes(app: FastifyInstance, ctx: ServerContext, limiter
       const body = (request.body ?? null) as Json;
       const { description } = entry;
       const keyForLog = readKeyPath(body, description.keyPath) ?? null;
+      let release: (() => Promise<void>) | undefined;
       if (description.credentialId) {
         const credential = await ctx.vault.resolve(description.credentialId);
         if (!credential) {
@@ -108,12 +110,19 @@ export function callbackRoutes(app: FastifyInstance, ctx: ServerContext, limiter
               ),
             );
         }
-        const verdict = verifyIncoming(credential, {
-          headers: request.headers as Record<string, string>,
-          query: request.query as Record<string, string>,
-          body,
-          ...(request.rawBody !== undefined ? { rawBody: request.rawBody } : {}),
-        });
+        const verdict = await claimNonce(
+          ctx.nonces,
+          credential.id,
+          verifyIncoming(credential, {
+            headers: request.headers as Record<string, string>,
+            query: request.query as Record<string, string>,
+            body,
+            method: request.method,
+            path: request.url.split('?')[0] ?? '/',
+            ...(request.rawBody !== undefined ? { rawBody: request.rawBody } : {}),
+          }),
+        );
+        if (verdict.ok && verdict.release) release = verdict.release;
         if (!verdict.ok) {
           await record(channel, keyForLog, 'rejected', { reason: verdict.reason });
           return reply
@@ -139,7 +148,14 @@ export function callbackRoutes(app: FastifyInstance, ctx: ServerContext, limiter
             ),
           );
       }
-      const delivery = await engine.resume(channel, keyForLog, body);
+      let delivery: Awaited<ReturnType<typeof engine.resume>>;
+      try {
+        delivery = await engine.resume(channel, keyForLog, body);
+      } catch (error) {
+        // Not delivered: the supplier's retry (with the same nonce) must not be taken for a replay.
+        await release?.().catch(() => undefined);
+        throw error;
+      }
       await record(
         channel,
         keyForLog,

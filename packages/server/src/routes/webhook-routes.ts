@@ -4,8 +4,9 @@ import { errorBody } from '../app/error-handler.ts';
 import type {} from '../app/fastify-augmentations.ts';
 import { type IngressRateLimiter, limitWith } from '../app/ingress-rate-limit.ts';
 import type { ServerContext } from '../app/server-context.ts';
-import { redactHeaders, type VerifyResult, verifyIncoming } from '../integration/runtime-glue.ts';
+import { redactHeaders, verifyIncoming } from '../integration/runtime-glue.ts';
 import { startDeployedRun } from '../runs/start-deployed-run.ts';
+import { type ClaimedVerdict, claimNonce } from '../vault/claim-nonce.ts';
 import { idempotencyKeyOf, idempotentRunId, type WebhookRequest } from '../webhooks/idempotency-key.ts';
 import { recordAnswer, recordedResponse } from '../webhooks/remembered-responses.ts';
 import { replayWebhook } from '../webhooks/replay-webhook.ts';
@@ -19,9 +20,10 @@ import {
 import type { WebhookEntry } from '../webhooks/webhook-index.ts';
 
 /**
- * Checks the request with the trigger's `verify` credential; answers and returns true when it is refused.
- * A boolean, not the reply: a Fastify reply is thenable and an awaited one resolves to undefined, which
- * once read as "not refused" and started the run after answering 401.
+ * Checks the request with the trigger's `verify` credential (and claims its nonce, if the scheme has
+ * one); answers and returns `refused` when it is refused. A plain object, not the reply: a Fastify
+ * reply is thenable and an awaited one resolves to undefined, which once read as "not refused" and
+ * started the run after answering 401. `release` undoes the nonce claim.
  */
 async function refuseUnverified(
   ctx: ServerContext,
@@ -29,20 +31,26 @@ async function refuseUnverified(
   reply: FastifyReply,
   entry: WebhookEntry,
   message: WebhookRequest,
-): Promise<boolean> {
-  if (entry.settings.verification === 'none') return false;
+): Promise<{ refused: boolean; release?: () => Promise<void> }> {
+  if (entry.settings.verification === 'none') return { refused: false };
   const credentialId = entry.node.credentials?.verify;
   const credential = credentialId ? await ctx.vault.resolve(credentialId) : undefined;
-  let verdict: VerifyResult | undefined;
+  let verdict: ClaimedVerdict | undefined;
   let unusable = credential ? undefined : `credential ${credentialId ?? '(none chosen)'} does not exist`;
   if (credential) {
     try {
-      verdict = verifyIncoming(credential, {
-        headers: message.headers as Record<string, string>,
-        query: message.query,
-        body: message.body,
-        ...(request.rawBody !== undefined ? { rawBody: request.rawBody } : {}),
-      });
+      verdict = await claimNonce(
+        ctx.nonces,
+        credential.id,
+        verifyIncoming(credential, {
+          headers: message.headers as Record<string, string>,
+          query: message.query,
+          body: message.body,
+          method: message.method,
+          path: request.url.split('?')[0] ?? '/',
+          ...(request.rawBody !== undefined ? { rawBody: request.rawBody } : {}),
+        }),
+      );
     } catch (error) {
       // A credential whose settings cannot describe a scheme: the flow's fault, not the sender's.
       if (!(error instanceof JunctionError)) throw error;
@@ -66,9 +74,9 @@ async function refuseUnverified(
           { path: message.path, verification: entry.settings.verification },
         ),
       );
-    return true;
+    return { refused: true };
   }
-  if (verdict.ok) return false;
+  if (verdict.ok) return verdict.release ? { refused: false, release: verdict.release } : { refused: false };
   request.log.warn({ path: message.path, code: verdict.code }, 'webhook rejected');
   reply.status(401).send(
     errorBody('JX_WEBHOOK_SIGNATURE_INVALID', `The request failed verification: ${verdict.reason}`, {
@@ -76,7 +84,28 @@ async function refuseUnverified(
       code: verdict.code,
     }),
   );
-  return true;
+  return { refused: true };
+}
+
+/** A verified webhook: starts its run, or replays the answer of the run its idempotency key names. */
+async function answerVerified(
+  ctx: ServerContext,
+  reply: FastifyReply,
+  entry: WebhookEntry,
+  input: WebhookRequest,
+): Promise<FastifyReply> {
+  const setting = entry.settings.idempotencyKey;
+  const key = setting ? await idempotencyKeyOf(setting, input) : undefined;
+  // Verified and keyed: the caller's own credentials go no further (run input, journal, API).
+  const runInput: WebhookRequest = {
+    ...input,
+    headers: redactHeaders(input.headers as Record<string, Json>) as Record<string, string>,
+  };
+  if (key === undefined) return startAndAnswer(ctx, reply, entry, runInput, timeOrderedId(), false);
+  const runId = idempotentRunId(entry.flowId, key);
+  // Checked before starting because a queued start (scale-out) reports an existing run as started.
+  if (await ctx.store.getRun(runId)) return replayWebhook(ctx, reply, entry, runId);
+  return startAndAnswer(ctx, reply, entry, runInput, runId, true);
 }
 
 /** How long a webhook waits for its run's answer before a 202 "recorded, still running" (default). */
@@ -206,19 +235,17 @@ export function webhookRoutes(app: FastifyInstance, ctx: ServerContext, limiter:
         query: request.query as Record<string, string>,
         body: (request.body ?? null) as Json,
       };
-      if (await refuseUnverified(ctx, request, reply, entry, input)) return reply;
-      const setting = entry.settings.idempotencyKey;
-      const key = setting ? await idempotencyKeyOf(setting, input) : undefined;
-      // Verified and keyed: the caller's own credentials go no further (run input, journal, API).
-      const runInput: WebhookRequest = {
-        ...input,
-        headers: redactHeaders(input.headers as Record<string, Json>) as Record<string, string>,
-      };
-      if (key === undefined) return startAndAnswer(ctx, reply, entry, runInput, timeOrderedId(), false);
-      const runId = idempotentRunId(entry.flowId, key);
-      // Checked before starting because a queued start (scale-out) reports an existing run as started.
-      if (await ctx.store.getRun(runId)) return replayWebhook(ctx, reply, entry, runId);
-      return startAndAnswer(ctx, reply, entry, runInput, runId, true);
+      const { refused, release } = await refuseUnverified(ctx, request, reply, entry, input);
+      if (refused) return reply;
+      try {
+        return await answerVerified(ctx, reply, entry, input);
+      } catch (error) {
+        // Not handled: the sender's retry (with the same nonce) must not be taken for a replay.
+        await release?.().catch(() => undefined);
+        throw error;
+      } finally {
+        if (reply.statusCode >= 500) await release?.().catch(() => undefined);
+      }
     },
   );
 }

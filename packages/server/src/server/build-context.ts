@@ -17,6 +17,7 @@ import { Scheduler } from '../schedules/scheduler.ts';
 import { credentialDataCheck } from '../vault/check-credential-data.ts';
 import { CredentialVault } from '../vault/credential-vault.ts';
 import { loadMasterKey } from '../vault/master-key-file.ts';
+import { createNonceLedger } from '../vault/nonce-ledger.ts';
 import { runValueSealer } from '../vault/run-value-sealer.ts';
 import { WebhookIndex } from '../webhooks/webhook-index.ts';
 import type { Storage } from './open-storage.ts';
@@ -115,6 +116,7 @@ export async function buildContext(
     sealer,
     tokens: new TokenStore(db),
     callbackLog: new CallbackLog(db),
+    nonces: createNonceLedger(db),
     callbackIndex,
     webhookIndex,
     metrics,

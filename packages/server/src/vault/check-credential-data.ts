@@ -1,7 +1,7 @@
 import { type Json, JunctionError } from '@junction/runtime';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import type { CredentialKindDescriptor } from '../integration/runtime-glue.ts';
+import { type CredentialKindDescriptor, credentialProblems } from '../integration/runtime-glue.ts';
 
 // ajv-formats is CommonJS: depending on the loader the default import is the plugin or its module.
 type FormatsPlugin = (ajv: Ajv) => unknown;
@@ -41,12 +41,15 @@ export function credentialDataCheck(kinds: readonly CredentialKindDescriptor[]):
         { kind, kinds: [...validators.keys()] },
       );
     }
-    if (validate(data)) return;
-    const problems = (validate.errors ?? []).map((e) => {
-      const missing =
-        e.keyword === 'required' ? `/${(e.params as { missingProperty: string }).missingProperty}` : '';
-      return { pointer: `/data${e.instancePath}${missing}`, message: e.message ?? 'is invalid' };
-    });
+    const problems = validate(data)
+      ? // What the schema cannot say, e.g. a signing recipe that could not be evaluated.
+        credentialProblems(kind, data).map((p) => ({ pointer: `/data${p.pointer}`, message: p.message }))
+      : (validate.errors ?? []).map((e) => {
+          const missing =
+            e.keyword === 'required' ? `/${(e.params as { missingProperty: string }).missingProperty}` : '';
+          return { pointer: `/data${e.instancePath}${missing}`, message: e.message ?? 'is invalid' };
+        });
+    if (problems.length === 0) return;
     throw new JunctionError(
       'JX_CREDENTIAL_INVALID',
       `The ${kind} credential's fields do not fit its kind: ${problems.map((p) => `${p.pointer} ${p.message}`).join('; ')}.`,
