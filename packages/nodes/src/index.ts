@@ -98,6 +98,8 @@ export type { CredentialProblem } from './signing/check-recipe.ts';
 export { credentialProblems, recipeProblems } from './signing/check-recipe.ts';
 export type { SigningPreset } from './signing/presets.ts';
 export { SIGNING_PRESETS, signingPreset } from './signing/presets.ts';
+export type { SignaturePreview } from './signing/preview-signature.ts';
+export { previewSignature } from './signing/preview-signature.ts';
 export type { RecipeSignature, RecipeVerdict } from './signing/recipe-engine.ts';
 export { signView, verifyView } from './signing/recipe-engine.ts';
 export { SIGNING_RECIPE_SCHEMA } from './signing/recipe-schema.ts';

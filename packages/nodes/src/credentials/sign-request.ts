@@ -83,6 +83,27 @@ function signParams(
   now: number,
   nonce: (() => string) | undefined,
 ): WireRequest {
+  return signByRecipe(credential, request, now, nonce).wire;
+}
+
+/** A request signed by a credential's recipe, with the canonical string and signature it used. */
+export interface RecipeSignedRequest {
+  wire: WireRequest;
+  canonical: string;
+  signature: string;
+}
+
+/**
+ * Signs a request with a `signature` or `card-platform` credential's recipe: adds the app key, fixed
+ * values, timestamp and nonce where missing, renders and signs the canonical string, places the
+ * signature. Values the request already has (a sample from a supplier's documentation) are kept.
+ */
+export function signByRecipe(
+  credential: ResolvedCredential,
+  request: OutgoingRequest,
+  now: number,
+  nonce?: () => string,
+): RecipeSignedRequest {
   const url = new URL(toWireRequest({ method: request.method, url: request.url }).url);
   let body = request.body;
   const rawBody = body?.type === 'raw';
@@ -124,12 +145,13 @@ function signParams(
   })) {
     writePlace(target, place, value);
   }
-  const { signature } = signView(recipe, view(), secrets);
+  const { canonical, signature } = signView(recipe, view(), secrets);
   for (const place of recipe.signature) writePlace(target, place, signature);
-  return toWireRequest({
+  const wire = toWireRequest({
     ...request,
     query: target.query,
     headers: target.headers,
     ...(body ? { body } : {}),
   });
+  return { wire, canonical, signature };
 }

@@ -9,6 +9,7 @@ import { invariantRoutes } from '../routes/invariant-routes.ts';
 import { nodeTypeRoutes } from '../routes/node-type-routes.ts';
 import { runEventsRoute } from '../routes/run-events-route.ts';
 import { runRoutes } from '../routes/run-routes.ts';
+import { signaturePreviewRoute } from '../routes/signature-preview-route.ts';
 import { statsRoutes } from '../routes/stats-routes.ts';
 import { systemRoutes } from '../routes/system-routes.ts';
 import { tokenRoutes } from '../routes/token-routes.ts';
@@ -98,6 +99,7 @@ export async function buildApp(ctx: ServerContext, options: BuildAppOptions = {}
   runRoutes(app, ctx);
   runEventsRoute(app, ctx);
   credentialRoutes(app, ctx);
+  signaturePreviewRoute(app, ctx);
   tokenRoutes(app, ctx);
   callbackRoutes(app, ctx, limiter);
   statsRoutes(app, ctx);

@@ -16,9 +16,12 @@ import {
   type IncomingMessage,
   nextScheduleTimes as nextTimes,
   credentialProblems as nodesCredentialProblems,
+  previewSignature as nodesPreviewSignature,
+  type OutgoingRequest,
   readKeyPath,
   redactHeaders,
   type ScheduleTiming,
+  type SignaturePreview,
   secretVariants,
   type VerifyResult,
   verifyIncoming as verify,
@@ -73,6 +76,15 @@ export function credentialProblems(
   data: Record<string, Json>,
 ): { pointer: string; message: string }[] {
   return nodesCredentialProblems(kind, data);
+}
+
+/** Signs a sample request with a credential's recipe, nothing sent; secrets masked in the result. */
+export function previewSignature(
+  credential: ResolvedCredential,
+  request: OutgoingRequest,
+  options: { now?: number; expected?: string },
+): SignaturePreview {
+  return nodesPreviewSignature(credential, request, options);
 }
 
 /** Names of the secret fields (`x-secret`) of a kind, or undefined when the kind is unknown. */
