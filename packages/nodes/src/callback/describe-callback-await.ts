@@ -1,13 +1,17 @@
-import type { FlowNode } from '@junction/runtime';
+import type { FlowNode, Json } from '@junction/runtime';
 
 /** How the callback ingress routes and answers callbacks for one `callback.await` node. */
 export interface CallbackAwaitDescription {
   nodeId: string;
   channel: string;
-  /** Dot path of the correlation key in the callback body. */
+  /** Dot path of the correlation key in the callback body, or the header / query name. */
   keyPath: string;
-  /** Body answered to the caller once the callback is accepted (e.g. `success`). */
-  ack: string;
+  /** Where the key sits: the body (default), a header or a query parameter. */
+  keyFrom: 'body' | 'header' | 'query';
+  /** Answered once the callback is accepted: a text (e.g. `success`) or `{status?, contentType?, body}`. */
+  ack: Json;
+  /** Answered to a callback refused by verification, instead of the coded 401; absent = the 401. */
+  refusal?: Json;
   /** Credential (slot `verify`) that checks the callback's signature; absent = not verified. */
   credentialId?: string;
   timeoutMs: number;
@@ -33,9 +37,14 @@ export function describeCallbackAwait(node: FlowNode): CallbackAwaitDescription 
     nodeId: node.id,
     channel: text(config.channel, ''),
     keyPath: text(config.keyPath, CALLBACK_DEFAULTS.keyPath),
-    ack: typeof config.ack === 'string' ? config.ack : CALLBACK_DEFAULTS.ack,
+    keyFrom: config.keyFrom === 'header' || config.keyFrom === 'query' ? config.keyFrom : 'body',
+    ack:
+      config.ack === undefined || config.ack === null || config.ack === ''
+        ? CALLBACK_DEFAULTS.ack
+        : config.ack,
     timeoutMs: typeof config.timeoutMs === 'number' ? config.timeoutMs : CALLBACK_DEFAULTS.timeoutMs,
   };
+  if (config.refusal !== undefined && config.refusal !== null) description.refusal = config.refusal;
   const credentialId = node.credentials?.verify;
   if (credentialId) description.credentialId = credentialId;
   return description;

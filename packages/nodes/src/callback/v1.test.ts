@@ -86,10 +86,20 @@ describe('describeCallbackAwait', () => {
       nodeId: 'await1',
       channel: 'card-orders',
       keyPath: 'customer_order_no',
+      keyFrom: 'body',
       ack: 'success',
       credentialId: 'cred-cp',
       timeoutMs: 86_400_000,
     });
+    const conventions = {
+      keyFrom: 'header',
+      keyPath: 'X-Order',
+      ack: { body: { code: 0 } },
+      refusal: 'FAIL',
+    };
+    expect(describeCallbackAwait({ ...node, config: { ...node.config, ...conventions } })).toMatchObject(
+      conventions,
+    );
     expect(describeCallbackAwait({ ...node, type: 'http.request' })).toBeUndefined();
   });
 });

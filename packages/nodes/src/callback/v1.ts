@@ -1,12 +1,27 @@
 import { defineNode, type Json, JunctionError, type NodeResult } from '@junction/runtime';
 import { CALLBACK_DEFAULTS } from './describe-callback-await.ts';
 
+/** An HTTP answer as a setting: status, content type and a text or JSON body. */
+const ANSWER_SCHEMA = {
+  type: 'object',
+  title: 'Status and body',
+  additionalProperties: false,
+  required: ['body'],
+  properties: {
+    status: { type: 'integer', minimum: 200, maximum: 599, title: 'Status', default: 200 },
+    contentType: { type: 'string', title: 'Content type', examples: ['application/json', 'text/plain'] },
+    body: { title: 'Body', description: 'Text, or JSON such as {"code":0,"msg":"ok"}.' },
+  },
+} as const;
+
 /** Config of `callback.await` v1 (`correlationKey` resolved by the engine). */
 export type CallbackAwaitConfig = {
   channel: string;
   correlationKey: Json;
   keyPath?: string;
-  ack?: string;
+  keyFrom?: 'body' | 'header' | 'query';
+  ack?: Json;
+  refusal?: Json;
   timeoutMs?: number;
   /** Condition over the callback body; evaluated by the engine for each callback (raw expression). */
   until?: string;
@@ -61,16 +76,33 @@ export const callbackAwaitNode = defineNode<CallbackAwaitConfig>({
       keyPath: {
         type: 'string',
         title: 'Key path in the callback',
-        description: 'Dot path of the key in the callback body.',
+        description:
+          'Dot path of the key in the callback body; with "Key from" header or query, the header or parameter name.',
         default: CALLBACK_DEFAULTS.keyPath,
         examples: ['customer_order_no', 'data.order_no'],
       },
+      keyFrom: {
+        title: 'Key from',
+        description: 'Where the correlation key sits in the callback.',
+        default: 'body',
+        oneOf: [
+          { const: 'body', title: 'The body' },
+          { const: 'header', title: 'A header' },
+          { const: 'query', title: 'A query parameter' },
+        ],
+      },
       ack: {
-        type: 'string',
-        title: 'Acknowledgement body',
-        description: 'What the callback endpoint answers once it accepted a callback.',
+        title: 'Acknowledgement',
+        description:
+          'What the callback endpoint answers once it accepted a callback: a text (sent as text/plain), or a status, content type and body (a JSON body such as {"code":0} is sent as JSON).',
         default: CALLBACK_DEFAULTS.ack,
-        examples: ['success', 'OK'],
+        oneOf: [{ type: 'string', title: 'Text', examples: ['success', 'SUCCESS', 'ok'] }, ANSWER_SCHEMA],
+      },
+      refusal: {
+        ...ANSWER_SCHEMA,
+        title: 'Answer to a refused callback',
+        description:
+          'What a callback that fails verification (bad signature, stale timestamp, replayed nonce) gets; empty: 401 with the JSON error and its code. The code is always in the x-junction-error header and the callback log.',
       },
       until: {
         type: 'string',

@@ -8,15 +8,16 @@ export interface Acknowledgement {
 }
 
 /**
- * The configured acknowledgement as an HTTP answer. A string (e.g. `success`, what card platforms
- * expect) is sent as text/plain; `{status?, contentType?, body}` is honoured; anything else is JSON.
+ * The configured acknowledgement (or refusal) as an HTTP answer. A string (e.g. `success`, what card
+ * platforms expect) is sent as text/plain with `status`; `{status?, contentType?, body}` is
+ * honoured; anything else is JSON.
  */
-export function toAcknowledgement(ack: Json | undefined): Acknowledgement {
+export function toAcknowledgement(ack: Json | undefined, status = 200): Acknowledgement {
   if (ack === undefined || ack === null)
-    return { status: 200, contentType: 'text/plain; charset=utf-8', body: 'success' };
-  if (typeof ack === 'string') return { status: 200, contentType: 'text/plain; charset=utf-8', body: ack };
+    return { status, contentType: 'text/plain; charset=utf-8', body: 'success' };
+  if (typeof ack === 'string') return { status, contentType: 'text/plain; charset=utf-8', body: ack };
   if (typeof ack === 'object' && !Array.isArray(ack) && 'body' in ack) {
-    const status = typeof ack.status === 'number' ? ack.status : 200;
+    status = typeof ack.status === 'number' ? ack.status : status;
     const body = ack.body ?? '';
     if (typeof body === 'string') {
       const contentType = typeof ack.contentType === 'string' ? ack.contentType : 'text/plain; charset=utf-8';
@@ -24,5 +25,5 @@ export function toAcknowledgement(ack: Json | undefined): Acknowledgement {
     }
     return { status, contentType: 'application/json', body: JSON.stringify(body) };
   }
-  return { status: 200, contentType: 'application/json', body: JSON.stringify(ack) };
+  return { status, contentType: 'application/json', body: JSON.stringify(ack) };
 }

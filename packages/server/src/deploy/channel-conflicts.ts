@@ -3,10 +3,10 @@ import { describeCallbackAwait } from '../integration/runtime-glue.ts';
 
 /**
  * The await-node settings that `POST /callbacks/:channel` applies to a whole channel: it verifies
- * with one credential, reads the key at one path and answers one acknowledgement, so every deployed
+ * with one credential, reads the key at one place and answers one acknowledgement (and one refusal), so every deployed
  * node on the channel must agree on them. (The timeout is per run and may differ.)
  */
-export type ChannelSetting = 'credential' | 'keyPath' | 'ack';
+export type ChannelSetting = 'credential' | 'keyPath' | 'keyFrom' | 'ack' | 'refusal';
 
 /** A flow version, deployed or about to be (`version: null` = an unsaved working copy). */
 export interface VersionedDocument {
@@ -42,7 +42,11 @@ interface AwaitUse {
   settings: Record<ChannelSetting, string | null>;
 }
 
-const SETTINGS: ChannelSetting[] = ['credential', 'keyPath', 'ack'];
+const SETTINGS: ChannelSetting[] = ['credential', 'keyPath', 'keyFrom', 'ack', 'refusal'];
+
+/** A text setting as it is, a structured one (an ack with status and body) as its JSON. */
+const settingText = (value: unknown): string | null =>
+  value === undefined || value === null ? null : typeof value === 'string' ? value : JSON.stringify(value);
 
 function awaitUses({ flowId, version, document }: VersionedDocument): AwaitUse[] {
   const uses: AwaitUse[] = [];
@@ -59,7 +63,9 @@ function awaitUses({ flowId, version, document }: VersionedDocument): AwaitUse[]
       settings: {
         credential: description.credentialId ?? null,
         keyPath: description.keyPath,
-        ack: description.ack,
+        keyFrom: description.keyFrom,
+        ack: settingText(description.ack),
+        refusal: settingText(description.refusal),
       },
     });
   }
@@ -104,7 +110,9 @@ export function findChannelConflicts(
 const SETTING_NAMES: Record<ChannelSetting, string> = {
   credential: 'verification credential',
   keyPath: 'keyPath',
+  keyFrom: 'keyFrom',
   ack: 'ack',
+  refusal: 'refusal',
 };
 
 function describeUse(use: ChannelUse): string {

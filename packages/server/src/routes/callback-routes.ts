@@ -1,5 +1,5 @@
 import { type Json, SUBFLOW_CHANNEL } from '@junction/runtime';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { describeError, errorBody } from '../app/error-handler.ts';
 import type {} from '../app/fastify-augmentations.ts';
 import type { IngressRateLimiter } from '../app/ingress-rate-limit.ts';
@@ -85,7 +85,7 @@ export function callbackRoutes(app: FastifyInstance, ctx: ServerContext, limiter
       const { engine } = ctx;
       const body = (request.body ?? null) as Json;
       const { description } = entry;
-      const keyForLog = readKeyPath(body, description.keyPath) ?? null;
+      const keyForLog = callbackKey(request, body, description.keyFrom, description.keyPath);
       let release: (() => Promise<void>) | undefined;
       if (description.credentialId) {
         const credential = await ctx.vault.resolve(description.credentialId);
@@ -125,6 +125,12 @@ export function callbackRoutes(app: FastifyInstance, ctx: ServerContext, limiter
         if (verdict.ok && verdict.release) release = verdict.release;
         if (!verdict.ok) {
           await record(channel, keyForLog, 'rejected', { reason: verdict.reason });
+          reply.header('x-junction-error', verdict.code);
+          if (description.refusal !== undefined) {
+            // The supplier's convention for a refused notice; the code stays in the header and the log.
+            const refusal = toAcknowledgement(description.refusal, 401);
+            return reply.status(refusal.status).type(refusal.contentType).send(refusal.body);
+          }
           return reply
             .status(401)
             .send(
@@ -137,16 +143,15 @@ export function callbackRoutes(app: FastifyInstance, ctx: ServerContext, limiter
         }
       }
       if (keyForLog === null) {
-        await record(channel, null, 'rejected', { reason: `no correlation key at ${description.keyPath}` });
-        return reply
-          .status(400)
-          .send(
-            errorBody(
-              'JX_CALLBACK_KEY_MISSING',
-              `The callback has no correlation key at ${description.keyPath}.`,
-              { channel, keyPath: description.keyPath },
-            ),
-          );
+        const where = `${description.keyFrom === 'body' ? '' : `${description.keyFrom} `}${description.keyPath}`;
+        await record(channel, null, 'rejected', { reason: `no correlation key at ${where}` });
+        return reply.status(400).send(
+          errorBody('JX_CALLBACK_KEY_MISSING', `The callback has no correlation key at ${where}.`, {
+            channel,
+            keyPath: description.keyPath,
+            keyFrom: description.keyFrom,
+          }),
+        );
       }
       let delivery: Awaited<ReturnType<typeof engine.resume>>;
       try {
@@ -186,4 +191,18 @@ export function callbackRoutes(app: FastifyInstance, ctx: ServerContext, limiter
     },
     async (request) => ({ callbacks: await ctx.callbackLog.list(request.query) }),
   );
+}
+
+/** The callback's correlation key: at a path of the body, or a header or query parameter by name. */
+function callbackKey(
+  request: FastifyRequest,
+  body: Json,
+  keyFrom: 'body' | 'header' | 'query',
+  keyPath: string,
+): string | null {
+  if (keyFrom === 'body') return readKeyPath(body, keyPath) ?? null;
+  const source = (keyFrom === 'header' ? request.headers : request.query) as Record<string, unknown>;
+  const name = keyFrom === 'header' ? keyPath.toLowerCase() : keyPath;
+  const value = Array.isArray(source[name]) ? (source[name] as unknown[])[0] : source[name];
+  return typeof value === 'string' && value !== '' ? value : null;
 }
