@@ -12,6 +12,7 @@ export default defineConfig({
     include: [
       'src/**/*.test.ts',
       'card-platform/**/*.test.ts',
+      'mall-supplier/**/*.test.ts',
       'scale-out/**/*.test.ts',
       '*.browser.test.ts',
     ],
