@@ -51,7 +51,7 @@ export const SIGNING_RECIPE_SCHEMA: JsonSchema = {
   type: 'object',
   title: 'Signing recipe',
   description:
-    'Which parts feed the canonical string, how they are joined, hashed, encoded and where the signature goes; see docs/signing-recipes.md.',
+    'Which parts feed the canonical string, how they are joined, hashed, encoded and where the signature goes; see docs/connect-a-supplier.md.',
   additionalProperties: false,
   required: ['parts', 'algorithm', 'encoding', 'signature'],
   properties: {
