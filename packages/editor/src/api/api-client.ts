@@ -1,5 +1,6 @@
 import { EditorError } from '../errors/editor-error.ts';
 import { translator } from '../i18n/i18n.ts';
+import type { SignaturePreview, SignaturePreviewRequest } from './api-types.ts';
 import { createSseParser, type SseMessage } from './sse-parser.ts';
 
 /** How the editor reaches the server: base URL (empty = same origin) and the bearer token. */
@@ -93,4 +94,13 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
       }
     },
   };
+}
+
+/**
+ * Signs a sample request with a credential's recipe — saved, edited but unsaved, or not saved at all —
+ * without saving or sending anything (`POST /api/credentials/preview-signature`). A recipe that cannot
+ * be evaluated fails with `JX_CREDENTIAL_INVALID`, its `details.problems` pointing under `/data`.
+ */
+export function previewSignature(api: ApiClient, body: SignaturePreviewRequest): Promise<SignaturePreview> {
+  return api.request<SignaturePreview>('POST', '/api/credentials/preview-signature', body);
 }

@@ -114,3 +114,45 @@ export interface StatsResponse {
     at: number | string;
   }>;
 }
+
+/** The sample request the signature workbench signs (nothing is sent to it). */
+export interface SignatureSampleRequest {
+  method: string;
+  url: string;
+  query?: Record<string, string>;
+  headers?: Record<string, string>;
+  /** A JSON body, signed field by field (sent as a form when `form` is set). */
+  body?: Json;
+  /** The body as text, signed byte for byte. */
+  rawBody?: string;
+  form?: boolean;
+}
+
+/**
+ * Body of `POST /api/credentials/preview-signature`: a saved credential (`data` then overrides its
+ * fields; secrets left out keep their saved value) or, without `credentialId`, a credential of `kind`
+ * made of `data` alone.
+ */
+export interface SignaturePreviewRequest {
+  credentialId?: string;
+  kind?: 'signature' | 'card-platform';
+  data?: Record<string, Json>;
+  request: SignatureSampleRequest;
+  /** The signature the supplier's documentation shows. */
+  expected?: string;
+  /** The clock for generated timestamps (epoch ms). */
+  now?: number;
+}
+
+/** `POST /api/credentials/preview-signature`: what was signed and the result; never a secret. */
+export interface SignaturePreview {
+  /** The string that was signed, every secret written as `{secret}`. */
+  canonical: string;
+  signature: string;
+  /** The request as it would be sent, secrets masked. */
+  wire: { method: string; url: string; headers: Record<string, string>; body?: string };
+  /** Only when an expected signature was given. */
+  matches?: boolean;
+  /** Index of the first character where the computed and the expected signature differ. */
+  firstDifference?: number;
+}

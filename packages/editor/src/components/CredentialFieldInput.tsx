@@ -3,6 +3,7 @@ import type { CredentialField } from '../credentials/credential-model.ts';
 import type { Json } from '../document/flow-types.ts';
 import { fieldSpec } from '../forms/schema-model.ts';
 import { useT } from '../i18n/useT.ts';
+import { JsonTextField } from './JsonTextField.tsx';
 
 /** Props of {@link CredentialFieldInput}. */
 export interface CredentialFieldInputProps {
@@ -77,6 +78,9 @@ export function CredentialFieldInput({ field, value, isSet, error, onChange }: C
         ))}
       </div>
     );
+  } else if (spec.kind === 'object' || spec.kind === 'oneOf' || spec.kind === 'map' || spec.kind === 'json') {
+    // A structured field (a signing recipe): JSON text, parsed before it is stored.
+    control = <JsonTextField id={id} value={value} rows={8} onChange={onChange} />;
   } else if (spec.kind === 'array') {
     control = (
       <textarea

@@ -11,9 +11,11 @@ import {
   initialDraft,
 } from '../credentials/credential-model.ts';
 import { type CredentialSaveFailure, credentialSaveFailure } from '../credentials/server-error.ts';
+import { SIGNED_KINDS } from '../credentials/signature-sample.ts';
 import { useT } from '../i18n/useT.ts';
 import { CredentialFieldInput } from './CredentialFieldInput.tsx';
 import { HostListEditor } from './HostListEditor.tsx';
+import { SignatureWorkbench } from './SignatureWorkbench.tsx';
 
 /** Props of {@link CredentialForm}. */
 export interface CredentialFormProps {
@@ -136,6 +138,9 @@ export function CredentialForm({ kinds, existing, onSaved, onCancel }: Credentia
         error={shown.get('allowedHosts')}
         onChange={(allowedHosts) => setDraft({ ...draft, allowedHosts })}
       />
+      {SIGNED_KINDS.includes(draft.kind) && (
+        <SignatureWorkbench draft={draft} kind={kind} {...(existing && { existing })} />
+      )}
       {failure && (
         <p className="jx-error jx-save-failure" role="alert" data-testid="credential-failure">
           {t('credentialForm.theServerDidNot')} {failure.message}{' '}
