@@ -1,5 +1,6 @@
 import { type Json, JunctionError, type ResolvedCredential } from '@junction/runtime';
 import { credentialRecipe } from '../signing/credential-recipe.ts';
+import { encryptBody } from '../signing/encrypt-body.ts';
 import { generatedValues, signView, writePlace } from '../signing/recipe-engine.ts';
 import type { MessageView } from '../signing/render-canonical.ts';
 import { assertHostAllowed } from './allowed-hosts.ts';
@@ -121,6 +122,17 @@ export function signByRecipe(
       });
     }
     fields = { ...value };
+    if (recipe.encrypt) {
+      const plain: MessageView = {
+        method: request.method,
+        path: url.pathname,
+        query: {},
+        headers: {},
+        body: fields,
+        rawBody: '',
+      };
+      fields = encryptBody(recipe, fields, plain, secrets);
+    }
     body = { type: body.type, value: fields };
   }
   const target = {

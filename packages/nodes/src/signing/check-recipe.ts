@@ -1,5 +1,6 @@
 import { type Json, JunctionError } from '@junction/runtime';
 import { readPrivateKey, readPublicKey } from './crypto-core.ts';
+import { encryptBody } from './encrypt-body.ts';
 import { signingPreset } from './presets.ts';
 import type { SigningRecipe } from './recipe-types.ts';
 import { PLACEHOLDERS } from './render-canonical.ts';
@@ -35,6 +36,10 @@ export function recipeProblems(data: Record<string, Json>): CredentialProblem[] 
     part.type === 'text' ? [[`${base}/parts/${index}/template`, part.template]] : [],
   );
   if (recipe.algorithm.startsWith('hmac-')) templates.push([`${base}/hmacKey`, recipe.hmacKey ?? '{secret}']);
+  if (recipe.encrypt) {
+    templates.push([`${base}/encrypt/key`, recipe.encrypt.key]);
+    if (recipe.encrypt.iv !== undefined) templates.push([`${base}/encrypt/iv`, recipe.encrypt.iv]);
+  }
   for (const [pointer, template] of templates) {
     for (const placeholder of placeholdersOf(template)) {
       const problem = placeholderProblem(placeholder, recipe, has);
@@ -55,7 +60,27 @@ export function recipeProblems(data: Record<string, Json>): CredentialProblem[] 
     });
   }
   if (recipe.algorithm.startsWith('rsa-')) problems.push(...rsaKeyProblems(data, has));
+  if (problems.length === 0 && recipe.encrypt) problems.push(...encryptionProblems(recipe, data, base));
   return problems;
+}
+
+/** A key or IV of the wrong size, found by enciphering an empty body with the credential's values. */
+function encryptionProblems(
+  recipe: SigningRecipe,
+  data: Record<string, Json>,
+  base: string,
+): CredentialProblem[] {
+  const text = (field: string) => (typeof data[field] === 'string' ? (data[field] as string) : undefined);
+  const secrets = { secret: text('secret'), appKey: text('appKey') };
+  const view = { method: 'POST', path: '/', query: {}, headers: {}, body: {}, rawBody: '' };
+  try {
+    encryptBody(recipe, {}, view, JSON.parse(JSON.stringify(secrets)));
+    return [];
+  } catch (error) {
+    if (!(error instanceof JunctionError)) throw error;
+    const field = String(error.details.field ?? 'encrypt.key').replace('encrypt.', '');
+    return [{ pointer: `${base}/encrypt/${field}`, message: error.message }];
+  }
 }
 
 function rsaKeyProblems(data: Record<string, Json>, has: (field: string) => boolean): CredentialProblem[] {

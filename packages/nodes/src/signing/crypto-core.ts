@@ -1,4 +1,5 @@
 import {
+  createCipheriv,
   createHash,
   createHmac,
   createPrivateKey,
@@ -133,4 +134,31 @@ export function safeEqual(actual: string, expected: string): boolean {
     return false;
   }
   return timingSafeEqual(a, b);
+}
+
+const KEY_BYTES = { 'aes-128-ecb': 16, 'aes-256-ecb': 32, 'aes-128-cbc': 16, 'aes-256-cbc': 32 } as const;
+
+/** AES (ECB or CBC, PKCS#7 padding) of UTF-8 text; `JX_RECIPE_INVALID` when key or IV has the wrong size. */
+export function aesEncrypt(
+  algorithm: keyof typeof KEY_BYTES,
+  text: string,
+  key: Buffer,
+  iv: Buffer | undefined,
+): Buffer {
+  if (key.length !== KEY_BYTES[algorithm]) {
+    throw new JunctionError(
+      'JX_RECIPE_INVALID',
+      `${algorithm} needs a ${KEY_BYTES[algorithm]}-byte key; the recipe's key has ${key.length} bytes.`,
+      { algorithm, field: 'encrypt.key' },
+    );
+  }
+  const cbc = algorithm.endsWith('-cbc');
+  if (cbc && iv?.length !== 16) {
+    throw new JunctionError('JX_RECIPE_INVALID', `${algorithm} needs a 16-byte IV.`, {
+      algorithm,
+      field: 'encrypt.iv',
+    });
+  }
+  const cipher = createCipheriv(algorithm, key, cbc ? (iv as Buffer) : null);
+  return Buffer.concat([cipher.update(text, 'utf8'), cipher.final()]);
 }

@@ -1,4 +1,4 @@
-import { createHash, createHmac, generateKeyPairSync, sign, verify } from 'node:crypto';
+import { createCipheriv, createHash, createHmac, generateKeyPairSync, sign, verify } from 'node:crypto';
 import type { Json, ResolvedCredential } from '@junction/runtime';
 import { describe, expect, it } from 'vitest';
 import { signRequest } from '../credentials/sign-request.ts';
@@ -227,6 +227,32 @@ describe('signing presets: known answers from the platforms’ descriptions', ()
       'helloworldapp_key12345678fieldsnum_iid,titlemethodtaobao.item.seller.getnum_iid11223344' +
       'sign_methodmd5timestamp2026-01-02 11:04:05v2.0helloworld';
     expect(new URL(wire.url).searchParams.get('sign')).toBe(md5(canonical).toUpperCase());
+    roundTrip(cred, wire);
+  });
+
+  it('aes-body-md5: the JSON body AES-128-ECB encrypted into data, then MD5 of appId + data + timestamp + key', () => {
+    const key = '1234567890abcdef';
+    const cred = credential('aes-body-md5', { secret: key, appKey: 'APP01' });
+    const wire = signRequest(
+      cred,
+      {
+        method: 'POST',
+        url: 'https://api.test/order',
+        body: { type: 'json', value: { goodsNo: 'G1', quantity: 1 } },
+      },
+      opts,
+    );
+    const cipher = createCipheriv('aes-128-ecb', Buffer.from(key), null);
+    const data = Buffer.concat([
+      cipher.update('{"goodsNo":"G1","quantity":1}', 'utf8'),
+      cipher.final(),
+    ]).toString('base64');
+    expect(JSON.parse(wire.body!)).toEqual({
+      data,
+      appId: 'APP01',
+      timestamp: '1767323045',
+      sign: md5(`APP01${data}1767323045${key}`),
+    });
     roundTrip(cred, wire);
   });
 });

@@ -151,6 +151,21 @@ export const SIGNING_PRESETS: readonly SigningPreset[] = [
       },
     },
   },
+  {
+    id: 'aes-body-md5',
+    title: 'AES-encrypted body; appId + data + timestamp + key (MD5)',
+    description:
+      'The business parameters as compact JSON, AES-128-ECB encrypted with the 16-character key (PKCS#7, Base64) into the field data, appId and timestamp (Unix seconds) beside it; sign is the MD5 lowercase hex of appId + data + timestamp + key.',
+    recipe: {
+      encrypt: { algorithm: 'aes-128-ecb', key: '{secret}', into: 'data' },
+      parts: [{ type: 'text', template: '{appKey}{body.data}{timestamp}{secret}' }],
+      algorithm: 'md5',
+      encoding: 'hex-lower',
+      signature: [{ in: 'body', name: 'sign' }],
+      appKey: { in: 'body', name: 'appId' },
+      timestamp: { place: { in: 'body', name: 'timestamp' }, format: 'unix-seconds' },
+    },
+  },
 ];
 
 /** A preset by id; undefined when there is none. */

@@ -179,4 +179,19 @@ describe('recipe problems (refused when the credential is saved)', () => {
     expect(recipeProblems({ secret: 'S', append: ['key-secret'] })).toEqual([]);
     expect(recipeProblems({ append: ['key-secret'] }).map((p) => p.pointer)).toEqual(['/secret']);
   });
+
+  it('refuses an encryption key or IV of the wrong size, naming the field', () => {
+    const recipe = {
+      encrypt: { algorithm: 'aes-128-cbc', key: '{secret}', iv: 'short', into: 'data' },
+      parts: [{ type: 'text', template: '{body.data}' }],
+      algorithm: 'md5',
+      encoding: 'hex-lower',
+      signature: [{ in: 'body', name: 'sign' }],
+    };
+    expect(problems(recipe, { secret: 'not sixteen bytes' })).toEqual(['/recipe/encrypt/key']);
+    expect(problems(recipe, { secret: '1234567890abcdef' })).toEqual(['/recipe/encrypt/iv']);
+    expect(
+      recipeProblems({ preset: 'aes-body-md5', secret: 'too short', appKey: 'A' }).map((p) => p.pointer),
+    ).toEqual(['/preset/encrypt/key']);
+  });
 });

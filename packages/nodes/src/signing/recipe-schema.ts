@@ -98,6 +98,19 @@ export const SIGNING_RECIPE_SCHEMA: JsonSchema = {
         required: { type: 'boolean' },
       },
     },
+    encrypt: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['algorithm', 'key', 'into'],
+      properties: {
+        algorithm: { enum: ['aes-128-ecb', 'aes-256-ecb', 'aes-128-cbc', 'aes-256-cbc'] },
+        key: { type: 'string', minLength: 1 },
+        keyEncoding: { enum: ['utf8', 'hex', 'base64'] },
+        iv: { type: 'string' },
+        into: name,
+        encoding: { enum: ['base64', 'hex-lower', 'hex-upper'] },
+      },
+    },
     nonce: {
       type: 'object',
       additionalProperties: false,

@@ -123,6 +123,23 @@ export interface SigningRecipe {
   fixed?: { place: MessagePlace; value: string }[];
   timestamp?: RecipeTimestamp;
   nonce?: RecipeNonce;
+  /** Encrypts the body before it is signed (requests only; see {@link RecipeEncryption}). */
+  encrypt?: RecipeEncryption;
+}
+
+/**
+ * The body encrypted before it is signed: its JSON (compact) enciphered with `key` (a template,
+ * e.g. `{secret}`, read as UTF-8, hex or Base64 text; 16 or 32 bytes for AES-128 or AES-256),
+ * PKCS#7-padded, and sent as the body field `into`; the app key, timestamp, nonce and signature are
+ * then added beside it. `iv` (a template) for CBC.
+ */
+export interface RecipeEncryption {
+  algorithm: 'aes-128-ecb' | 'aes-256-ecb' | 'aes-128-cbc' | 'aes-256-cbc';
+  key: string;
+  keyEncoding?: 'utf8' | 'hex' | 'base64';
+  iv?: string;
+  into: string;
+  encoding?: 'base64' | 'hex-lower' | 'hex-upper';
 }
 
 /** The credential values a recipe may use; only what the credential has. */
