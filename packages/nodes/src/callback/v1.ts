@@ -8,8 +8,20 @@ const ANSWER_SCHEMA = {
   additionalProperties: false,
   required: ['body'],
   properties: {
-    status: { type: 'integer', minimum: 200, maximum: 599, title: 'Status', default: 200 },
-    contentType: { type: 'string', title: 'Content type', examples: ['application/json', 'text/plain'] },
+    status: {
+      type: 'integer',
+      minimum: 200,
+      maximum: 599,
+      title: 'Status',
+      description: 'The HTTP status of the answer.',
+      default: 200,
+    },
+    contentType: {
+      type: 'string',
+      title: 'Content type',
+      description: 'Left empty: text/plain for a text body, application/json for a JSON body.',
+      examples: ['application/json', 'text/plain'],
+    },
     body: { title: 'Body', description: 'Text, or JSON such as {"code":0,"msg":"ok"}.' },
   },
 } as const;

@@ -53,7 +53,7 @@ export function createGatewayClient(
         sign_type: 'md5',
         biz_content: JSON.stringify(biz),
       };
-      const wire = signRequest(credential, {
+      const wire = await signRequest(credential, {
         method: 'POST',
         url: gatewayUrl,
         body: { type: 'json', value: envelope },

@@ -42,7 +42,7 @@ function startIngress(): Server {
     });
     req.on('end', async () => {
       const body = JSON.parse(raw) as Json;
-      const verdict = verifyIncoming(sandboxCredential(sandbox), { body, rawBody: raw });
+      const verdict = await verifyIncoming(sandboxCredential(sandbox), { body, rawBody: raw });
       if (!verdict.ok) {
         rejected.push(401);
         res.statusCode = 401;
@@ -87,7 +87,7 @@ afterAll(async () => {
 });
 
 describe('order → await callback → query → decrypt, through the engine and the sandbox', () => {
-  it('is a valid flow for the built-in registry', () => {
+  it('is a valid flow for the built-in registry', async () => {
     const kinds = { credentialKind: (id: string) => (id === 'cp' ? 'card-platform' : undefined) };
     expect(validateFlow(flow, createBuiltinRegistry(), kinds)).toEqual([]);
     const wrongKind = { credentialKind: () => 'bearer' };

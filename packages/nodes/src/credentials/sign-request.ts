@@ -21,11 +21,11 @@ export interface SignOptions {
  * adds an HMAC-SHA256 header over the body, `signature` and `card-platform` sign parameters per their spec.
  * Fails with `JX_CREDENTIAL_HOST_FORBIDDEN` before anything secret is touched when the host is not allowed.
  */
-export function signRequest(
+export async function signRequest(
   credential: ResolvedCredential | undefined,
   request: OutgoingRequest,
   options: SignOptions = {},
-): WireRequest {
+): Promise<WireRequest> {
   if (!credential) return toWireRequest(request);
   assertHostAllowed(credential, request.url);
   const now = options.now?.() ?? Date.now();
@@ -78,13 +78,13 @@ export function hmacCanonical(timestamp: string, body: string): string {
   return timestamp ? `${timestamp}.${body}` : body;
 }
 
-function signParams(
+async function signParams(
   credential: ResolvedCredential,
   request: OutgoingRequest,
   now: number,
   nonce: (() => string) | undefined,
-): WireRequest {
-  return signByRecipe(credential, request, now, nonce).wire;
+): Promise<WireRequest> {
+  return (await signByRecipe(credential, request, now, nonce)).wire;
 }
 
 /** A request signed by a credential's recipe, with the canonical string and signature it used. */
@@ -99,12 +99,12 @@ export interface RecipeSignedRequest {
  * values, timestamp and nonce where missing, renders and signs the canonical string, places the
  * signature. Values the request already has (a sample from a supplier's documentation) are kept.
  */
-export function signByRecipe(
+export async function signByRecipe(
   credential: ResolvedCredential,
   request: OutgoingRequest,
   now: number,
   nonce?: () => string,
-): RecipeSignedRequest {
+): Promise<RecipeSignedRequest> {
   const url = new URL(toWireRequest({ method: request.method, url: request.url }).url);
   let body = request.body;
   const rawBody = body?.type === 'raw';
@@ -157,7 +157,7 @@ export function signByRecipe(
   })) {
     writePlace(target, place, value);
   }
-  const { canonical, signature } = signView(recipe, view(), secrets);
+  const { canonical, signature } = await signView(recipe, view(), secrets);
   for (const place of recipe.signature) writePlace(target, place, signature);
   const wire = toWireRequest({
     ...request,

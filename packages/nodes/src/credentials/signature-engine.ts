@@ -19,7 +19,7 @@ export function computeSignature(
   secret: string,
   params: Record<string, Json> | string,
   timestampOverride?: string,
-): ComputedSignature {
+): Promise<ComputedSignature> {
   const raw = typeof params === 'string';
   const recipe = specToRecipe(spec, raw);
   const beside: Record<string, string> = {};

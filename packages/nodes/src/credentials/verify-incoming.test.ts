@@ -25,72 +25,74 @@ const cred = (kind: string, data: Record<string, Json>): ResolvedCredential => (
 const cardPlatform = cred('card-platform', { appKey: 'AK', appSecret: SECRET, gatewayUrl: 'http://x.test/' });
 
 describe('verifyIncoming', () => {
-  it('accepts the public SDK callback and rejects any change to it', () => {
-    expect(verifyIncoming(cardPlatform, { body: CALLBACK })).toEqual({ ok: true });
-    expect(verifyIncoming(cardPlatform, { body: { ...CALLBACK, price: '5.0000' } })).toMatchObject({
+  it('accepts the public SDK callback and rejects any change to it', async () => {
+    expect(await verifyIncoming(cardPlatform, { body: CALLBACK })).toEqual({ ok: true });
+    expect(await verifyIncoming(cardPlatform, { body: { ...CALLBACK, price: '5.0000' } })).toMatchObject({
       ok: false,
       code: 'JX_SIGNATURE_INVALID',
     });
     expect(
-      verifyIncoming(cardPlatform, { body: { ...CALLBACK, sign: CALLBACK.sign.toUpperCase() } }),
+      await verifyIncoming(cardPlatform, { body: { ...CALLBACK, sign: CALLBACK.sign.toUpperCase() } }),
     ).toEqual({
       ok: true,
     });
   });
 
-  it('reports a missing signature', () => {
+  it('reports a missing signature', async () => {
     const { sign: _sign, ...unsigned } = CALLBACK;
-    expect(verifyIncoming(cardPlatform, { body: unsigned })).toMatchObject({
+    expect(await verifyIncoming(cardPlatform, { body: unsigned })).toMatchObject({
       ok: false,
       code: 'JX_SIGNATURE_MISSING',
     });
-    expect(verifyIncoming(cardPlatform, { rawBody: 'not json' })).toMatchObject({ ok: false });
+    expect(await verifyIncoming(cardPlatform, { rawBody: 'not json' })).toMatchObject({ ok: false });
   });
 
-  it('refuses card-platform messages whose timestamp is outside ±5 minutes', () => {
+  it('refuses card-platform messages whose timestamp is outside ±5 minutes', async () => {
     const now = Date.UTC(2024, 0, 2, 3, 4, 5);
     const body = { a: '1', timestamp: '2024-01-02 11:14:05' };
     const signed = { ...body, sign: sign(body) };
-    expect(verifyIncoming(cardPlatform, { body: signed }, { now: () => now })).toMatchObject({
+    expect(await verifyIncoming(cardPlatform, { body: signed }, { now: () => now })).toMatchObject({
       code: 'JX_SIGNATURE_EXPIRED',
     });
-    expect(verifyIncoming(cardPlatform, { body: signed }, { now: () => now + 600_000 })).toEqual({
+    expect(await verifyIncoming(cardPlatform, { body: signed }, { now: () => now + 600_000 })).toEqual({
       ok: true,
     });
   });
 
-  it('requires the timestamp of a signature credential that names one', () => {
+  it('requires the timestamp of a signature credential that names one', async () => {
     const sig = cred('signature', { secret: 'S', timestampField: 'ts' });
-    expect(verifyIncoming(sig, { body: { a: '1', sign: 'x' } })).toMatchObject({
+    expect(await verifyIncoming(sig, { body: { a: '1', sign: 'x' } })).toMatchObject({
       code: 'JX_SIGNATURE_MISSING',
     });
-    expect(verifyIncoming(sig, { body: { a: '1', ts: 'soon', sign: 'x' } })).toMatchObject({
+    expect(await verifyIncoming(sig, { body: { a: '1', ts: 'soon', sign: 'x' } })).toMatchObject({
       code: 'JX_SIGNATURE_INVALID',
     });
   });
 
-  it('checks bearer and basic Authorization headers', () => {
+  it('checks bearer and basic Authorization headers', async () => {
     const bearer = cred('bearer', { token: 'T' });
-    expect(verifyIncoming(bearer, { headers: { Authorization: 'Bearer T' } })).toEqual({ ok: true });
-    expect(verifyIncoming(bearer, { headers: { authorization: 'Bearer X' } })).toMatchObject({ ok: false });
-    expect(verifyIncoming(bearer, {})).toMatchObject({ ok: false });
+    expect(await verifyIncoming(bearer, { headers: { Authorization: 'Bearer T' } })).toEqual({ ok: true });
+    expect(await verifyIncoming(bearer, { headers: { authorization: 'Bearer X' } })).toMatchObject({
+      ok: false,
+    });
+    expect(await verifyIncoming(bearer, {})).toMatchObject({ ok: false });
     const basic = cred('basic', { username: 'u', password: 'p' });
-    expect(verifyIncoming(basic, { headers: { authorization: `Basic ${btoa('u:p')}` } })).toEqual({
+    expect(await verifyIncoming(basic, { headers: { authorization: `Basic ${btoa('u:p')}` } })).toEqual({
       ok: true,
     });
   });
 
-  it('rejects a wrong or missing HMAC header and a stale timestamp', () => {
+  it('rejects a wrong or missing HMAC header and a stale timestamp', async () => {
     const hmac = cred('hmac-header', { secret: 'K', timestampHeader: 'X-Ts', toleranceSeconds: 60 });
-    expect(verifyIncoming(hmac, { rawBody: '{}' })).toMatchObject({ code: 'JX_SIGNATURE_MISSING' });
+    expect(await verifyIncoming(hmac, { rawBody: '{}' })).toMatchObject({ code: 'JX_SIGNATURE_MISSING' });
     const stale = { 'x-ts': '1000', 'x-signature': 'ab' };
-    expect(verifyIncoming(hmac, { headers: stale, rawBody: '{}' })).toMatchObject({
+    expect(await verifyIncoming(hmac, { headers: stale, rawBody: '{}' })).toMatchObject({
       code: 'JX_SIGNATURE_EXPIRED',
     });
   });
 
-  it('never puts the secret in a failure reason', () => {
-    const result = verifyIncoming(cardPlatform, { body: { ...CALLBACK, sign: 'bad' } });
+  it('never puts the secret in a failure reason', async () => {
+    const result = await verifyIncoming(cardPlatform, { body: { ...CALLBACK, sign: 'bad' } });
     expect(JSON.stringify(result)).not.toContain(SECRET);
   });
 });

@@ -30,11 +30,11 @@ export type VerifyResult = RecipeVerdict;
  * Checks an incoming message against a credential of kind `signature`, `card-platform`, `hmac-header`,
  * `bearer` or `basic`, with constant-time comparison and a timestamp window where the scheme has one.
  */
-export function verifyIncoming(
+export async function verifyIncoming(
   credential: ResolvedCredential,
   message: IncomingMessage,
   options: { now?: () => number } = {},
-): VerifyResult {
+): Promise<VerifyResult> {
   const now = options.now?.() ?? Date.now();
   const header = (name: string): string | undefined => headerValue(message.headers, name);
   switch (credential.kind) {
@@ -91,7 +91,7 @@ function verifySignature(
   credential: ResolvedCredential,
   message: IncomingMessage,
   now: number,
-): VerifyResult {
+): Promise<VerifyResult> {
   const body = isObject(message.body) ? message.body : undefined;
   const { recipe, secrets } = credentialRecipe(credential, body === undefined);
   const headers: Record<string, string> = {};

@@ -1,4 +1,4 @@
-import { type Json, JunctionError } from '@junction/runtime';
+import { compileExpression, type Json, JunctionError } from '@junction/runtime';
 import { readPrivateKey, readPublicKey } from './crypto-core.ts';
 import { encryptBody } from './encrypt-body.ts';
 import { signingPreset } from './presets.ts';
@@ -32,6 +32,20 @@ export function recipeProblems(data: Record<string, Json>): CredentialProblem[] 
   if (!recipe)
     return has('secret') ? [] : [{ pointer: '/secret', message: 'is needed to sign with the fields below' }];
   const problems: CredentialProblem[] = [];
+  if (recipe.parts.length === 0 && recipe.expression === undefined) {
+    problems.push({
+      pointer: `${base}/parts`,
+      message: 'needs at least one part (or an expression giving the signature)',
+    });
+  }
+  if (recipe.expression !== undefined) {
+    try {
+      compileExpression(recipe.expression);
+    } catch (error) {
+      if (!(error instanceof JunctionError)) throw error;
+      problems.push({ pointer: `${base}/expression`, message: `does not parse: ${error.message}` });
+    }
+  }
   const templates: [string, string][] = recipe.parts.flatMap((part, index): [string, string][] =>
     part.type === 'text' ? [[`${base}/parts/${index}/template`, part.template]] : [],
   );

@@ -39,21 +39,21 @@ function received(wire: { url: string; headers: Record<string, string>; body?: s
   };
 }
 
-function roundTrip(cred: ResolvedCredential, wire: Parameters<typeof received>[0]) {
-  expect(verifyIncoming(cred, received(wire), { now: () => NOW + 1000 })).toMatchObject({ ok: true });
+async function roundTrip(cred: ResolvedCredential, wire: Parameters<typeof received>[0]) {
+  expect(await verifyIncoming(cred, received(wire), { now: () => NOW + 1000 })).toMatchObject({ ok: true });
 }
 
 describe('signing presets: known answers from the platforms’ descriptions', () => {
-  it('lists each preset once, with a description', () => {
+  it('lists each preset once, with a description', async () => {
     const ids = SIGNING_PRESETS.map((preset) => preset.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.length).toBeGreaterThanOrEqual(8);
     for (const preset of SIGNING_PRESETS) expect(preset.description.length).toBeGreaterThan(20);
   });
 
-  it('card-platform: compact JSON without sign, characters sorted, secret appended, MD5 lower', () => {
+  it('card-platform: compact JSON without sign, characters sorted, secret appended, MD5 lower', async () => {
     const cred = credential('card-platform');
-    const wire = signRequest(
+    const wire = await signRequest(
       cred,
       {
         method: 'POST',
@@ -65,12 +65,12 @@ describe('signing presets: known answers from the platforms’ descriptions', ()
     const body = JSON.parse(wire.body!) as Record<string, string>;
     const json = `{"method":"goods.info.get","product_id":"10000001","app_key":"wxd930ea5d5a258f4f","timestamp":"2026-01-02 11:04:05"}`;
     expect(body.sign).toBe(md5(`${[...json].sort().join('')}${SECRET}`));
-    roundTrip(cred, wire);
+    await roundTrip(cred, wire);
   });
 
-  it('kv-concat-timestamp-md5: sorted key+value, then the timestamp, then the secret, MD5 lower', () => {
+  it('kv-concat-timestamp-md5: sorted key+value, then the timestamp, then the secret, MD5 lower', async () => {
     const cred = credential('kv-concat-timestamp-md5');
-    const wire = signRequest(
+    const wire = await signRequest(
       cred,
       {
         method: 'POST',
@@ -82,13 +82,13 @@ describe('signing presets: known answers from the platforms’ descriptions', ()
     const query = new URL(wire.url).searchParams;
     expect(query.get('timestamp')).toBe('1767323045');
     expect(query.get('sign')).toBe(md5(`amount2skuA11767323045${SECRET}`));
-    roundTrip(cred, wire);
+    await roundTrip(cred, wire);
   });
 
-  it('header-pairs-raw-body-md5: signed headers as k=v&, the raw body, the key; MD5 upper in header sign', () => {
+  it('header-pairs-raw-body-md5: signed headers as k=v&, the raw body, the key; MD5 upper in header sign', async () => {
     const cred = credential('header-pairs-raw-body-md5', { appKey: 'B1001' });
     const body = '{"orderNo":"X1","items":[{"sku":"A","qty":1}]}';
-    const wire = signRequest(
+    const wire = await signRequest(
       cred,
       {
         method: 'POST',
@@ -103,19 +103,19 @@ describe('signing presets: known answers from the platforms’ descriptions', ()
     expect(wire.headers).toMatchObject({ businessid: 'B1001', nonce: NONCE, signtype: 'MD5' });
     // Verified over the raw body bytes as received, not a re-serialisation of the parsed JSON.
     const spaced = { ...wire, body: body.replace(',', ', ') };
-    expect(verifyIncoming(cred, received(spaced), { now: () => NOW })).toMatchObject({
+    expect(await verifyIncoming(cred, received(spaced), { now: () => NOW })).toMatchObject({
       ok: false,
       code: 'JX_SIGNATURE_INVALID',
     });
-    expect(verifyIncoming(cred, received(wire), { now: () => NOW })).toEqual({
+    expect(await verifyIncoming(cred, received(wire), { now: () => NOW })).toEqual({
       ok: true,
       nonce: { value: NONCE, expiresAt: NOW + 300_000 },
     });
   });
 
-  it('kv-apikey-md5-upper: sorted k=v&…, then &apikey= and the key, MD5 upper', () => {
+  it('kv-apikey-md5-upper: sorted k=v&…, then &apikey= and the key, MD5 upper', async () => {
     const cred = credential('kv-apikey-md5-upper');
-    const wire = signRequest(
+    const wire = await signRequest(
       cred,
       {
         method: 'POST',
@@ -126,10 +126,10 @@ describe('signing presets: known answers from the platforms’ descriptions', ()
     );
     const form = new URLSearchParams(wire.body);
     expect(form.get('sign')).toBe(md5(`amount=50&userid=10001&apikey=${SECRET}`).toUpperCase());
-    roundTrip(cred, wire);
+    await roundTrip(cred, wire);
   });
 
-  it('rsa2-sorted-pairs: non-empty sorted k=v& without sign, SHA256withRSA, Base64 (PKCS#1 and PKCS#8 keys)', () => {
+  it('rsa2-sorted-pairs: non-empty sorted k=v& without sign, SHA256withRSA, Base64 (PKCS#1 and PKCS#8 keys)', async () => {
     const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const pkcs1 = privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
     const pkcs8Bare = privateKey.export({ type: 'pkcs8', format: 'der' }).toString('base64');
@@ -144,7 +144,7 @@ describe('signing presets: known answers from the platforms’ descriptions', ()
         privateKey: key,
         publicKey: spkiBare,
       });
-      const wire = signRequest(
+      const wire = await signRequest(
         cred,
         {
           method: 'POST',
@@ -166,14 +166,14 @@ describe('signing presets: known answers from the platforms’ descriptions', ()
       expect(
         verify('sha256', Buffer.from(canonical, 'utf8'), publicKey, Buffer.from(signature, 'base64')),
       ).toBe(true);
-      roundTrip(cred, wire);
+      await roundTrip(cred, wire);
     }
   });
 
-  it('kv-key-md5-upper: non-empty sorted k=v&…&key=, MD5 upper (the published pay example)', () => {
+  it('kv-key-md5-upper: non-empty sorted k=v&…&key=, MD5 upper (the published pay example)', async () => {
     // The example of the public "k=v&…&key=" description: its stringSignTemp and sign, verbatim.
     const cred = credential('kv-key-md5-upper');
-    const wire = signRequest(
+    const wire = await signRequest(
       cred,
       {
         method: 'POST',
@@ -190,12 +190,12 @@ describe('signing presets: known answers from the platforms’ descriptions', ()
       `&key=${SECRET}`;
     expect(JSON.parse(wire.body!).sign).toBe('9A0A8659F005D6984697E2CA0A9CF3B7');
     expect(md5(signTemp).toUpperCase()).toBe('9A0A8659F005D6984697E2CA0A9CF3B7');
-    roundTrip(cred, wire);
+    await roundTrip(cred, wire);
   });
 
-  it('kv-key-hmac-sha256-upper: the same string, HMAC-SHA256 keyed by the key, upper hex', () => {
+  it('kv-key-hmac-sha256-upper: the same string, HMAC-SHA256 keyed by the key, upper hex', async () => {
     const cred = credential('kv-key-hmac-sha256-upper');
-    const wire = signRequest(
+    const wire = await signRequest(
       cred,
       {
         method: 'POST',
@@ -209,12 +209,12 @@ describe('signing presets: known answers from the platforms’ descriptions', ()
       `&sign_type=HMAC-SHA256&key=${SECRET}`;
     const expected = createHmac('sha256', SECRET).update(signTemp, 'utf8').digest('hex').toUpperCase();
     expect(JSON.parse(wire.body!).sign).toBe(expected);
-    roundTrip(cred, wire);
+    await roundTrip(cred, wire);
   });
 
-  it('secret-kv-secret-md5-upper: secret + sorted key value pairs + secret, MD5 upper, over the query', () => {
+  it('secret-kv-secret-md5-upper: secret + sorted key value pairs + secret, MD5 upper, over the query', async () => {
     const cred = credential('secret-kv-secret-md5-upper', { appKey: '12345678', secret: 'helloworld' });
-    const wire = signRequest(
+    const wire = await signRequest(
       cred,
       {
         method: 'GET',
@@ -227,13 +227,13 @@ describe('signing presets: known answers from the platforms’ descriptions', ()
       'helloworldapp_key12345678fieldsnum_iid,titlemethodtaobao.item.seller.getnum_iid11223344' +
       'sign_methodmd5timestamp2026-01-02 11:04:05v2.0helloworld';
     expect(new URL(wire.url).searchParams.get('sign')).toBe(md5(canonical).toUpperCase());
-    roundTrip(cred, wire);
+    await roundTrip(cred, wire);
   });
 
-  it('aes-body-md5: the JSON body AES-128-ECB encrypted into data, then MD5 of appId + data + timestamp + key', () => {
+  it('aes-body-md5: the JSON body AES-128-ECB encrypted into data, then MD5 of appId + data + timestamp + key', async () => {
     const key = '1234567890abcdef';
     const cred = credential('aes-body-md5', { secret: key, appKey: 'APP01' });
-    const wire = signRequest(
+    const wire = await signRequest(
       cred,
       {
         method: 'POST',
@@ -253,6 +253,6 @@ describe('signing presets: known answers from the platforms’ descriptions', ()
       timestamp: '1767323045',
       sign: md5(`APP01${data}1767323045${key}`),
     });
-    roundTrip(cred, wire);
+    await roundTrip(cred, wire);
   });
 });

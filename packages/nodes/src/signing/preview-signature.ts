@@ -19,11 +19,11 @@ export interface SignaturePreview {
  * Signs a sample request (e.g. one from the supplier's documentation, with its timestamp and
  * nonce) without sending it, and compares the result with the signature the documentation shows.
  */
-export function previewSignature(
+export async function previewSignature(
   credential: ResolvedCredential,
   request: OutgoingRequest,
   options: { now?: number; expected?: string } = {},
-): SignaturePreview {
+): Promise<SignaturePreview> {
   if (credential.kind !== 'signature' && credential.kind !== 'card-platform') {
     throw new JunctionError(
       'JX_CREDENTIAL_KIND_UNSUPPORTED',
@@ -31,7 +31,7 @@ export function previewSignature(
       { kind: credential.kind },
     );
   }
-  const signed = signByRecipe(credential, request, options.now ?? Date.now());
+  const signed = await signByRecipe(credential, request, options.now ?? Date.now());
   const secrets = ['secret', 'appSecret', 'privateKey']
     .map((field) => credential.data[field])
     .filter((value): value is string => typeof value === 'string' && value.length > 0);

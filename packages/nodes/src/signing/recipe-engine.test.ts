@@ -27,10 +27,10 @@ const base = (overrides: Partial<SigningRecipe>): SigningRecipe => ({
 const hash = (algorithm: string, text: string) => createHash(algorithm).update(text, 'utf8').digest();
 
 describe('signing recipes', () => {
-  it('writes nested values as compact JSON, and canonical JSON sorts keys at every depth', () => {
-    const pairs = signView(base({}), view(), {});
+  it('writes nested values as compact JSON, and canonical JSON sorts keys at every depth', async () => {
+    const pairs = await signView(base({}), view(), {});
     expect(pairs.canonical).toBe('a=1&b=x y&empty=&nested={"z":2,"y":[1,"é"]}');
-    const canonical = signView(
+    const canonical = await signView(
       base({ parts: [{ type: 'params', from: 'body', join: 'canonical-json' }] }),
       view(),
       {},
@@ -38,17 +38,17 @@ describe('signing recipes', () => {
     expect(canonical.canonical).toBe('{"a":"1","b":"x y","empty":"","nested":{"y":[1,"é"],"z":2}}');
   });
 
-  it('URL-encodes keys and values per RFC 3986 or as a form, and joins values only', () => {
+  it('URL-encodes keys and values per RFC 3986 or as a form, and joins values only', async () => {
     const rfc = base({
       parts: [
         { type: 'params', from: 'body', fields: ['b', 'nested'], order: 'listed', urlEncode: 'rfc3986' },
       ],
     });
-    expect(signView(rfc, view(), {}).canonical).toBe(
+    expect((await signView(rfc, view(), {})).canonical).toBe(
       `b=x%20y&nested=${encodeURIComponent('{"z":2,"y":[1,"é"]}')}`,
     );
     const form = base({ parts: [{ type: 'params', from: 'body', fields: ['b'], urlEncode: 'form' }] });
-    expect(signView(form, view(), {}).canonical).toBe('b=x+y');
+    expect((await signView(form, view(), {})).canonical).toBe('b=x+y');
     const values = base({
       parts: [
         {
@@ -61,10 +61,10 @@ describe('signing recipes', () => {
         },
       ],
     });
-    expect(signView(values, view(), {}).canonical).toBe('1|x y');
+    expect((await signView(values, view(), {})).canonical).toBe('1|x y');
   });
 
-  it('joins method, path, timestamp, nonce and raw body with a separator (the v3-style string)', () => {
+  it('joins method, path, timestamp, nonce and raw body with a separator (the v3-style string)', async () => {
     const recipe: SigningRecipe = {
       parts: [
         { type: 'text', template: '{method}' },
@@ -90,41 +90,43 @@ describe('signing recipes', () => {
       rawBody: '{"a":1}',
       body: { a: 1 },
     });
-    const { canonical, signature } = signView(recipe, message, { secret: 'S', appKey: 'K' });
+    const { canonical, signature } = await signView(recipe, message, { secret: 'S', appKey: 'K' });
     expect(canonical).toBe('POST\n/v3/orders\n1700000000\nabc\n{"a":1}\n');
     expect(signature).toBe(createHmac('sha512', 'SK').update(canonical).digest('base64url'));
     const received = view({ ...message, headers: { ...message.headers, 'X-SIGN': signature } });
-    expect(verifyView(recipe, received, { secret: 'S', appKey: 'K' }, 1_700_000_100_000)).toEqual({
+    expect(await verifyView(recipe, received, { secret: 'S', appKey: 'K' }, 1_700_000_100_000)).toEqual({
       ok: true,
       nonce: { value: 'abc', expiresAt: 1_700_000_400_000 },
     });
-    expect(verifyView(recipe, received, { secret: 'S', appKey: 'K' }, 1_700_000_400_000)).toMatchObject({
-      ok: false,
-      code: 'JX_SIGNATURE_EXPIRED',
-    });
+    expect(await verifyView(recipe, received, { secret: 'S', appKey: 'K' }, 1_700_000_400_000)).toMatchObject(
+      {
+        ok: false,
+        code: 'JX_SIGNATURE_EXPIRED',
+      },
+    );
   });
 
-  it('hashes with SM3, SHA-512 and SHA-1 and encodes upper hex and Base64', () => {
+  it('hashes with SM3, SHA-512 and SHA-1 and encodes upper hex and Base64', async () => {
     const text = 'a=1&b=x y&empty=&nested={"z":2,"y":[1,"é"]}';
-    expect(signView(base({ algorithm: 'sm3', encoding: 'hex-upper' }), view(), {}).signature).toBe(
+    expect((await signView(base({ algorithm: 'sm3', encoding: 'hex-upper' }), view(), {})).signature).toBe(
       hash('sm3', text).toString('hex').toUpperCase(),
     );
     // The SM3 of "abc" from GB/T 32905-2016, appendix A.
     expect(hash('sm3', 'abc').toString('hex')).toBe(
       '66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0',
     );
-    expect(signView(base({ algorithm: 'sha512', encoding: 'base64' }), view(), {}).signature).toBe(
+    expect((await signView(base({ algorithm: 'sha512', encoding: 'base64' }), view(), {})).signature).toBe(
       hash('sha512', text).toString('base64'),
     );
-    expect(signView(base({ algorithm: 'sha1' }), view(), {}).signature).toBe(
+    expect((await signView(base({ algorithm: 'sha1' }), view(), {})).signature).toBe(
       hash('sha1', text).toString('hex'),
     );
   });
 
-  it('fills {body.x}, {query.x} and {header.x}; {{ and }} are literal braces', () => {
+  it('fills {body.x}, {query.x} and {header.x}; {{ and }} are literal braces', async () => {
     const recipe = base({ parts: [{ type: 'text', template: '{{{body.a}|{query.q}|{header.X-Id}}}' }] });
     const message = view({ query: { q: 'Q' }, headers: { 'x-id': 'H' } });
-    expect(signView(recipe, message, {}).canonical).toBe('{1|Q|H}');
+    expect((await signView(recipe, message, {})).canonical).toBe('{1|Q|H}');
   });
 });
 
@@ -132,7 +134,7 @@ describe('recipe problems (refused when the credential is saved)', () => {
   const problems = (recipe: Json, data: Record<string, Json> = { secret: 'S' }) =>
     recipeProblems({ ...data, recipe }).map((p) => p.pointer);
 
-  it('names unknown placeholders and ones the recipe or the credential cannot fill', () => {
+  it('names unknown placeholders and ones the recipe or the credential cannot fill', async () => {
     const recipe = {
       parts: [{ type: 'text', template: '{secret}{nonce}{appKey}{what}' }],
       algorithm: 'hmac-sha256',
@@ -149,7 +151,7 @@ describe('recipe problems (refused when the credential is saved)', () => {
     ]);
   });
 
-  it('refuses a body signature over the raw body, and RSA without a readable key', () => {
+  it('refuses a body signature over the raw body, and RSA without a readable key', async () => {
     expect(
       problems({
         parts: [{ type: 'raw-body' }],
@@ -170,7 +172,7 @@ describe('recipe problems (refused when the credential is saved)', () => {
     ).toEqual(['/privateKey', '/publicKey']);
   });
 
-  it('accepts every preset given the fields it uses, and a flat credential with a secret', () => {
+  it('accepts every preset given the fields it uses, and a flat credential with a secret', async () => {
     expect(recipeProblems({ preset: 'kv-key-md5-upper', secret: 'S' })).toEqual([]);
     expect(recipeProblems({ preset: 'header-pairs-raw-body-md5', secret: 'S', appKey: 'B1' })).toEqual([]);
     expect(
@@ -180,7 +182,7 @@ describe('recipe problems (refused when the credential is saved)', () => {
     expect(recipeProblems({ append: ['key-secret'] }).map((p) => p.pointer)).toEqual(['/secret']);
   });
 
-  it('refuses an encryption key or IV of the wrong size, naming the field', () => {
+  it('refuses an encryption key or IV of the wrong size, naming the field', async () => {
     const recipe = {
       encrypt: { algorithm: 'aes-128-cbc', key: '{secret}', iv: 'short', into: 'data' },
       parts: [{ type: 'text', template: '{body.data}' }],
@@ -193,5 +195,65 @@ describe('recipe problems (refused when the credential is saved)', () => {
     expect(
       recipeProblems({ preset: 'aes-body-md5', secret: 'too short', appKey: 'A' }).map((p) => p.pointer),
     ).toEqual(['/preset/encrypt/key']);
+  });
+
+  it('refuses an expression that does not parse, pointing at it', () => {
+    const recipe = {
+      parts: [],
+      expression: '$digest("md5", ',
+      algorithm: 'md5',
+      encoding: 'hex-lower',
+      signature: [{ in: 'body', name: 'sign' }],
+    };
+    expect(problems(recipe)).toEqual(['/recipe/expression']);
+    const { expression: _dropped, ...withoutExpression } = recipe;
+    expect(problems(withoutExpression)).toEqual(['/recipe/parts']);
+  });
+});
+
+describe('the expression escape hatch', () => {
+  // A scheme data cannot say: MD5 of (MD5 of the sorted pairs, then the secret), upper case.
+  const recipe: SigningRecipe = {
+    parts: [{ type: 'params', from: 'body' }],
+    expression: '$uppercase($digest("md5", $digest("md5", canonical) & $secret))',
+    algorithm: 'md5',
+    encoding: 'hex-upper',
+    signature: [{ in: 'body', name: 'sign' }],
+  };
+  const message = view({ body: { b: '2', a: '1' } });
+
+  it('signs with the helpers and the secret bound for this evaluation, and verifies the same way', async () => {
+    const inner = createHash('md5').update('a=1&b=2').digest('hex');
+    const expected = createHash('md5').update(`${inner}S3CRET`).digest('hex').toUpperCase();
+    const { signature } = await signView(recipe, message, { secret: 'S3CRET' });
+    expect(signature).toBe(expected);
+    const received = view({ body: { b: '2', a: '1', sign: expected.toLowerCase() } });
+    expect(await verifyView(recipe, received, { secret: 'S3CRET' }, 0)).toEqual({ ok: true });
+    const forged = view({ body: { b: '3', a: '1', sign: expected } });
+    expect(await verifyView(recipe, forged, { secret: 'S3CRET' }, 0)).toMatchObject({
+      code: 'JX_SIGNATURE_INVALID',
+    });
+  });
+
+  it('HMACs, RSA-signs with the credential key and encodes', async () => {
+    const hmac = { ...recipe, expression: '$hmac("sha256", $secret, method & path & rawBody, "base64")' };
+    const raw = view({ rawBody: '{"x":1}' });
+    expect((await signView(hmac, raw, { secret: 'K' })).signature).toBe(
+      createHmac('sha256', 'K').update('POST/v3/orders{"x":1}').digest('base64'),
+    );
+    const encoded = { ...recipe, expression: '$encode($canonicalJson(body), "hex-lower")' };
+    expect((await signView(encoded, message, {})).signature).toBe(
+      Buffer.from('{"a":"1","b":"2"}').toString('hex'),
+    );
+  });
+
+  it('fails with a code and no value when the expression fails or gives no string', async () => {
+    const failing = { ...recipe, expression: '$digest("md5", $secret) & $undefinedFunction()' };
+    const error = await signView(failing, message, { secret: 'S3CRET' }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'JX_RECIPE_INVALID', details: { field: 'expression' } });
+    expect(JSON.stringify(error)).not.toContain('S3CRET');
+    await expect(signView({ ...recipe, expression: '42' }, message, {})).rejects.toMatchObject({
+      code: 'JX_RECIPE_INVALID',
+    });
   });
 });

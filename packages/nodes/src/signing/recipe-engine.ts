@@ -4,6 +4,7 @@ import { formatTimestamp, parseTimestamp } from '../credentials/timestamp-format
 import { decodeBytes, digestBytes, encodeBytes, rsaSign, rsaVerify, safeEqual } from './crypto-core.ts';
 import type { MessagePlace, RecipeSecrets, SigningRecipe } from './recipe-types.ts';
 import { type MessageView, readPlace, renderCanonical, renderTemplate } from './render-canonical.ts';
+import { evaluateSigningExpression } from './signing-expression.ts';
 
 /** The canonical string and the signature computed from it (for tests and the workbench). */
 export interface RecipeSignature {
@@ -12,8 +13,15 @@ export interface RecipeSignature {
 }
 
 /** Computes the signature of a message view (nothing is added to it). */
-export function signView(recipe: SigningRecipe, view: MessageView, secrets: RecipeSecrets): RecipeSignature {
+export async function signView(
+  recipe: SigningRecipe,
+  view: MessageView,
+  secrets: RecipeSecrets,
+): Promise<RecipeSignature> {
   const canonical = renderCanonical(recipe, view, secrets);
+  if (recipe.expression !== undefined) {
+    return { canonical, signature: await evaluateSigningExpression(recipe, view, secrets, canonical) };
+  }
   if (recipe.algorithm === 'rsa-sha1' || recipe.algorithm === 'rsa-sha256') {
     const key = secrets.privateKey ?? missing('privateKey');
     return { canonical, signature: encodeBytes(rsaSign(recipe.algorithm, canonical, key), recipe.encoding) };
@@ -78,12 +86,12 @@ export type RecipeVerdict =
  * recipe has a nonce with a replay window — the nonce returned for the caller to claim
  * (remembered until `expiresAt`; a second claim within the window is a replay).
  */
-export function verifyView(
+export async function verifyView(
   recipe: SigningRecipe,
   view: MessageView,
   secrets: RecipeSecrets,
   now: number,
-): RecipeVerdict {
+): Promise<RecipeVerdict> {
   const place = recipe.signature[0] as MessagePlace;
   const received = readPlace(view, place);
   if (received === undefined || received === '') {
@@ -105,7 +113,7 @@ export function verifyView(
   if (nonce && (nonceValue === undefined || nonceValue === '') && (nonce.required ?? true)) {
     return fail('JX_SIGNATURE_MISSING', `The nonce (${nonce.place.in} "${nonce.place.name}") is missing.`);
   }
-  if (!signatureMatches(recipe, view, secrets, received)) {
+  if (!(await signatureMatches(recipe, view, secrets, received))) {
     return fail('JX_SIGNATURE_INVALID', 'The signature does not match.');
   }
   const window = nonce?.replayWindowSeconds ?? timestamp?.toleranceSeconds ?? 300;
@@ -115,19 +123,22 @@ export function verifyView(
   return { ok: true };
 }
 
-function signatureMatches(
+async function signatureMatches(
   recipe: SigningRecipe,
   view: MessageView,
   secrets: RecipeSecrets,
   received: string,
-): boolean {
-  if (recipe.algorithm === 'rsa-sha1' || recipe.algorithm === 'rsa-sha256') {
+): Promise<boolean> {
+  if (
+    recipe.expression === undefined &&
+    (recipe.algorithm === 'rsa-sha1' || recipe.algorithm === 'rsa-sha256')
+  ) {
     const bytes = decodeBytes(received, recipe.encoding);
     if (!bytes) return false;
     const canonical = renderCanonical(recipe, view, secrets);
     return rsaVerify(recipe.algorithm, canonical, bytes, secrets.publicKey ?? missing('publicKey'));
   }
-  const { signature } = signView(recipe, view, secrets);
+  const { signature } = await signView(recipe, view, secrets);
   const hex = recipe.encoding === 'hex-lower' || recipe.encoding === 'hex-upper';
   return hex ? safeEqual(received.toLowerCase(), signature.toLowerCase()) : safeEqual(received, signature);
 }

@@ -55,7 +55,7 @@ export const SIGNING_RECIPE_SCHEMA: JsonSchema = {
   additionalProperties: false,
   required: ['parts', 'algorithm', 'encoding', 'signature'],
   properties: {
-    parts: { type: 'array', minItems: 1, items: PART },
+    parts: { type: 'array', items: PART },
     partSeparator: { type: 'string' },
     algorithm: {
       enum: [
@@ -97,6 +97,12 @@ export const SIGNING_RECIPE_SCHEMA: JsonSchema = {
         toleranceSeconds: { type: 'integer', minimum: 0 },
         required: { type: 'boolean' },
       },
+    },
+    expression: {
+      type: 'string',
+      minLength: 1,
+      description:
+        'A JSONata expression giving the signature, with $secret, $appKey, $digest, $hmac, $rsaSign, $encode and $canonicalJson bound.',
     },
     encrypt: {
       type: 'object',

@@ -125,6 +125,16 @@ export interface SigningRecipe {
   nonce?: RecipeNonce;
   /** Encrypts the body before it is signed (requests only; see {@link RecipeEncryption}). */
   encrypt?: RecipeEncryption;
+  /**
+   * Where data cannot say it: a JSONata expression whose result (a string) is the signature. It
+   * reads the message (`method`, `path`, `query`, `headers`, `body`, `rawBody`, `timestamp`,
+   * `nonce`) and `canonical` (the parts rendered), with `$secret` and `$appKey` bound for this
+   * evaluation only and pure helpers: `$digest(algorithm, text[, encoding])`,
+   * `$hmac(algorithm, key, text[, encoding])`, `$rsaSign(algorithm, text[, encoding])` (the
+   * credential's private key), `$encode(text, encoding)` and `$canonicalJson(value)`. `algorithm`
+   * and `encoding` of the recipe then only decide how a received signature is compared.
+   */
+  expression?: string;
 }
 
 /**

@@ -83,7 +83,7 @@ export function previewSignature(
   credential: ResolvedCredential,
   request: OutgoingRequest,
   options: { now?: number; expected?: string },
-): SignaturePreview {
+): Promise<SignaturePreview> {
   return nodesPreviewSignature(credential, request, options);
 }
 
@@ -103,7 +103,10 @@ export function describeCallbackAwait(node: FlowNode): CallbackAwaitDescription 
 }
 
 /** Verifies an incoming webhook or callback with a credential; `reason` never holds a secret. */
-export function verifyIncoming(credential: ResolvedCredential, message: IncomingMessage): VerifyResult {
+export function verifyIncoming(
+  credential: ResolvedCredential,
+  message: IncomingMessage,
+): Promise<VerifyResult> {
   return verify(credential, message);
 }
 

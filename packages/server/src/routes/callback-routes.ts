@@ -113,7 +113,7 @@ export function callbackRoutes(app: FastifyInstance, ctx: ServerContext, limiter
         const verdict = await claimNonce(
           ctx.nonces,
           credential.id,
-          verifyIncoming(credential, {
+          await verifyIncoming(credential, {
             headers: request.headers as Record<string, string>,
             query: request.query as Record<string, string>,
             body,

@@ -136,12 +136,12 @@ describe('saving a recipe credential', () => {
       allowedHosts: ['*'],
       data: {
         secret: SECRET,
-        recipe: { parts: [], algorithm: 'md4', encoding: 'hex-lower', signature: [] },
+        recipe: { parts: [{ type: 'bogus' }], algorithm: 'md4', encoding: 'hex-lower', signature: [] },
       },
     });
     expect(bad.status).toBe(422);
     expect(bad.json.error.details.problems.map((p: { pointer: string }) => p.pointer)).toEqual(
-      expect.arrayContaining(['/data/recipe/parts', '/data/recipe/algorithm', '/data/recipe/signature']),
+      expect.arrayContaining(['/data/recipe/parts/0', '/data/recipe/algorithm', '/data/recipe/signature']),
     );
     const unknown = await t.api('POST', '/api/credentials', {
       id: 'unknown-preset',

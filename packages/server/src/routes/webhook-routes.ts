@@ -42,7 +42,7 @@ async function refuseUnverified(
       verdict = await claimNonce(
         ctx.nonces,
         credential.id,
-        verifyIncoming(credential, {
+        await verifyIncoming(credential, {
           headers: message.headers as Record<string, string>,
           query: message.query,
           body: message.body,

@@ -24,7 +24,7 @@ export async function checkHttp(
   attempt: number,
 ): Promise<CheckOutcome> {
   const outgoing = buildRequest(request, `${ctx.idempotencyKey}:check-${attempt}`);
-  const wire = signRequest(ctx.credentials.auth, outgoing, { now: ctx.now });
+  const wire = await signRequest(ctx.credentials.auth, outgoing, { now: ctx.now });
   try {
     const response = await sendRequest(wire, {
       signal: ctx.signal,

@@ -173,8 +173,8 @@ describe('http.request', () => {
     const last = seen.at(-1)!;
     const fields = Object.fromEntries(new URLSearchParams(last.body));
     expect(fields).toMatchObject({ sku: 'A 1', qty: '2', app_id: 'AK', sign: expect.any(String) });
-    expect(verifyIncoming(auth, { body: fields, headers: last.headers })).toEqual({ ok: true });
-    expect(verifyIncoming(auth, { body: { ...fields, qty: '3' } })).toMatchObject({ ok: false });
+    expect(await verifyIncoming(auth, { body: fields, headers: last.headers })).toEqual({ ok: true });
+    expect(await verifyIncoming(auth, { body: { ...fields, qty: '3' } })).toMatchObject({ ok: false });
   });
 
   it('reuses keep-alive connections', async () => {

@@ -163,7 +163,7 @@ export const httpRequestNode = defineNode<HttpRequestConfig>({
   async run(ctx) {
     const request = buildRequest(ctx.config, ctx.idempotencyKey);
     const credential = ctx.credentials.auth;
-    const wire = signRequest(credential, request, { now: ctx.now });
+    const wire = await signRequest(credential, request, { now: ctx.now });
     const response = await sendRequest(wire, {
       signal: ctx.signal,
       timeoutMs: ctx.config.timeoutMs ?? 30_000,
