@@ -4,7 +4,11 @@
 
 export type { ErrorInfo } from './errors/junction-error.ts';
 export { JunctionError, toErrorInfo } from './errors/junction-error.ts';
-export type { CompiledExpression, ExpressionLimits } from './expression/compile-expression.ts';
+export type {
+  CompiledExpression,
+  ExpressionBounds,
+  ExpressionLimits,
+} from './expression/compile-expression.ts';
 export {
   compileExpression,
   DEFAULT_EXPRESSION_LIMITS,
@@ -17,6 +21,8 @@ export type { ExpressionSite } from './expression/expression-error.ts';
 export { expressionBody, isExpression } from './expression/is-expression.ts';
 export type { ExpressionLocation } from './expression/list-expressions.ts';
 export { listExpressions } from './expression/list-expressions.ts';
+export type { ExpressionLimitOverrides } from './expression/lower-limits.ts';
+export { lowerLimits } from './expression/lower-limits.ts';
 export type { ResolveConfigOptions } from './expression/resolve-config.ts';
 export { resolveConfig } from './expression/resolve-config.ts';
 export { toJson } from './expression/to-json.ts';
@@ -26,6 +32,7 @@ export type {
   FlowEdge,
   FlowNode,
   FlowSettings,
+  NodeExpressionLimits,
   OnError,
   PortRef,
   RetryPolicy,

@@ -1,3 +1,4 @@
+import type { ExpressionBounds } from '../expression/compile-expression.ts';
 import { evaluateExpression } from '../expression/evaluate-expression.ts';
 import type { ExpressionBindings } from '../expression/expression-bindings.ts';
 import type { Json, JsonObject } from '../flow/json.ts';
@@ -40,6 +41,8 @@ export interface NodeAttempt {
   suspender: AttemptSuspender;
   /** Masks the secrets of `credentials` in log lines and responses; undefined when there are none. */
   mask: SecretMasker | undefined;
+  /** The node's expression limits (the engine's, lowered by the node). */
+  bounds: Readonly<ExpressionBounds>;
   /** The run's journal: a response is journaled before it leaves. */
   journal: Pick<JournalWriter, 'append' | 'flush'>;
   /** True with `durability: 'step'`: a response leaves only once it and earlier steps are durable. */
@@ -143,9 +146,8 @@ export function buildNodeContext(
     node: node.ref,
     evaluate(expression, document, extra) {
       const scope = extra ? { ...bindings, ...extra } : bindings;
-      return evaluateExpression(expression, document === undefined ? attempt.input : document, scope, {
-        nodeId: node.id,
-      });
+      const doc = document === undefined ? attempt.input : document;
+      return evaluateExpression(expression, doc, scope, { nodeId: node.id }, attempt.bounds);
     },
     wait({ channel, key, timeoutMs, deadline, accept, state }) {
       const due = deadline ?? (timeoutMs === undefined ? undefined : now() + timeoutMs);

@@ -1,3 +1,4 @@
+import type { ExpressionBounds } from '../expression/compile-expression.ts';
 import { evaluateExpression } from '../expression/evaluate-expression.ts';
 import type { ExpressionBindings } from '../expression/expression-bindings.ts';
 import type { Json } from '../flow/json.ts';
@@ -23,6 +24,8 @@ export async function acceptsCallback(
   payload: Json,
   bindings: ExpressionBindings,
   nodeId: string,
+  bounds?: Readonly<ExpressionBounds>,
 ): Promise<boolean> {
-  return isTruthy(await evaluateExpression(accept, payload, bindings, { nodeId, pointer: '/until' }));
+  const site = { nodeId, pointer: '/until' };
+  return isTruthy(await evaluateExpression(accept, payload, bindings, site, bounds));
 }

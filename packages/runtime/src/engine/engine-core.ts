@@ -1,4 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import {
+  type ExpressionBounds,
+  type ExpressionLimits,
+  getExpressionLimits,
+} from '../expression/compile-expression.ts';
 import type { Json } from '../flow/json.ts';
 import type { SubflowRef, SubflowResult } from '../node/node-context.ts';
 import type { NodeRegistry } from '../node/registry.ts';
@@ -16,6 +21,8 @@ export interface ResolvedEngineOptions {
   owner: string;
   leaseMs: number;
   maxOutputBytes: number;
+  /** The engine's expression limits: its own settings over the process-wide limits of the moment. */
+  expressionBounds: () => Readonly<ExpressionBounds>;
   concurrency: number;
   inboxTtlMs: number;
   timerPollMs: number;
@@ -58,6 +65,7 @@ export function resolveOptions(options: EngineOptions): ResolvedEngineOptions {
     owner: options.owner ?? 'engine-' + randomUUID(),
     leaseMs: options.leaseMs ?? 30_000,
     maxOutputBytes: options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES,
+    expressionBounds: engineBounds(options.expressionLimits),
     concurrency: options.concurrency ?? 8,
     inboxTtlMs: options.inboxTtlMs ?? 24 * 3600_000,
     timerPollMs: options.timerPollMs ?? 1000,
@@ -66,5 +74,27 @@ export function resolveOptions(options: EngineOptions): ResolvedEngineOptions {
     logger: options.logger,
     secretVariants: options.secretVariants,
     sealer: options.sealer,
+  };
+}
+
+/**
+ * The engine's limits over the process-wide ones, as one object per process-wide limits object, so
+ * plans and compiled expressions cached by limits identity stay cached.
+ */
+function engineBounds(own: EngineOptions['expressionLimits']): () => Readonly<ExpressionBounds> {
+  if (own === undefined) return getExpressionLimits;
+  let global: Readonly<ExpressionLimits> | undefined;
+  let merged: Readonly<ExpressionBounds> = getExpressionLimits();
+  return () => {
+    const current = getExpressionLimits();
+    if (current !== global) {
+      global = current;
+      merged = Object.freeze({
+        timeoutMs: own.timeoutMs ?? current.timeoutMs,
+        maxDepth: own.maxDepth ?? current.maxDepth,
+        maxSequence: own.maxSequence ?? current.maxSequence,
+      });
+    }
+    return merged;
   };
 }

@@ -1,4 +1,5 @@
 import type { ErrorInfo } from '../errors/junction-error.ts';
+import type { ExpressionBounds } from '../expression/compile-expression.ts';
 import type { FlowDocument } from '../flow/flow-types.ts';
 import type { Json } from '../flow/json.ts';
 import type { ResolvedCredential, WebhookResponse } from '../node/node-context.ts';
@@ -41,6 +42,12 @@ export interface EngineOptions {
   leaseMs?: number;
   /** Default per-node output cap in bytes (1 MiB). */
   maxOutputBytes?: number;
+  /**
+   * Expression limits of this engine's runs (the server's `--expression-timeout-ms` and friends);
+   * unset ones are the process-wide limits (`getExpressionLimits`). A node may lower them
+   * (`FlowNode.expressionLimits`), never raise them.
+   */
+  expressionLimits?: Partial<ExpressionBounds>;
   /** Default per-run concurrency (nodes executing at once). Default 8. */
   concurrency?: number;
   /** How long an early callback waits in the inbox for its run. Default 24 h. */

@@ -1,5 +1,6 @@
 import { type ErrorInfo, JunctionError, toErrorInfo } from '../errors/junction-error.ts';
 import type { ExpressionBindings } from '../expression/expression-bindings.ts';
+import { lowerLimits } from '../expression/lower-limits.ts';
 import { resolveConfig } from '../expression/resolve-config.ts';
 import type { Json, JsonObject } from '../flow/json.ts';
 import type { NodeKeyValue, ResolvedCredential } from '../node/node-context.ts';
@@ -201,10 +202,12 @@ export async function executeNode(
     // Secrets of this attempt's credentials never leave it: outputs, errors and logs are masked.
     let mask: SecretMasker | undefined;
     try {
+      const bounds = lowerLimits(core.options.expressionBounds(), node.node.expressionLimits);
       const config: JsonObject = node.hasExpressions
         ? await resolveConfig(node.node.config, env.bindings, {
             nodeId: node.id,
             input,
+            bounds,
             ...(node.definition.rawConfigKeys ? { skipKeys: node.definition.rawConfigKeys } : {}),
           })
         : node.node.config;
@@ -229,6 +232,7 @@ export async function executeNode(
             logs,
             suspender,
             mask,
+            bounds,
             journal: env.journal,
             durable: core.options.durability === 'step',
           }),

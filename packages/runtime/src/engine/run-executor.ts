@@ -1,4 +1,5 @@
 import { type ErrorInfo, JunctionError } from '../errors/junction-error.ts';
+import { lowerLimits } from '../expression/lower-limits.ts';
 import type { Json } from '../flow/json.ts';
 import type { ResumeReason, Suspension } from '../node/node-result.ts';
 import type { RunRecord } from '../store/run-records.ts';
@@ -188,7 +189,12 @@ export class RunExecutor {
     this.#admitting.add(index);
     this.#running++;
     try {
-      if (await acceptsCallback(waiting.accept, reason.payload, this.env.bindings, nodeId)) return 'resume';
+      const bounds = lowerLimits(
+        this.core.options.expressionBounds(),
+        this.state.graph.nodes[index]?.node.expressionLimits,
+      );
+      if (await acceptsCallback(waiting.accept, reason.payload, this.env.bindings, nodeId, bounds))
+        return 'resume';
       if (this.#finished) return 'skip';
       const { channel, key, payload } = reason;
       this.journal.append({

@@ -5,7 +5,10 @@ import { LruCache } from './lru-cache.ts';
 
 /** Bounds that keep a hostile or careless expression from hanging or exhausting the engine. */
 export interface ExpressionLimits {
-  /** Evaluation fails with `JX_EXPRESSION_FAILED` (JSONata D1012) after this many milliseconds. */
+  /**
+   * Evaluation fails with `JX_EXPRESSION_FAILED` (JSONata D1012) after this many milliseconds of its
+   * own evaluation (evaluations take turns, see `inExpressionTurn`, so time queued does not count).
+   */
   timeoutMs: number;
   /** Maximum call depth (JSONata D1011), stops runaway recursion. */
   maxDepth: number;
@@ -14,6 +17,9 @@ export interface ExpressionLimits {
   /** Number of compiled expressions kept in the LRU cache. */
   cacheSize: number;
 }
+
+/** The limits that bound one evaluation (all of {@link ExpressionLimits} but the cache size). */
+export type ExpressionBounds = Pick<ExpressionLimits, 'timeoutMs' | 'maxDepth' | 'maxSequence'>;
 
 /** Defaults: generous for real mappings, tight enough that a runaway expression fails within a second. */
 export const DEFAULT_EXPRESSION_LIMITS: Readonly<ExpressionLimits> = Object.freeze({
@@ -52,12 +58,15 @@ export function expressionCacheSize(): number {
 
 /**
  * Compiles a JSONata expression (with or without its leading `=`), once: the result is cached in a
- * bounded LRU keyed by source, so the hot path never parses twice.
+ * bounded LRU keyed by limits and source, so the hot
+ * path never parses twice. `bounds` (an engine's or a node's limits) default to the process-wide ones.
  * Throws `JX_EXPRESSION_SYNTAX` with the JSONata message, position and token.
  */
-export function compileExpression(source: string): CompiledExpression {
+export function compileExpression(source: string, bounds?: Readonly<ExpressionBounds>): CompiledExpression {
   const body = expressionBody(source);
-  const cached = cache.get(body);
+  const applied = bounds ?? limits;
+  const key = `${applied.timeoutMs}/${applied.maxDepth}/${applied.maxSequence}\n${body}`;
+  const cached = cache.get(key);
   if (cached) return cached;
   if (body.trim() === '') {
     throw toExpressionError(
@@ -69,14 +78,14 @@ export function compileExpression(source: string): CompiledExpression {
   let expression: jsonata.Expression;
   try {
     expression = jsonata(body, {
-      timeout: limits.timeoutMs,
-      stack: limits.maxDepth,
-      sequence: limits.maxSequence,
+      timeout: applied.timeoutMs,
+      stack: applied.maxDepth,
+      sequence: applied.maxSequence,
     });
   } catch (error) {
     throw toExpressionError('JX_EXPRESSION_SYNTAX', error, body);
   }
   const compiled: CompiledExpression = Object.freeze({ source: body, jsonata: expression });
-  cache.set(body, compiled);
+  cache.set(key, compiled);
   return compiled;
 }

@@ -1,7 +1,12 @@
 import { JunctionError } from '../errors/junction-error.ts';
 import type { Json, JsonObject } from '../flow/json.ts';
 import type { PathSegment } from '../flow/json-pointer.ts';
-import { type CompiledExpression, compileExpression, getExpressionLimits } from './compile-expression.ts';
+import {
+  type CompiledExpression,
+  compileExpression,
+  type ExpressionBounds,
+  getExpressionLimits,
+} from './compile-expression.ts';
 import { evaluateTrusted } from './evaluate-expression.ts';
 import { assertSafeBindings, type ExpressionBindings } from './expression-bindings.ts';
 import { withSite } from './expression-error.ts';
@@ -18,6 +23,8 @@ export interface ResolveConfigOptions {
    * (so callers may pass the input either way; it is then also readable as `$input`), else `null`.
    */
   input?: unknown;
+  /** The limits the expressions are compiled with (an engine's, lowered by the node); default process-wide. */
+  bounds?: Readonly<ExpressionBounds>;
 }
 
 interface PlanEntry {
@@ -36,14 +43,14 @@ interface ConfigPlan {
 // Configs are immutable once a flow is loaded, so the plan is computed once per config object.
 const plans = new WeakMap<object, ConfigPlan>();
 
-function planFor(config: JsonObject): ConfigPlan {
-  const limits = getExpressionLimits();
+function planFor(config: JsonObject, bounds?: Readonly<ExpressionBounds>): ConfigPlan {
+  const limits = bounds ?? getExpressionLimits();
   const cached = plans.get(config);
   if (cached && cached.limits === limits) return cached;
   const entries = listExpressions(config).map(({ path, pointer, source }): PlanEntry => {
     const entry: PlanEntry = { path, pointer, topKey: String(path[0]) };
     try {
-      entry.compiled = compileExpression(source);
+      entry.compiled = compileExpression(source, limits);
     } catch (error) {
       // Reported when the node runs, so one bad field does not break nodes that skip it.
       entry.syntaxError = error instanceof JunctionError ? error : undefined;
@@ -57,7 +64,8 @@ function planFor(config: JsonObject): ConfigPlan {
 
 /** True when `config` holds at least one expression outside `skipKeys` (cached per config object). */
 export function hasExpressions(config: JsonObject, skipKeys?: readonly string[]): boolean {
-  const { entries } = planFor(config);
+  // Any plan answers this, whatever limits it was compiled with.
+  const { entries } = plans.get(config) ?? planFor(config);
   if (!skipKeys?.length) return entries.length > 0;
   return entries.some((entry) => !skipKeys.includes(entry.topKey));
 }
@@ -74,7 +82,7 @@ export async function resolveConfig(
   bindings: ExpressionBindings,
   options: ResolveConfigOptions = {},
 ): Promise<JsonObject> {
-  const { entries } = planFor(config);
+  const { entries } = planFor(config, options.bounds);
   if (entries.length === 0) return config;
   const skip = options.skipKeys;
   const active = skip?.length ? entries.filter((entry) => !skip.includes(entry.topKey)) : entries;

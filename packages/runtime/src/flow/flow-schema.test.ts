@@ -8,6 +8,7 @@ import {
   type FlowNode,
   type FlowSettings,
   flowSchema,
+  type NodeExpressionLimits,
   type PortRef,
   parseFlow,
   type RetryPolicy,
@@ -60,6 +61,7 @@ const shapes = {
       'credentials',
       'retry',
       'timeoutMs',
+      'expressionLimits',
       'onError',
       'disabled',
       'notes',
@@ -69,6 +71,10 @@ const shapes = {
   retry: {
     all: keys<RetryPolicy>()(['maxAttempts', 'backoff', 'delayMs', 'jitter', 'maxDelayMs']),
     required: required<RetryPolicy>()(['maxAttempts', 'backoff', 'delayMs']),
+  },
+  expressionLimits: {
+    all: keys<NodeExpressionLimits>()(['timeoutMs', 'maxDepth', 'maxSequence']),
+    required: [] as string[],
   },
   edge: {
     all: keys<FlowEdge>()(['id', 'source', 'target']),

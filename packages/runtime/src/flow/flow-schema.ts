@@ -60,6 +60,7 @@ export const flowSchema: JsonSchema = {
         },
         retry: { $ref: '#/definitions/retry' },
         timeoutMs: { type: 'integer', minimum: 1, maximum: DAY_MS },
+        expressionLimits: { $ref: '#/definitions/expressionLimits' },
         onError: { enum: ['fail', 'continue', 'route'] },
         disabled: { type: 'boolean' },
         notes: { type: 'string', maxLength: 10_000 },
@@ -75,6 +76,16 @@ export const flowSchema: JsonSchema = {
         delayMs: { type: 'integer', minimum: 0, maximum: DAY_MS },
         jitter: { type: 'number', minimum: 0, maximum: 1 },
         maxDelayMs: { type: 'integer', minimum: 0, maximum: DAY_MS },
+      },
+    },
+    expressionLimits: {
+      type: 'object',
+      additionalProperties: false,
+      description: "Lowers the server's expression limits for this node's expressions; never raises them.",
+      properties: {
+        timeoutMs: { type: 'integer', minimum: 1 },
+        maxDepth: { type: 'integer', minimum: 1 },
+        maxSequence: { type: 'integer', minimum: 1 },
       },
     },
     edge: {

@@ -17,6 +17,16 @@ export interface RetryPolicy {
   maxDelayMs?: number;
 }
 
+/** A node's own expression limits: each lowers the server's (a higher value is ignored). */
+export interface NodeExpressionLimits {
+  /** Milliseconds of evaluation per expression. */
+  timeoutMs?: number;
+  /** Call depth. */
+  maxDepth?: number;
+  /** Length of any sequence or range. */
+  maxSequence?: number;
+}
+
 /** What happens when a node fails after its retries. */
 export type OnError = 'fail' | 'continue' | 'route';
 
@@ -32,6 +42,8 @@ export interface FlowNode {
   credentials?: Record<string, string>;
   retry?: RetryPolicy;
   timeoutMs?: number;
+  /** Stricter limits for this node's expressions; each only applies when lower than the server's. */
+  expressionLimits?: NodeExpressionLimits;
   onError?: OnError;
   disabled?: boolean;
   notes?: string;

@@ -74,6 +74,7 @@ describe('serializeFlow', () => {
         'credentials',
         'retry',
         'timeoutMs',
+        'expressionLimits',
         'onError',
         'disabled',
         'notes',

@@ -23,6 +23,7 @@ const NODE: Shape = {
     'credentials',
     'retry',
     'timeoutMs',
+    'expressionLimits',
     'onError',
     'disabled',
     'notes',
@@ -32,6 +33,7 @@ const NODE: Shape = {
     config: FREE,
     credentials: FREE,
     retry: { keys: ['maxAttempts', 'backoff', 'delayMs', 'jitter', 'maxDelayMs'] },
+    expressionLimits: { keys: ['timeoutMs', 'maxDepth', 'maxSequence'] },
   },
 };
 const EDGE: Shape = { keys: ['id', 'source', 'target'], children: { source: PORT_REF, target: PORT_REF } };
