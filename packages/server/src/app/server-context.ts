@@ -1,4 +1,4 @@
-import type { Engine, NodeRegistry, RunStore, ValueSealer } from '@junction/runtime';
+import type { Engine, ExpressionBounds, NodeRegistry, RunStore, ValueSealer } from '@junction/runtime';
 import type { Logger } from 'pino';
 import type { TokenStore } from '../auth/token-store.ts';
 import type { CallbackIndex } from '../callbacks/callback-index.ts';
@@ -36,5 +36,11 @@ export interface ServerContext {
   /** Called after any deploy change: rebuilds the callback, webhook and schedule indexes (in every process). */
   onDeploymentsChanged(): Promise<void>;
   /** `webhookWaitMs`: how long a webhook waits for its run's answer before a 202 (default 30 s). */
-  limits: { bodyLimit: number; maxOutputBytes: number; webhookWaitMs?: number };
+  limits: {
+    bodyLimit: number;
+    maxOutputBytes: number;
+    webhookWaitMs?: number;
+    /** The expression limits of this server's runs (reported by `GET /api/health`). */
+    expression: Readonly<ExpressionBounds>;
+  };
 }

@@ -56,6 +56,18 @@ function buildProgram(io: CliIo, setCode: (code: number) => void): Command {
       '--rate-limit-window <seconds>',
       'rate-limit window in seconds (default 60; env JUNCTION_RATE_LIMIT_WINDOW)',
     )
+    .option(
+      '--expression-timeout-ms <ms>',
+      'milliseconds one expression may evaluate; it holds the event loop meanwhile (default 1000; env JUNCTION_EXPRESSION_TIMEOUT_MS)',
+    )
+    .option(
+      '--expression-max-depth <n>',
+      'call depth of an expression (default 500; env JUNCTION_EXPRESSION_MAX_DEPTH)',
+    )
+    .option(
+      '--expression-max-sequence <n>',
+      'length of any sequence or range in an expression (default 1000000; env JUNCTION_EXPRESSION_MAX_SEQUENCE)',
+    )
     .action(async (options) => setCode(await serveCommand(options, io)));
 
   program

@@ -8,9 +8,35 @@ export function systemRoutes(app: FastifyInstance, ctx: ServerContext): void {
     '/api/health',
     {
       config: { access: 'public' },
-      schema: { summary: 'Liveness and engine availability', tags: ['system'] },
+      schema: {
+        summary: 'Liveness, and the limits every expression of a run evaluates under',
+        tags: ['system'],
+        response: {
+          200: {
+            type: 'object',
+            required: ['status', 'expressionLimits'],
+            properties: {
+              status: { const: 'ok' },
+              expressionLimits: {
+                type: 'object',
+                description:
+                  'Set by --expression-timeout-ms, --expression-max-depth and --expression-max-sequence; a node may lower them.',
+                required: ['timeoutMs', 'maxDepth', 'maxSequence'],
+                properties: {
+                  timeoutMs: { type: 'integer', description: 'Milliseconds of evaluation per expression.' },
+                  maxDepth: { type: 'integer', description: 'Call depth.' },
+                  maxSequence: { type: 'integer', description: 'Length of any sequence or range.' },
+                },
+              },
+            },
+          },
+        },
+      },
     },
-    async () => ({ status: 'ok' }),
+    async () => {
+      const { timeoutMs, maxDepth, maxSequence } = ctx.limits.expression;
+      return { status: 'ok', expressionLimits: { timeoutMs, maxDepth, maxSequence } };
+    },
   );
 
   app.get(

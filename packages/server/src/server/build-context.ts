@@ -1,4 +1,4 @@
-import { createEngine, type Engine, type Json, type RunStore } from '@junction/runtime';
+import { createEngine, type Engine, getExpressionLimits, type Json, type RunStore } from '@junction/runtime';
 import type { Logger } from 'pino';
 import type { ServerContext } from '../app/server-context.ts';
 import { TokenStore } from '../auth/token-store.ts';
@@ -71,6 +71,7 @@ export async function buildContext(
       store,
       registry,
       maxOutputBytes,
+      ...(options.expressionLimits ? { expressionLimits: options.expressionLimits } : {}),
       owner: plan.processId,
       ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}),
       credentials: { resolve: (id) => vault.resolve(id) },
@@ -124,6 +125,7 @@ export async function buildContext(
     limits: {
       bodyLimit: options.bodyLimit ?? MIB,
       maxOutputBytes,
+      expression: { ...getExpressionLimits(), ...options.expressionLimits },
       ...(options.webhookWaitMs ? { webhookWaitMs: options.webhookWaitMs } : {}),
     },
     onDeploymentsChanged: async () => {

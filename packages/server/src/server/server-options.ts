@@ -1,4 +1,4 @@
-import type { NodeRegistry } from '@junction/runtime';
+import type { ExpressionBounds, NodeRegistry } from '@junction/runtime';
 import type { DestinationStream } from 'pino';
 import type { RouteInfo } from '../app/build-app.ts';
 import type { RateLimit } from '../app/ingress-rate-limit.ts';
@@ -24,6 +24,12 @@ export interface ServerOptions {
   bodyLimit?: number;
   /** Per-node output cap in bytes (default 1 MiB); larger outputs fail the run with `JX_OUTPUT_TOO_LARGE`. */
   maxOutputBytes?: number;
+  /**
+   * Limits of every expression the runs evaluate (`--expression-timeout-ms`, `--expression-max-depth`,
+   * `--expression-max-sequence`): default 1,000 ms of evaluation, call depth 500, sequences of
+   * 1,000,000. A node may lower them for its own expressions (`expressionLimits`), never raise them.
+   */
+  expressionLimits?: Partial<ExpressionBounds>;
   /** Node types (default: the built-in registry). They run under the `egress` policy. */
   registry?: NodeRegistry;
   /**

@@ -5,10 +5,11 @@ import type { ServerRole } from '../../server/server-options.ts';
 import { startServer } from '../../server/start-server.ts';
 import { type CliIo, EXIT } from '../cli-io.ts';
 import { type EgressFlags, egressAllowList } from './egress-options.ts';
+import { type ExpressionFlags, expressionLimitSettings } from './expression-options.ts';
 import { type IngressFlags, ingressSettings } from './ingress-options.ts';
 
 /** Options of `junction serve`. */
-export interface ServeCommandOptions extends IngressFlags, EgressFlags {
+export interface ServeCommandOptions extends IngressFlags, EgressFlags, ExpressionFlags {
   port: string;
   host: string;
   data: string;
@@ -43,6 +44,7 @@ export async function serveCommand(options: ServeCommandOptions, io: CliIo): Pro
   const masterKey = options.masterKeyFile ? readMasterKeyFile(options.masterKeyFile) : undefined;
   const ingress = ingressSettings(options);
   const egressAllow = egressAllowList(options);
+  const expressionLimits = expressionLimitSettings(options);
   const server = await startServer({
     ...ingress,
     port: Number(options.port),
@@ -51,6 +53,7 @@ export async function serveCommand(options: ServeCommandOptions, io: CliIo): Pro
     role,
     guardProcess: true,
     ...(options.bodyLimit ? { bodyLimit: Number(options.bodyLimit) } : {}),
+    ...(expressionLimits ? { expressionLimits } : {}),
     ...(databaseUrl ? { databaseUrl } : {}),
     ...(options.databaseSchema ? { databaseSchema: options.databaseSchema } : {}),
     ...(redisUrl ? { redisUrl } : {}),
