@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
-import { type ErrorBody, errorBody } from './error-handler.ts';
+import { errorLocale } from '../i18n/localize-error-body.ts';
+import { type ErrorBody, errorBody, errorBodyFor } from './error-handler.ts';
 import { RAW_ANSWER_SECURITY_HEADERS } from './security-headers.ts';
 
 const SECURITY_HEADER_LINES = Object.entries(RAW_ANSWER_SECURITY_HEADERS)
@@ -22,6 +23,13 @@ function requestLineTooLong(packet: unknown): boolean {
   if (!Buffer.isBuffer(packet)) return false;
   const end = packet.indexOf('\r\n');
   return end === -1 ? packet.length > LONG_REQUEST_LINE : end > LONG_REQUEST_LINE;
+}
+
+/** The `Accept-Language` header among the bytes received so far, if it arrived whole. */
+function acceptLanguageOf(packet: unknown): string | undefined {
+  if (!Buffer.isBuffer(packet)) return undefined;
+  const match = /\r\naccept-language:[ \t]*([^\r\n]*)\r\n/i.exec(packet.toString('latin1'));
+  return match?.[1];
 }
 
 /**
@@ -74,9 +82,12 @@ export function handleClientError(error: ClientError, socket: Socket): void {
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
   if (socket.writable) {
     const { status, body } = describeClientError(error);
-    const text = JSON.stringify(body);
+    // The parser stopped early, but a language header that arrived whole is still honoured.
+    const acceptLanguage = acceptLanguageOf(error.rawPacket);
+    const text = JSON.stringify(errorBodyFor(body, acceptLanguage));
     socket.write(
       `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Language: ${errorLocale(acceptLanguage)}\r\n` +
         `Content-Length: ${Buffer.byteLength(text)}\r\n${SECURITY_HEADER_LINES}Connection: close\r\n\r\n${text}`,
     );
   }
