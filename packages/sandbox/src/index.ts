@@ -7,7 +7,7 @@ export { DEFAULT_CALLBACK_SCHEDULE_MS } from './callbacks/callback-dispatcher.ts
 export type { ProductCategory, ProductType } from './catalogue/product.ts';
 export type { ProductView } from './catalogue/product-view.ts';
 export { DEFAULT_CLI_PORT, formatSandboxBanner, parseSandboxCliOptions } from './cli/cli-options.ts';
-export type { GatewayCredentials, GatewayRequest } from './client/gateway-request.ts';
+export type { CallGatewayOptions, GatewayCredentials, GatewayRequest } from './client/gateway-request.ts';
 export { buildGatewayRequest, callGateway, verifyGatewayResponse } from './client/gateway-request.ts';
 export { loadSandboxConfig, parseSandboxConfig } from './config/load-config.ts';
 export type { SandboxConfig } from './config/sandbox-config.ts';
@@ -27,3 +27,6 @@ export type { MerchantConfig } from './state/merchant.ts';
 export { DEFAULT_APP_KEY, DEFAULT_APP_SECRET, DEFAULT_BALANCE } from './state/merchant.ts';
 export type { DeliveredCard, OrderState } from './state/order.ts';
 export type { AdminOrderView, OrderView } from './state/order-view.ts';
+export type { SandboxCharset, SandboxFormat, WireFormat } from './wire/wire-format.ts';
+export { DEFAULT_WIRE_FORMAT } from './wire/wire-format.ts';
+export { contentTypeOf } from './wire/wire-message.ts';

@@ -161,6 +161,12 @@ const ROUTES: [method: string, pattern: RegExp, route: Route][] = [
       return { faults: admin.faults() };
     },
   ],
+  ['GET', /^\/admin\/wire-format$/, (admin) => ({ wireFormat: admin.wireFormat() })],
+  [
+    'PUT',
+    /^\/admin\/wire-format$/,
+    async (admin, _p, _q, body) => ({ wireFormat: admin.setWireFormat(await body()) }),
+  ],
   [
     'PUT',
     /^\/admin\/notify-urls\/([^/]+)$/,

@@ -8,6 +8,7 @@ import { parseFaultConfig, parseFaultSettings } from '../faults/parse-fault-sett
 import { plannedOutcome } from '../orders/settle-order.ts';
 import type { Merchant } from '../state/merchant.ts';
 import { type AdminOrderView, toAdminOrderView } from '../state/order-view.ts';
+import { parseWireFormat, type WireFormat } from '../wire/wire-format.ts';
 
 /** Filters for {@link SandboxAdmin.orders}. */
 export interface OrderFilter {
@@ -155,6 +156,20 @@ export class SandboxAdmin {
   /** Replaces the whole fault configuration. */
   replaceFaults(config: FaultConfig): void {
     this.core.state.faults = parseFaultConfig(config);
+  }
+
+  /** The charset and format gateway answers and callbacks are sent in now. */
+  wireFormat(): WireFormat {
+    return { ...this.core.wire };
+  }
+
+  /**
+   * Switches the charset and format of answers and callbacks (a missing one is the default:
+   * `utf-8`, `json`); callbacks already dispatched keep theirs. Reset restores the configured ones.
+   */
+  setWireFormat(value: unknown): WireFormat {
+    this.core.wire = parseWireFormat(value);
+    return this.wireFormat();
   }
 
   /** Sets (or with `undefined` clears) where an app key's callbacks go when an order names no notify URL. */

@@ -18,8 +18,10 @@ export interface CallbackDelivery {
   /** Epoch ms when the request was sent and when it finished. */
   sentAt: number;
   finishedAt: number;
-  /** The JSON body sent, including its `sign`. */
+  /** The fields sent, including their `sign` (sent as JSON or XML, see `contentType`). */
   body: Record<string, string>;
+  /** Content-Type of the callback as sent, e.g. `text/xml; charset=GBK`. */
+  contentType: string;
   /** True when the `callbackBadSignature` fault spoiled the signature. */
   badSignature: boolean;
   httpStatus?: number;

@@ -2,6 +2,9 @@ import type { FaultSettings } from '../faults/fault-settings.ts';
 import type { Order } from '../state/order.ts';
 import type { SandboxState } from '../state/sandbox-state.ts';
 import type { Scheduler } from '../state/scheduler.ts';
+import type { WireFormat } from '../wire/wire-format.ts';
+import { type EncodedMessage, encodeMessage } from '../wire/wire-message.ts';
+import { readAcknowledgement } from './acknowledgement.ts';
 import { buildCallbackBody } from './callback-body.ts';
 import type { CallbackDelivery } from './callback-delivery.ts';
 import { type CallbackAgents, createCallbackAgents, postCallback } from './post-callback.ts';
@@ -18,7 +21,8 @@ export const DEFAULT_CALLBACK_SCHEDULE_MS: readonly number[] = [
 interface Job {
   order: Order;
   url: string;
-  json: string;
+  wire: WireFormat;
+  message: EncodedMessage;
   body: Record<string, string>;
   badSignature: boolean;
   duplicate: boolean;
@@ -29,6 +33,8 @@ interface Job {
 export interface CallbackDispatcherOptions {
   state: SandboxState;
   scheduler: Scheduler;
+  /** The wire format in force when a callback is dispatched (its retries keep it). */
+  wire: () => WireFormat;
   scheduleMs: readonly number[];
   /** Real ms a merchant has to answer one attempt. */
   timeoutMs: number;
@@ -54,12 +60,14 @@ export class CallbackDispatcher {
     const url = order.notifyUrl ?? merchant?.notifyUrl;
     if (!merchant || url === undefined || faults.callbackNever) return Promise.resolve();
     const badSignature = faults.callbackBadSignature === true;
-    const body = buildCallbackBody(order, merchant.appSecret, badSignature);
+    const wire = this.options.wire();
+    const body = buildCallbackBody(order, merchant.appSecret, badSignature, wire.charset);
     const job: Job = {
       order,
       url,
       body,
-      json: JSON.stringify(body),
+      wire,
+      message: encodeMessage(body, wire, 'callback'),
       badSignature,
       duplicate: faults.callbackDuplicate === true,
       generation: state.generation,
@@ -121,15 +129,16 @@ export class CallbackDispatcher {
       sentAt,
       finishedAt: sentAt,
       body: job.body,
+      contentType: job.message.contentType,
       badSignature: job.badSignature,
       outcome: 'error',
     };
     try {
-      const answer = await postCallback(job.url, job.json, this.agents, timeoutMs);
+      const answer = await postCallback(job.url, job.message, this.agents, timeoutMs);
+      const { acknowledged, text } = readAcknowledgement(answer, job.wire);
       delivery.httpStatus = answer.status;
-      delivery.responseBody = answer.text.slice(0, 200);
-      // Suppliers compare the body literally: `success\n` or `"success"` is not an acknowledgement.
-      delivery.outcome = answer.status < 300 && answer.text === 'success' ? 'acknowledged' : 'rejected';
+      delivery.responseBody = text.slice(0, 200);
+      delivery.outcome = acknowledged ? 'acknowledged' : 'rejected';
     } catch (error) {
       delivery.error = error instanceof Error ? error.message : String(error);
     }

@@ -1,11 +1,13 @@
 import http from 'node:http';
 import https from 'node:https';
 import { JunctionError } from '@junction/runtime';
+import type { EncodedMessage } from '../wire/wire-message.ts';
 
-/** The merchant's answer to one callback POST. */
+/** The merchant's answer to one callback POST: its bytes, decoded by the caller. */
 export interface CallbackAnswer {
   status: number;
-  text: string;
+  contentType?: string;
+  bytes: Buffer;
 }
 
 /** Keep-alive agents for callbacks; `destroy()` closes their sockets so nothing outlives the sandbox. */
@@ -32,10 +34,10 @@ export function createCallbackAgents(): CallbackAgents {
 
 const MAX_ANSWER_BYTES = 4096;
 
-/** POSTs a JSON callback and reads (at most 4 KiB of) the answer; rejects on network errors and timeouts. */
+/** POSTs a callback and reads (at most 4 KiB of) the answer; rejects on network errors and timeouts. */
 export function postCallback(
   url: string,
-  json: string,
+  message: EncodedMessage,
   agents: CallbackAgents,
   timeoutMs: number,
 ): Promise<CallbackAnswer> {
@@ -47,10 +49,7 @@ export function postCallback(
       {
         method: 'POST',
         agent: target.protocol === 'https:' ? agents.https : agents.http,
-        headers: {
-          'content-type': 'application/json; charset=utf-8',
-          'content-length': Buffer.byteLength(json),
-        },
+        headers: { 'content-type': message.contentType, 'content-length': message.bytes.length },
       },
       (response) => {
         const chunks: Buffer[] = [];
@@ -62,7 +61,8 @@ export function postCallback(
         response.on('end', () =>
           resolve({
             status: response.statusCode ?? 0,
-            text: Buffer.concat(chunks).subarray(0, MAX_ANSWER_BYTES).toString('utf8'),
+            contentType: response.headers['content-type'],
+            bytes: Buffer.concat(chunks).subarray(0, MAX_ANSWER_BYTES),
           }),
         );
         response.on('error', reject);
@@ -80,6 +80,6 @@ export function postCallback(
       ),
     );
     request.on('error', reject);
-    request.end(json);
+    request.end(message.bytes);
   });
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { JunctionError } from '@junction/runtime';
 import { parseFaultConfig } from '../faults/parse-fault-settings.ts';
+import { parseCharsetSetting, parseFormatSetting } from '../wire/wire-format.ts';
 import type { SandboxConfig } from './sandbox-config.ts';
 
 const KNOWN_KEYS = new Set([
@@ -13,6 +14,8 @@ const KNOWN_KEYS = new Set([
   'callbackTimeoutMs',
   'timestampToleranceMs',
   'adminToken',
+  'charset',
+  'format',
 ]);
 
 /**
@@ -52,7 +55,12 @@ export function parseSandboxConfig(value: unknown, source = 'config'): SandboxCo
     }
   }
   if (config.faults !== undefined) parseFaultConfig(config.faults, `${source} faults`);
-  return config;
+  const where = `The sandbox ${source}`;
+  return {
+    ...config,
+    ...(config.charset === undefined ? {} : { charset: parseCharsetSetting(config.charset, where) }),
+    ...(config.format === undefined ? {} : { format: parseFormatSetting(config.format, where) }),
+  };
 }
 
 /** Reads and checks a JSON config file. */

@@ -1,6 +1,7 @@
 import type { FaultConfig } from '../faults/fault-settings.ts';
 import type { MagicAccounts } from '../orders/settle-order.ts';
 import type { MerchantConfig } from '../state/merchant.ts';
+import type { SandboxCharset, SandboxFormat } from '../wire/wire-format.ts';
 
 /**
  * Everything a sandbox can be configured with, in code (`startSandbox({config})`) or in a JSON file
@@ -25,4 +26,8 @@ export interface SandboxConfig {
   timestampToleranceMs?: number;
   /** Admin token; a random one is generated when absent. */
   adminToken?: string;
+  /** Charset of gateway answers and callbacks (`utf-8` default, or `gbk`); restored by reset. */
+  charset?: SandboxCharset;
+  /** Format of gateway answers and callbacks (`json` default, or `xml`); restored by reset. */
+  format?: SandboxFormat;
 }

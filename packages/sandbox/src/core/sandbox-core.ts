@@ -17,6 +17,7 @@ import {
 import type { Order } from '../state/order.ts';
 import { SandboxState } from '../state/sandbox-state.ts';
 import { Scheduler } from '../state/scheduler.ts';
+import { parseWireFormat, type WireFormat } from '../wire/wire-format.ts';
 
 /** Options of the HTTP-free core. */
 export interface SandboxCoreOptions {
@@ -44,6 +45,9 @@ export class SandboxCore {
   readonly timestampToleranceMs: number;
   /** Errors from timers and callbacks; kept for inspection rather than logged, since nothing should fail there. */
   readonly backgroundErrors: unknown[] = [];
+  /** Charset and format of gateway answers and callbacks now; the admin API changes it, reset restores it. */
+  wire: WireFormat;
+  private readonly configuredWire: WireFormat;
   private readonly processingDelayMs: number;
   private readonly settleDelayMs: number;
 
@@ -56,8 +60,14 @@ export class SandboxCore {
     const unique = new Map(merchants.map((merchant) => [merchant.appKey, merchant]));
     this.state = new SandboxState(options.seed, [...unique.values()], config.faults ?? {});
     this.scheduler = new Scheduler(options.timeFactor, (error) => this.backgroundErrors.push(error));
+    this.configuredWire = parseWireFormat(
+      { charset: config.charset, format: config.format },
+      'sandbox config',
+    );
+    this.wire = this.configuredWire;
     this.callbacks = new CallbackDispatcher({
       state: this.state,
+      wire: () => this.wire,
       scheduler: this.scheduler,
       scheduleMs: config.callbackScheduleMs ?? DEFAULT_CALLBACK_SCHEDULE_MS,
       timeoutMs: config.callbackTimeoutMs ?? 5000,
@@ -107,8 +117,9 @@ export class SandboxCore {
     void this.callbacks.dispatch(order, this.faultsFor(order.appKey, order.productId));
   }
 
-  /** Back to the seeded start and cancels every timer. */
+  /** Back to the seeded start (and the configured wire format) and cancels every timer. */
   reset(): void {
+    this.wire = this.configuredWire;
     this.scheduler.clear();
     this.callbacks.clear();
     this.state.reset();

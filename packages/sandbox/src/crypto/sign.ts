@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { encodeText } from '../wire/charset.ts';
 
 /**
  * Sorts the characters of `text` the way `Array.from(text).sort().join('')` does, but faster for the
@@ -22,13 +23,16 @@ function sortCharacters(text: string): string {
 }
 
 /**
- * Signs an already serialised string: sort its characters, append the secret, MD5, lowercase hex.
- * Gateway responses sign their `result` string this way.
+ * Signs an already serialised string: sort its characters, append the secret, MD5 over the bytes of
+ * that string in `charset` (the charset of the message, default UTF-8: MD5 over GBK bytes differs for
+ * any Chinese text), lowercase hex. Gateway responses sign their `result` string this way.
  */
-export function signString(text: string, secret: string): string {
-  return createHash('md5')
-    .update(sortCharacters(text) + secret, 'utf8')
-    .digest('hex');
+export function signString(text: string, secret: string, charset = 'utf-8'): string {
+  const canonical = sortCharacters(text) + secret;
+  const hash = createHash('md5');
+  if (charset === 'utf-8') hash.update(canonical, 'utf8');
+  else hash.update(encodeText(canonical, charset, 'string to sign'));
+  return hash.digest('hex');
 }
 
 /**
@@ -36,12 +40,14 @@ export function signString(text: string, secret: string): string {
  * serialise compactly (JSON.stringify leaves non-ASCII and `/` unescaped, as the suppliers expect),
  * then {@link signString}. Sorting the characters makes the key order irrelevant.
  */
-export function signPayload(payload: Record<string, unknown>, secret: string): string {
+export function signPayload(payload: Record<string, unknown>, secret: string, charset = 'utf-8'): string {
   const { sign: _ignored, ...rest } = payload;
-  return signString(JSON.stringify(rest), secret);
+  return signString(JSON.stringify(rest), secret, charset);
 }
 
-/** Whether `payload.sign` is the signature of `payload` under `secret`. */
-export function verifyPayload(payload: Record<string, unknown>, secret: string): boolean {
-  return typeof payload.sign === 'string' && payload.sign.toLowerCase() === signPayload(payload, secret);
+/** Whether `payload.sign` is the signature of `payload` under `secret`, over its bytes in `charset`. */
+export function verifyPayload(payload: Record<string, unknown>, secret: string, charset = 'utf-8'): boolean {
+  return (
+    typeof payload.sign === 'string' && payload.sign.toLowerCase() === signPayload(payload, secret, charset)
+  );
 }

@@ -1,3 +1,5 @@
+import { resolveCharset } from '../wire/charset.ts';
+import type { DecodedMessage } from '../wire/wire-message.ts';
 import { GatewayRefusal } from './gateway-errors.ts';
 
 /** The signed request envelope every gateway call carries. */
@@ -15,19 +17,15 @@ export interface Envelope {
 }
 
 const REQUIRED = ['app_key', 'method', 'timestamp', 'version', 'biz_content', 'sign'] as const;
-const FIXED: Record<string, string> = { version: '2.0', format: 'json', charset: 'utf-8', sign_type: 'md5' };
+const FIXED: Record<string, string> = { version: '2.0', sign_type: 'md5' };
 
 /**
- * Decodes the request body into an {@link Envelope}: refuses non-JSON bodies, missing parameters and
- * values other than the fixed `version`/`format`/`charset`/`sign_type` the platform supports.
+ * Checks a decoded request body as an {@link Envelope}: refuses non-objects, missing parameters,
+ * values other than the fixed `version`/`sign_type` the platform supports, and a `format` or
+ * `charset` that is not the one the body came in (a GBK XML body says `xml` and `gbk`).
  */
-export function parseEnvelope(text: string): Envelope {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw new GatewayRefusal('malformedRequest', 'Send a JSON object with Content-Type application/json.');
-  }
+export function parseEnvelope(message: DecodedMessage): Envelope {
+  const { value } = message;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new GatewayRefusal('malformedRequest');
   }
@@ -44,6 +42,19 @@ export function parseEnvelope(text: string): Envelope {
     if (field !== undefined && (typeof field !== 'string' || field.toLowerCase() !== expected)) {
       throw new GatewayRefusal('invalidParameter', `${name} must be "${expected}".`);
     }
+  }
+  const { format, charset } = envelope;
+  if (format !== undefined && (typeof format !== 'string' || format.toLowerCase() !== message.format)) {
+    throw new GatewayRefusal(
+      'invalidParameter',
+      `format must be "${message.format}", the format of the body.`,
+    );
+  }
+  if (charset !== undefined && (typeof charset !== 'string' || resolveCharset(charset) !== message.charset)) {
+    throw new GatewayRefusal(
+      'invalidParameter',
+      `charset must be "${message.charset}", the charset of the body's Content-Type.`,
+    );
   }
   return envelope as Envelope;
 }

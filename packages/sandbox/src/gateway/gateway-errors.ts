@@ -36,9 +36,11 @@ export class GatewayRefusal extends JunctionError {
   /** Which catalogue entry this is. */
   readonly kind: GatewayErrorName;
 
-  constructor(kind: GatewayErrorName, detail?: string) {
+  /** `detail` follows the catalogue's sentence, or with `replace` stands instead of it. */
+  constructor(kind: GatewayErrorName, detail?: string, replace = false) {
     const entry = GATEWAY_ERRORS[kind];
-    super('JX_SANDBOX_REFUSED', detail ? `${entry.message} ${detail}` : entry.message, {
+    const message = detail ? (replace ? detail : `${entry.message} ${detail}`) : entry.message;
+    super('JX_SANDBOX_REFUSED', message, {
       supplierCode: entry.code,
       kind,
     });

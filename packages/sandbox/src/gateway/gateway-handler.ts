@@ -4,8 +4,10 @@ import type { SandboxCore } from '../core/sandbox-core.ts';
 import { signString, verifyPayload } from '../crypto/sign.ts';
 import { parseTimestamp } from '../crypto/timestamp.ts';
 import type { FaultSettings } from '../faults/fault-settings.ts';
-import { readBody, sendJson } from '../server/http-io.ts';
+import { readBodyBytes, sendMessage } from '../server/http-io.ts';
 import type { Merchant } from '../state/merchant.ts';
+import type { WireFormat } from '../wire/wire-format.ts';
+import { type DecodedMessage, decodeMessage, encodeMessage } from '../wire/wire-message.ts';
 import { parseBizContent, parseEnvelope } from './envelope.ts';
 import { GATEWAY_ERRORS, GatewayRefusal } from './gateway-errors.ts';
 import { GATEWAY_METHODS } from './method-table.ts';
@@ -21,6 +23,7 @@ export interface GatewayResponse {
 
 function answer(
   response: ServerResponse,
+  wire: WireFormat,
   code: number,
   message: string,
   result: string,
@@ -31,9 +34,37 @@ function answer(
     code,
     message,
     result,
-    sign: secret === undefined ? '' : signString(result, secret),
+    sign: secret === undefined ? '' : signString(result, secret, wire.charset),
   };
-  sendJson(response, 200, body);
+  let encoded: ReturnType<typeof encodeMessage>;
+  try {
+    encoded = encodeMessage({ ...body }, wire, 'gateway answer');
+  } catch {
+    // A value the merchant sent (an emoji in customer_order_no) that the answer's charset cannot hold.
+    const entry = GATEWAY_ERRORS.invalidParameter;
+    const refusal = `${entry.message} A value cannot be written in ${wire.charset}.`;
+    const sign = secret === undefined ? '' : signString('', secret, wire.charset);
+    encoded = encodeMessage({ code: entry.code, message: refusal, result: '', sign }, wire, 'gateway answer');
+  }
+  sendMessage(response, 200, encoded);
+}
+
+/** Reads the body by its Content-Type; what cannot be read is a refusal with the supplier's code. */
+function decodeRequest(bytes: Buffer, contentType: string | undefined): DecodedMessage {
+  try {
+    return decodeMessage(bytes, contentType, 'request body');
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'JX_SANDBOX_JSON_MALFORMED') {
+      throw new GatewayRefusal('malformedRequest', 'Send a JSON object with Content-Type application/json.');
+    }
+    if (code === 'JX_SANDBOX_CHARSET_UNKNOWN')
+      throw new GatewayRefusal('invalidParameter', (error as Error).message, true);
+    if (code === 'JX_SANDBOX_BODY_UNDECODABLE' || code === 'JX_SANDBOX_XML_MALFORMED') {
+      throw new GatewayRefusal('malformedRequest', (error as Error).message, true);
+    }
+    throw error;
+  }
 }
 
 function productIdOf(bizContent: string): string | undefined {
@@ -61,17 +92,21 @@ async function applyTransportFaults(faults: FaultSettings, core: SandboxCore, re
 }
 
 /**
- * `POST /api/gateway`. Order of checks: body → envelope parameters → app key → signature → timestamp
+ * `POST /api/gateway`. Requests may be JSON or XML in any charset their Content-Type names; the
+ * answer is in the sandbox's wire format ({@link SandboxCore.wire}). Order of checks: body → envelope parameters → app key → signature → timestamp
  * → rate limit → transport faults → method → business parameters. Each refusal has its own code.
  */
 export async function handleGateway(core: SandboxCore, request: IncomingMessage, response: ServerResponse) {
   let merchant: Merchant | undefined;
+  const wire = core.wire;
   try {
-    const envelope = parseEnvelope(await readBody(request));
+    const message = decodeRequest(await readBodyBytes(request), request.headers['content-type']);
+    const envelope = parseEnvelope(message);
     merchant = core.state.merchants.get(envelope.app_key);
     if (!merchant)
       throw new GatewayRefusal('unknownAppKey', `app_key ${envelope.app_key} has no account here.`);
-    if (!verifyPayload(envelope, merchant.appSecret)) {
+    // Over the bytes as sent: a GBK request is signed over the GBK bytes of its string to sign.
+    if (!verifyPayload(envelope, merchant.appSecret, message.charset)) {
       throw new GatewayRefusal(
         'badSignature',
         'Remove sign, serialise compactly, sort the characters, append the secret, MD5.',
@@ -105,15 +140,15 @@ export async function handleGateway(core: SandboxCore, request: IncomingMessage,
       request.socket.destroy();
       return;
     }
-    answer(response, 0, 'ok', JSON.stringify(outcome.result), merchant.appSecret);
+    answer(response, wire, 0, 'ok', JSON.stringify(outcome.result), merchant.appSecret);
   } catch (error) {
     if (response.headersSent || request.socket.destroyed) return;
     if (error instanceof GatewayRefusal) {
-      answer(response, error.supplierCode, error.message, '', merchant?.appSecret);
+      answer(response, wire, error.supplierCode, error.message, '', merchant?.appSecret);
       return;
     }
     core.backgroundErrors.push(error);
     const entry = GATEWAY_ERRORS.internalError;
-    answer(response, entry.code, entry.message, '', merchant?.appSecret);
+    answer(response, wire, entry.code, entry.message, '', merchant?.appSecret);
   }
 }

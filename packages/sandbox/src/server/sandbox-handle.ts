@@ -3,6 +3,7 @@ import type { CallbackDelivery } from '../callbacks/callback-delivery.ts';
 import type { ProductView } from '../catalogue/product-view.ts';
 import type { FaultConfig, FaultSettings } from '../faults/fault-settings.ts';
 import type { AdminOrderView } from '../state/order-view.ts';
+import type { WireFormat } from '../wire/wire-format.ts';
 
 /** A running sandbox: where it listens, the default credentials, and typed in-process admin access. */
 export interface SandboxHandle {
@@ -45,6 +46,10 @@ export interface SandboxHandle {
   faults(): FaultConfig;
   /** Sets (or with `undefined` clears) faults of a scope; `'global'` by default. */
   setFaults(settings: FaultSettings | undefined, scope?: FaultScope): void;
+  /** The charset and format of gateway answers and callbacks now. */
+  wireFormat(): WireFormat;
+  /** Switches them (a missing one is the default, `utf-8` / `json`); reset restores the configured ones. */
+  setWireFormat(wire: Partial<WireFormat>): WireFormat;
   /** Sets the notify URL of an app key (the default merchant's when omitted). */
   setNotifyUrl(url: string | undefined, appKey?: string): void;
 }

@@ -121,5 +121,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
     faults: () => admin.faults(),
     setFaults: (settings, scope = 'global') => admin.setFaults(scope, settings),
     setNotifyUrl: (notifyUrl, appKey = DEFAULT_APP_KEY) => admin.setNotifyUrl(appKey, notifyUrl),
+    wireFormat: () => admin.wireFormat(),
+    setWireFormat: (wire) => admin.setWireFormat(wire),
   };
 }
