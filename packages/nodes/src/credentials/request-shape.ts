@@ -1,10 +1,15 @@
 import { type Json, JunctionError } from '@junction/runtime';
+import { isUtf8 } from '../wire-format/charset.ts';
+import { formatForm } from '../wire-format/form.ts';
+import { jsonToXml } from '../wire-format/xml-build.ts';
 
 /** A request body before it is written out; signing may add fields to JSON and form bodies. */
 export type RequestBody =
   | { type: 'json'; value: Json }
   | { type: 'form'; value: Record<string, Json> }
-  | { type: 'raw'; value: string; contentType?: string };
+  | { type: 'raw'; value: string; contentType?: string }
+  /** JSON written as XML under `root` (default `xml`), strings as CDATA with `cdata`; see `jsonToXml`. */
+  | { type: 'xml'; value: Json; root?: string; cdata?: boolean };
 
 /** A request as a node builds it: structured, not yet signed or serialised. */
 export interface OutgoingRequest {
@@ -14,6 +19,8 @@ export interface OutgoingRequest {
   query?: Record<string, string>;
   headers?: Record<string, string>;
   body?: RequestBody;
+  /** The charset the body is sent in (default utf-8); the Content-Type names it. */
+  charset?: string;
 }
 
 /** A request ready for the wire: final URL, lower-case header names, serialised body. */
@@ -21,7 +28,10 @@ export interface WireRequest {
   method: string;
   url: string;
   headers: Record<string, string>;
+  /** The body as text; the transport encodes it in `charset`. */
   body?: string;
+  /** The body's charset when not utf-8, e.g. `gbk`: the transport writes the text's bytes in it. */
+  charset?: string;
 }
 
 /** Serialises a structured request. Header names are lower-cased so later steps can override them reliably. */
@@ -49,23 +59,27 @@ export function toWireRequest(request: OutgoingRequest): WireRequest {
     wire.body = JSON.stringify(body.value);
     headers['content-type'] ??= 'application/json';
   } else if (body.type === 'form') {
-    wire.body = encodeForm(body.value);
+    wire.body = formatForm(body.value, request.charset, { what: 'the request body' });
     headers['content-type'] ??= 'application/x-www-form-urlencoded';
+  } else if (body.type === 'xml') {
+    wire.body = jsonToXml(body.value, {
+      ...(body.root ? { root: body.root } : {}),
+      cdata: body.cdata ?? false,
+      what: 'the request body',
+    });
+    headers['content-type'] ??= 'application/xml';
   } else {
     wire.body = body.value;
     if (body.contentType) headers['content-type'] ??= body.contentType;
   }
+  if (request.charset) {
+    if (!isUtf8(request.charset)) wire.charset = request.charset;
+    headers['content-type'] = withCharset(headers['content-type'] ?? 'text/plain', request.charset);
+  }
   return wire;
 }
 
-/** `application/x-www-form-urlencoded` with nested values as compact JSON and null as empty. */
-export function encodeForm(fields: Record<string, Json>): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(fields)) {
-    params.append(
-      key,
-      value === null ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value),
-    );
-  }
-  return params.toString();
+/** A Content-Type naming `charset` (replacing the one it named). */
+export function withCharset(contentType: string, charset: string): string {
+  return `${contentType.replace(/;\s*charset\s*=\s*("?)[^";\s]*\1/i, '')}; charset=${charset}`;
 }

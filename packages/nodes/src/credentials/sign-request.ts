@@ -133,7 +133,7 @@ export async function signByRecipe(
       };
       fields = encryptBody(recipe, fields, plain, secrets);
     }
-    body = { type: body.type, value: fields };
+    body = { ...body, value: fields };
   }
   const target = {
     query: { ...Object.fromEntries(url.searchParams), ...(request.query ?? {}) },

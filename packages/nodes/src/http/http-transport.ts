@@ -1,6 +1,7 @@
 import { JunctionError } from '@junction/runtime';
 import { request } from 'undici';
 import type { WireRequest } from '../credentials/request-shape.ts';
+import { charsetOf, decodeText, encodeText } from '../wire-format/charset.ts';
 import { egressError } from './egress/egress-errors.ts';
 import { currentEgressPolicy } from './egress/egress-scope.ts';
 import { redirectHop } from './redirect-hop.ts';
@@ -9,7 +10,27 @@ import { redirectHop } from './redirect-hop.ts';
 export interface WireResponse {
   status: number;
   headers: Record<string, string>;
-  body: string;
+  /** The body's bytes exactly as received. */
+  bytes: Buffer;
+  /**
+   * The body as text in the Content-Type's charset (utf-8 when none), decoded when first read; bytes
+   * invalid in it are `JX_BODY_MALFORMED`, an unknown charset `JX_UNSUPPORTED_CHARSET` (never U+FFFD).
+   */
+  readonly body: string;
+}
+
+/** A {@link WireResponse} over received bytes, its text decoded on first use. */
+export function wireResponse(status: number, headers: Record<string, string>, bytes: Buffer): WireResponse {
+  let text: string | undefined;
+  return {
+    status,
+    headers,
+    bytes,
+    get body() {
+      text ??= decodeText(bytes, charsetOf(headers['content-type']), { what: 'the response body' });
+      return text;
+    },
+  };
 }
 
 /** Options of {@link sendRequest}. */
@@ -72,16 +93,18 @@ async function sendOnce(
   } catch (error) {
     throw redirected && error instanceof JunctionError ? withMaybeSent(error) : error;
   }
+  const body =
+    wire.body === undefined ? undefined : encodeText(wire.body, wire.charset, { what: 'the request body' });
   try {
     const response = await request(url, {
       method: wire.method as 'GET',
       headers: wire.headers,
-      body: wire.body,
+      body,
       dispatcher,
       signal,
     });
-    const body = await response.body.text();
-    return { status: response.statusCode, headers: flattenHeaders(response.headers), body };
+    const bytes = Buffer.from(await response.body.arrayBuffer());
+    return wireResponse(response.statusCode, flattenHeaders(response.headers), bytes);
   } catch (error) {
     const refused = policy.refusalOf(error, url, target);
     // After a redirect the first request did reach its server.

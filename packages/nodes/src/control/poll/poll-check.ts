@@ -34,7 +34,12 @@ export async function checkHttp(
         ? { checkHop: (url: string) => assertHostAllowed(ctx.credentials.auth!, url) }
         : {}),
     });
-    const body = wire.method === 'HEAD' ? null : parseResponseBody(response, request.responseType ?? 'auto');
+    const body =
+      wire.method === 'HEAD'
+        ? null
+        : parseResponseBody(response, request.responseType ?? 'auto', {
+            ...(request.responseCharset ? { charset: request.responseCharset } : {}),
+          });
     return { ok: true, value: { status: response.status, headers: response.headers, body } };
   } catch (error) {
     if (error instanceof JunctionError && TRANSIENT.has(error.code))

@@ -1,10 +1,13 @@
 import { type Json, JunctionError } from '@junction/runtime';
 import type { OutgoingRequest, RequestBody } from '../../credentials/request-shape.ts';
+import { isKnownCharset } from '../../wire-format/charset.ts';
+import { wireFormatError } from '../../wire-format/wire-format-errors.ts';
 import type { HttpRequestConfig } from './v1.ts';
 
 /**
  * Turns a resolved `http.request` config into a structured request, failing with `JX_INPUT_INVALID` naming the
- * field when an expression resolved to something unusable (only the value's type is reported, never the value).
+ * field when an expression resolved to something unusable (only the value's type is reported, never the value),
+ * and with `JX_UNSUPPORTED_CHARSET` for a request or response charset Junction does not know — before sending.
  */
 export function buildRequest(config: HttpRequestConfig, idempotencyKey: string): OutgoingRequest {
   if (typeof config.url !== 'string' || !/^https?:\/\//i.test(config.url)) {
@@ -18,8 +21,15 @@ export function buildRequest(config: HttpRequestConfig, idempotencyKey: string):
     query: scalarRecord('query', config.query),
     headers,
   };
+  for (const field of ['requestCharset', 'responseCharset'] as const) {
+    const charset = config[field];
+    if (charset && !isKnownCharset(charset)) {
+      throw wireFormatError('JX_UNSUPPORTED_CHARSET', { what: `the node's ${field}`, charset });
+    }
+  }
   const body = buildBody(config);
   if (body) request.body = body;
+  if (config.requestCharset) request.charset = config.requestCharset;
   return request;
 }
 
@@ -28,6 +38,9 @@ function buildBody(config: HttpRequestConfig): RequestBody | undefined {
   const value = config.body ?? null;
   if (type === 'none') return undefined;
   if (type === 'json') return { type, value };
+  if (type === 'xml') {
+    return { type, value, root: config.xmlRoot || 'xml', cdata: config.xmlCdata ?? false };
+  }
   if (type === 'form') {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       throw invalid('body', 'an object of form fields', value);

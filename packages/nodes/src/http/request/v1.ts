@@ -11,11 +11,19 @@ export type HttpRequestConfig = {
   url: string;
   query?: Json;
   headers?: Json;
-  bodyType?: 'none' | 'json' | 'form' | 'raw';
+  bodyType?: 'none' | 'json' | 'form' | 'raw' | 'xml';
   body?: Json;
   contentType?: string;
+  /** Root element of an XML body (default `xml`). */
+  xmlRoot?: string;
+  /** Write an XML body's strings as CDATA. */
+  xmlCdata?: boolean;
+  /** The charset the body is sent in (json, form, xml, raw); the Content-Type names it. */
+  requestCharset?: string;
   timeoutMs?: number;
   responseType?: ResponseType;
+  /** Decode the response in this charset whatever its Content-Type says. */
+  responseCharset?: string;
   idempotencyHeader?: string;
   followRedirects?: number;
 };
@@ -82,12 +90,14 @@ export const httpRequestNode = defineNode<HttpRequestConfig>({
       },
       bodyType: {
         title: 'Body',
-        description: 'How "Body content" is sent: JSON, URL-encoded form fields, raw text, or no body.',
+        description:
+          'How "Body content" is sent: JSON, URL-encoded form fields, XML (the JSON written as XML under the root element), raw text, or no body.',
         default: 'none',
         oneOf: [
           option('none', 'No body'),
           option('json', 'JSON'),
           option('form', 'Form (URL-encoded)'),
+          option('xml', 'XML'),
           option('raw', 'Raw text'),
         ],
       },
@@ -104,6 +114,29 @@ export const httpRequestNode = defineNode<HttpRequestConfig>({
         default: 'text/plain; charset=utf-8',
         examples: ['application/xml'],
       },
+      xmlRoot: {
+        type: 'string',
+        title: 'XML root element',
+        description:
+          'The root element of an XML body. Keys become child elements, arrays repeated elements, "@name" keys attributes, "#text" the text.',
+        default: 'xml',
+        examples: ['xml', 'request'],
+      },
+      xmlCdata: {
+        type: 'boolean',
+        title: 'XML strings as CDATA',
+        description:
+          "Write the XML body's strings as CDATA sections (<return_code><![CDATA[SUCCESS]]></return_code>); numbers and booleans stay plain.",
+        default: false,
+      },
+      requestCharset: {
+        type: 'string',
+        title: 'Request charset',
+        description:
+          'The charset the body (JSON, form, XML or raw) is sent in, e.g. gbk for older Chinese systems; the Content-Type carries "; charset=" with it and form escapes are its bytes. A character it cannot represent fails with JX_CHARSET_UNENCODABLE. Empty: UTF-8.',
+        default: '',
+        examples: ['gbk', 'gb18030', 'big5'],
+      },
       timeoutMs: {
         type: 'integer',
         title: 'Timeout (ms)',
@@ -115,13 +148,22 @@ export const httpRequestNode = defineNode<HttpRequestConfig>({
       responseType: {
         title: 'Response parsing',
         description:
-          'How the response body is read into the output\'s "body"; "JSON" fails on anything else.',
+          'How the response body is read into the output\'s "body"; "JSON" and "XML" fail on anything else. XML becomes JSON: the root unwrapped, elements as keys, repeated elements as arrays, attributes as "@name", CDATA and text as strings (mixed text under "#text").',
         default: 'auto',
         oneOf: [
-          option('auto', 'JSON when it is JSON, text otherwise'),
+          option('auto', 'XML when the content type is XML, JSON when it is JSON, text otherwise'),
           option('json', 'JSON (fail otherwise)'),
+          option('xml', 'XML as JSON (fail otherwise)'),
           option('text', 'Text'),
         ],
+      },
+      responseCharset: {
+        type: 'string',
+        title: 'Response charset',
+        description:
+          "Decode the response in this charset whatever its Content-Type says (for suppliers that mislabel GBK as UTF-8). Empty: the Content-Type's charset, else UTF-8. Bytes invalid in the charset fail with JX_BODY_MALFORMED and their offset, never a replacement character.",
+        default: '',
+        examples: ['gbk', 'gb18030'],
       },
       followRedirects: {
         type: 'integer',
@@ -171,7 +213,11 @@ export const httpRequestNode = defineNode<HttpRequestConfig>({
       ...(credential ? { checkHop: (url: string) => assertHostAllowed(credential, url) } : {}),
     });
     const body =
-      wire.method === 'HEAD' ? null : parseResponseBody(response, ctx.config.responseType ?? 'auto');
+      wire.method === 'HEAD'
+        ? null
+        : parseResponseBody(response, ctx.config.responseType ?? 'auto', {
+            ...(ctx.config.responseCharset ? { charset: ctx.config.responseCharset } : {}),
+          });
     if (response.status < 200 || response.status > 299) {
       throw new JunctionError('JX_HTTP_STATUS', `${describeTarget(wire)} answered ${response.status}.`, {
         status: response.status,
