@@ -20,12 +20,13 @@ describe('every visible string goes through the catalogue', () => {
   it('finds JSX text, visible attributes and English phrases (the detector itself)', () => {
     const found = findBareStrings(
       'x.tsx',
-      `export const A = () => <div title="Flow settings" className="jx-a">Save now{t('ok')}</div>;
+      `export const A = () => <div title="Flow settings" className="jx-a">Save now{t('ok')}<code>$nodes.</code></div>;
+       export const K = () => <p><kbd>Ctrl</kbd> <b>Press it</b></p>;
        const b = ok ? 'Saved just now' : t('x');
        const c = new EditorError('JX_X', 'Not shown as such.');
        if (mode === 'Manual trigger') {}`,
     );
-    expect(found.map((f) => f.text)).toEqual(['Flow settings', 'Save now', 'Saved just now']);
+    expect(found.map((f) => f.text)).toEqual(['Flow settings', 'Save now', 'Press it', 'Saved just now']);
   });
 
   it('no component, hook or action of the editor shows a bare English string', () => {

@@ -37,6 +37,15 @@ const EXEMPT_CALLS = new Set([
   'log',
 ]);
 
+/** Elements whose text is code or keys (`<code>$nodes.</code>`, `<kbd>Ctrl</kbd>`), the same in every language. */
+const CODE_ELEMENTS = new Set(['code', 'kbd', 'samp', 'pre']);
+
+/** True when JSX text sits directly inside one of {@link CODE_ELEMENTS}. */
+function inCodeElement(node: ts.JsxText): boolean {
+  const parent = node.parent;
+  return ts.isJsxElement(parent) && CODE_ELEMENTS.has(parent.openingElement.tagName.getText());
+}
+
 /** Looks like an English phrase: a capitalised word followed by more words or a full stop. */
 const ENGLISH_PHRASE = /^[A-Z][a-z]+(?:[ ,'’-][A-Za-z…]|[.!?…]$)/;
 
@@ -70,7 +79,7 @@ function exempt(node: ts.Node): boolean {
 /**
  * Finds strings a user would read that bypass the catalogue: JSX text with letters, string values of
  * visible JSX attributes, and English-looking phrases in string or template literals anywhere else.
- * Text inside `t('…')`, error constructors (their code is translated), imports, types and
+ * Text of `<code>`, `<kbd>`, `<samp>` and `<pre>` elements is code, not language; text inside `t('…')`, error constructors (their code is translated), imports, types and
  * comparisons is not reported.
  */
 export function findBareStrings(file: string, source: string): BareString[] {
@@ -81,7 +90,7 @@ export function findBareStrings(file: string, source: string): BareString[] {
     found.push({ file, line: line + 1, text: text.trim() });
   };
   const visit = (node: ts.Node) => {
-    if (ts.isJsxText(node) && /[A-Za-z]{2,}/.test(node.text)) report(node, node.text);
+    if (ts.isJsxText(node) && /[A-Za-z]{2,}/.test(node.text) && !inCodeElement(node)) report(node, node.text);
     else if (ts.isJsxAttribute(node) && node.initializer && ts.isStringLiteral(node.initializer)) {
       const name = node.name.getText(sourceFile);
       if (VISIBLE_ATTRIBUTES.has(name) && /[A-Za-z]{2,}/.test(node.initializer.text))
