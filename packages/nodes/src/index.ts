@@ -90,6 +90,28 @@ export { httpRequestNode } from './http/request/v1.ts';
 export type { DescriptorLocale } from './i18n/node-catalogues.ts';
 export { builtinCatalogues, descriptorLocale } from './i18n/node-catalogues.ts';
 export { integrationNodes } from './integration-nodes.ts';
+export { checkCipherChoice, checkPayloadCipher } from './payload-crypto/check-cipher.ts';
+export type { CipherPreset } from './payload-crypto/cipher-presets.ts';
+export { CIPHER_PRESETS, cipherPreset } from './payload-crypto/cipher-presets.ts';
+export { PAYLOAD_CIPHER_SCHEMA } from './payload-crypto/cipher-schema.ts';
+export type {
+  CipherAlgorithm,
+  CipherChoice,
+  CipherEncoding,
+  CipherIv,
+  CipherMode,
+  CipherPadding,
+  CipherProblem,
+  CipherTag,
+  KeyDerivation,
+  PayloadCipher,
+} from './payload-crypto/cipher-types.ts';
+export type { CompiledCipher, KeyedCipher } from './payload-crypto/compile-cipher.ts';
+export { compileCipher, keyCipher } from './payload-crypto/compile-cipher.ts';
+export type { DecryptedFields } from './payload-crypto/decrypt-fields.ts';
+export { decryptFields } from './payload-crypto/decrypt-fields.ts';
+export type { PayloadDecryptConfig } from './payload-crypto/decrypt-node-v1.ts';
+export { payloadDecryptNode } from './payload-crypto/decrypt-node-v1.ts';
 export { builtinNodes } from './registry/builtin-nodes.ts';
 export { controlNodes } from './registry/control-nodes.ts';
 export type { BuiltinRegistryOptions } from './registry/create-builtin-registry.ts';

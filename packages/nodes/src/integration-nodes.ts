@@ -14,8 +14,9 @@ import {
 } from './card-platform/order-nodes-v1.ts';
 import { codeJsNode } from './code/v1.ts';
 import { httpRequestNode } from './http/request/v1.ts';
+import { payloadDecryptNode } from './payload-crypto/decrypt-node-v1.ts';
 
-/** The integration node types: HTTP, the card-platform connector, callback.await and code.js. */
+/** The integration node types: HTTP, the card-platform connector, payload.decrypt, callback.await and code.js. */
 // biome-ignore lint/suspicious/noExplicitAny: each definition keeps its own config type
 export const integrationNodes: NodeTypeDefinition<any>[] = [
   httpRequestNode,
@@ -27,6 +28,7 @@ export const integrationNodes: NodeTypeDefinition<any>[] = [
   createDirectOrderNode,
   queryOrderNode,
   decryptCardsNode,
+  payloadDecryptNode,
   callbackAwaitNode,
   codeJsNode,
 ];

@@ -1,13 +1,20 @@
 import { defineNode, type Json, JunctionError } from '@junction/runtime';
 import { requireField } from '../credentials/credential-fields.ts';
-import { decryptCardField } from './card-cipher.ts';
+import { checkCipherChoice } from '../payload-crypto/check-cipher.ts';
+import { cipherConfigProperty } from '../payload-crypto/cipher-config.ts';
+import type { CipherChoice } from '../payload-crypto/cipher-types.ts';
+import { decryptFields } from '../payload-crypto/decrypt-fields.ts';
+import { cardCipher, DEFAULT_CARD_CIPHER } from './card-cipher.ts';
 import { CARD_PLATFORM_CREDENTIALS } from './node-support.ts';
 
-/** Config of `cardPlatform.decryptCards`. */
-export type DecryptCardsConfig = { cards: Json };
+/** Config of `cardPlatform.decryptCards`; without `cipher`, AES-256-ECB with the app secret. */
+export type DecryptCardsConfig = { cards: Json; cipher?: CipherChoice };
+
+const CARD_FIELDS = ['/*/card_number', '/*/card_pwd'];
 
 /**
- * `cardPlatform.decryptCards`: decrypts `card_number` and `card_pwd` of delivered cards with the app secret.
+ * `cardPlatform.decryptCards`: decrypts `card_number` and `card_pwd` of delivered cards with a key derived
+ * from the app secret, by the payload cipher `cipher` (default: AES-256-ECB, the secret as key).
  * The output holds the plain card keys (the goods the merchant bought), so route it only where they belong.
  * They are declared sensitive: the server stores them sealed with its master key, wherever they are copied.
  */
@@ -34,7 +41,23 @@ export const decryptCardsNode = defineNode<DecryptCardsConfig>({
         default: '=cards',
         examples: ['=cards', '=$nodes.queryOrder.out.cards'],
       },
+      cipher: cipherConfigProperty(
+        'How the supplier encrypts the cards: a preset or a payload cipher recipe. Default: AES-256-ECB with the app secret.',
+        DEFAULT_CARD_CIPHER,
+      ),
     },
+  },
+  configProblems: (config) => {
+    if (config.cipher === undefined) return [];
+    const problems = checkCipherChoice(config.cipher, '/cipher');
+    if (typeof config.cipher === 'object' && config.cipher.fields) {
+      problems.push({
+        pointer: '/cipher/fields',
+        message:
+          'is not for this node (it decrypts card_number and card_pwd); use payload.decrypt for other fields',
+      });
+    }
+    return problems;
   },
   outputSchema: {
     out: {
@@ -58,7 +81,7 @@ export const decryptCardsNode = defineNode<DecryptCardsConfig>({
         { slot: 'auth', retryable: false },
       );
     }
-    const secret = requireField(credential, 'appSecret');
+    requireField(credential, 'appSecret');
     const cards = ctx.config.cards;
     if (!Array.isArray(cards)) {
       const got = cards === null ? 'null' : typeof cards;
@@ -68,20 +91,22 @@ export const decryptCardsNode = defineNode<DecryptCardsConfig>({
         retryable: false,
       });
     }
-    const out = cards.map((card, index) => {
+    cards.forEach((card, index) => {
       if (typeof card !== 'object' || card === null || Array.isArray(card)) {
         throw new JunctionError('JX_INPUT_INVALID', `cards[${index}] must be an object.`, {
           field: `cards[${index}]`,
           retryable: false,
         });
       }
-      const plain: Record<string, Json> = { ...card };
-      for (const field of ['card_number', 'card_pwd']) {
-        const value = card[field];
-        if (typeof value === 'string' && value !== '') plain[field] = decryptCardField(value, secret);
-      }
-      return plain;
     });
+    const cipher = () => cardCipher(ctx.config.cipher ?? DEFAULT_CARD_CIPHER, credential.data);
+    const iv = typeof ctx.config.cipher === 'object' ? ctx.config.cipher.iv : undefined;
+    const out = decryptFields(cards, CARD_FIELDS, cipher, {
+      code: 'JX_CARD_DECRYPT_FAILED',
+      keepNonText: true,
+      pointerPrefix: '/cards',
+      ...(iv?.from === 'payload' ? { ivPointer: iv.pointer } : {}),
+    }).value;
     return { out };
   },
 });

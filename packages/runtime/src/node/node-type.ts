@@ -65,6 +65,13 @@ export interface NodeTypeDefinition<Config extends JsonObject = JsonObject> {
    * copy downstream); nodes downstream still receive the plain values. See the runtime README.
    */
   sensitiveOutputs?: string[];
+  /**
+   * What the config schema cannot say (e.g. a cipher recipe whose key length does not fit its
+   * algorithm): problems at JSON pointers into the config as written, reported when the flow is
+   * validated or saved, like schema errors. Problems at a field holding an `=` expression are
+   * dropped (its value is not known before the run). Called only for a config that fits the schema.
+   */
+  configProblems?: (config: Config) => { pointer: string; message: string }[];
   /** Config keys whose `=` strings are NOT resolved before `run` (the node evaluates them itself, e.g. per item). */
   rawConfigKeys?: string[];
   /** True for trigger nodes: a flow starts at one of them, with the trigger payload as input. */
@@ -94,7 +101,10 @@ export interface NodeTypeDefinition<Config extends JsonObject = JsonObject> {
 export type NodeReadiness = 'all' | 'any';
 
 /** Describes a node type for the editor and the API: the definition without its function. */
-export type NodeTypeDescriptor = Omit<NodeTypeDefinition, 'run' | 'ports' | 'sideEffects' | 'readiness'> & {
+export type NodeTypeDescriptor = Omit<
+  NodeTypeDefinition,
+  'run' | 'ports' | 'sideEffects' | 'readiness' | 'configProblems'
+> & {
   dynamicPorts: boolean;
 };
 

@@ -66,11 +66,18 @@ export class NodeRegistry {
 
   /**
    * Serialisable descriptors for the editor and `GET /api/node-types`. `sideEffects` and `readiness`
-   * (either may be a function) are engine concerns and left out.
+   * (either may be a function) are engine concerns and left out, as is `configProblems` (validation's).
    */
   descriptors(): NodeTypeDescriptor[] {
     return this.list().map(
-      ({ run: _run, ports, sideEffects: _sideEffects, readiness: _readiness, ...rest }) => ({
+      ({
+        run: _run,
+        ports,
+        sideEffects: _sideEffects,
+        readiness: _readiness,
+        configProblems: _configProblems,
+        ...rest
+      }) => ({
         ...rest,
         dynamicPorts: ports !== undefined,
       }),

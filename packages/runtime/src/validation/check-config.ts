@@ -12,6 +12,7 @@ import type { ValidationProblem } from './validation-problem.ts';
  * JX_CONFIG: the node's config against its type's config schema, every ajv error reported.
  * A field holding an expression cannot be checked before the run (its value is not known yet), so
  * errors about expression strings are dropped: `"amount": "=price * qty"` passes a `number` field.
+ * A config that fits is then given to the type's `configProblems`, if it has one.
  */
 export function checkConfig(
   view: NodeView,
@@ -26,7 +27,18 @@ export function checkConfig(
     problems.push({ code: 'JX_NODE_TYPE_SCHEMA', pointer: base, message: validate.message, nodeId: view.id });
     return;
   }
-  if (validate(config)) return;
+  if (validate(config)) {
+    for (const problem of definition.configProblems?.(config as never) ?? []) {
+      if (isExpression(valueAtPointer(config, problem.pointer))) continue;
+      problems.push({
+        code: 'JX_CONFIG',
+        pointer: base + problem.pointer,
+        message: `Node ${view.id}: config field ${dotted(problem.pointer)} ${problem.message}.`,
+        nodeId: view.id,
+      });
+    }
+    return;
+  }
   const seen = new Set<string>();
   for (const error of collapseConstAlternatives(validate.errors ?? [])) {
     if (error.keyword === 'propertyNames') continue;
