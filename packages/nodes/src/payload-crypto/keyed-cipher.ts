@@ -34,14 +34,9 @@ export function keyCipherWith(
   const { tag } = recipe;
   const from = recipe.iv?.from;
   const keyIv = from === 'key' ? key.subarray(0, suite.ivBytes) : undefined;
-  encipher(
-    suite,
-    padding,
-    key,
-    keyIv ?? fixedIv ?? Buffer.alloc(suite.ivBytes),
-    Buffer.alloc(0),
-    tag?.length,
-  );
+  // Probe: a key or a credential IV of the wrong size fails now, not at the first field.
+  const probeIv = from === 'credential' ? fixedIv : (keyIv ?? Buffer.alloc(suite.ivBytes));
+  encipher(suite, padding, key, probeIv, Buffer.alloc(0), tag?.length);
   const payloadRead = recipe.iv?.from === 'payload' ? recipe.iv.read : undefined;
   const ivFor = (text: string | undefined, encrypting: boolean): Buffer | undefined => {
     if (from === 'payload') {

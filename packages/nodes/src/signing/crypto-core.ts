@@ -1,5 +1,4 @@
 import {
-  createCipheriv,
   createHash,
   createHmac,
   createPrivateKey,
@@ -13,18 +12,23 @@ import { JunctionError } from '@junction/runtime';
 import type { RecipeAlgorithm, RecipeEncoding } from './recipe-types.ts';
 
 // The pure crypto every recipe uses: digests, HMACs and RSA signatures over UTF-8 text, and the
-// encodings of their bytes. Keys and secrets are arguments, never kept.
+// encodings of their bytes. Keys and secrets are arguments, never kept. Ciphers (the encrypted
+// body) live in payload-crypto, the one cipher core.
 
-/** Digests or HMACs `input` (UTF-8); `key` is the HMAC key. */
-export function digestBytes(algorithm: RecipeAlgorithm, input: string, key = ''): Buffer {
+/** Digests or HMACs `input` (text as UTF-8, or bytes as they are); `key` is the HMAC key. */
+export function digestBytes(algorithm: RecipeAlgorithm, input: string | Buffer, key = ''): Buffer {
   if (algorithm.startsWith('rsa-')) {
     throw new JunctionError('JX_RECIPE_INVALID', `${algorithm} signs with a key; it is not a digest.`, {
       algorithm,
     });
   }
   return algorithm.startsWith('hmac-')
-    ? createHmac(algorithm.slice(5), key).update(input, 'utf8').digest()
-    : createHash(algorithm).update(input, 'utf8').digest();
+    ? createHmac(algorithm.slice(5), key).update(bytesOf(input)).digest()
+    : createHash(algorithm).update(bytesOf(input)).digest();
+}
+
+function bytesOf(input: string | Buffer): Buffer {
+  return typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
 }
 
 /** Writes bytes as the recipe's encoding. */
@@ -52,19 +56,23 @@ export function decodeBytes(text: string, encoding: RecipeEncoding): Buffer | un
 
 const RSA_HASH = { 'rsa-sha1': 'sha1', 'rsa-sha256': 'sha256' } as const;
 
-/** An RSA signature (PKCS#1 v1.5) over `input` (UTF-8), e.g. SHA256withRSA for `rsa-sha256`. */
-export function rsaSign(algorithm: 'rsa-sha1' | 'rsa-sha256', input: string, privateKey: string): Buffer {
-  return sign(RSA_HASH[algorithm], Buffer.from(input, 'utf8'), readPrivateKey(privateKey));
+/** An RSA signature (PKCS#1 v1.5) over `input` (UTF-8 text or bytes), e.g. SHA256withRSA for `rsa-sha256`. */
+export function rsaSign(
+  algorithm: 'rsa-sha1' | 'rsa-sha256',
+  input: string | Buffer,
+  privateKey: string,
+): Buffer {
+  return sign(RSA_HASH[algorithm], bytesOf(input), readPrivateKey(privateKey));
 }
 
 /** Checks an RSA signature (PKCS#1 v1.5) over `input` with the platform's public key. */
 export function rsaVerify(
   algorithm: 'rsa-sha1' | 'rsa-sha256',
-  input: string,
+  input: string | Buffer,
   signature: Buffer,
   publicKey: string,
 ): boolean {
-  return verify(RSA_HASH[algorithm], Buffer.from(input, 'utf8'), readPublicKey(publicKey), signature);
+  return verify(RSA_HASH[algorithm], bytesOf(input), readPublicKey(publicKey), signature);
 }
 
 const PEM = /-----BEGIN [A-Z ]+-----/;
@@ -134,31 +142,4 @@ export function safeEqual(actual: string, expected: string): boolean {
     return false;
   }
   return timingSafeEqual(a, b);
-}
-
-const KEY_BYTES = { 'aes-128-ecb': 16, 'aes-256-ecb': 32, 'aes-128-cbc': 16, 'aes-256-cbc': 32 } as const;
-
-/** AES (ECB or CBC, PKCS#7 padding) of UTF-8 text; `JX_RECIPE_INVALID` when key or IV has the wrong size. */
-export function aesEncrypt(
-  algorithm: keyof typeof KEY_BYTES,
-  text: string,
-  key: Buffer,
-  iv: Buffer | undefined,
-): Buffer {
-  if (key.length !== KEY_BYTES[algorithm]) {
-    throw new JunctionError(
-      'JX_RECIPE_INVALID',
-      `${algorithm} needs a ${KEY_BYTES[algorithm]}-byte key; the recipe's key has ${key.length} bytes.`,
-      { algorithm, field: 'encrypt.key' },
-    );
-  }
-  const cbc = algorithm.endsWith('-cbc');
-  if (cbc && iv?.length !== 16) {
-    throw new JunctionError('JX_RECIPE_INVALID', `${algorithm} needs a 16-byte IV.`, {
-      algorithm,
-      field: 'encrypt.iv',
-    });
-  }
-  const cipher = createCipheriv(algorithm, key, cbc ? (iv as Buffer) : null);
-  return Buffer.concat([cipher.update(text, 'utf8'), cipher.final()]);
 }
