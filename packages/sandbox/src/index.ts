@@ -29,4 +29,5 @@ export type { DeliveredCard, OrderState } from './state/order.ts';
 export type { AdminOrderView, OrderView } from './state/order-view.ts';
 export type { SandboxCharset, SandboxFormat, WireFormat } from './wire/wire-format.ts';
 export { DEFAULT_WIRE_FORMAT } from './wire/wire-format.ts';
-export { contentTypeOf } from './wire/wire-message.ts';
+export type { EncodedMessage } from './wire/wire-message.ts';
+export { contentTypeOf, encodeMessage } from './wire/wire-message.ts';

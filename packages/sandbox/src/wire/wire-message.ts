@@ -25,7 +25,7 @@ export function contentTypeOf(wire: WireFormat): string {
 }
 
 /** Writes fields as JSON or XML in the wire's charset. */
-export function encodeMessage(fields: XmlFields, wire: WireFormat, what: string): EncodedMessage {
+export function encodeMessage(fields: XmlFields, wire: WireFormat, what = 'message'): EncodedMessage {
   const text = wire.format === 'xml' ? fieldsToXml(fields) : JSON.stringify(fields);
   return { bytes: encodeText(text, wire.charset, what), contentType: contentTypeOf(wire) };
 }
