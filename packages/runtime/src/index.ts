@@ -51,6 +51,7 @@ export type { PostgresRunStore, PostgresStoreOptions } from './store/postgres/po
 export { createPostgresStore } from './store/postgres/postgres-store.ts';
 export type {
   DeliveryOutcome,
+  CallbackContext,
   JournalEntry,
   JournalEntryType,
   PendingResume,

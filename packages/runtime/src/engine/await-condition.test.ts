@@ -159,6 +159,67 @@ describe.each(kinds)('await conditions ($name store)', ({ open }) => {
     expect(run?.output).toMatchObject({ payload: { state: 'refunded' } });
   });
 
+  it('the condition sees the body, the headers ($headers) and the query ($query), early or not', async () => {
+    const shared = openShared(open);
+    const store = shared.connect();
+    const engine = engineOn(store, 'p1');
+    const flow = fixture('callback-until');
+    flow.nodes[1]!.config.until =
+      "=state = 'success' and $headers.'x-notice' = 'final' and $query.phase = '2'";
+    const final = { headers: { 'x-notice': 'final' }, query: { phase: '2' } };
+    // Early, with its headers and query: kept in the inbox and decided when the run waits.
+    expect((await engine.resume('orders', 'Q0', { state: 'success', n: 0 }, final)).outcome).toBe('early');
+    const early = await engine.start(flow, { input: { orderNo: 'Q0' } });
+    expect((await ended(store, early.id))?.output).toMatchObject({ payload: { state: 'success', n: 0 } });
+
+    const handle = await engine.start(flow, { input: { orderNo: 'Q1' } });
+    expect((await handle.done).status).toBe('waiting');
+    const interim = { headers: { 'x-notice': 'interim' }, query: { phase: '2' } };
+    expect((await engine.resume('orders', 'Q1', { state: 'success', n: 1 }, interim)).outcome).toBe(
+      'matched',
+    );
+    await until(
+      () => entries(store, handle.id, 'node.noted'),
+      (found) => found.length === 1,
+      'header noted',
+    );
+    await until(
+      () => store.listWaits(handle.id),
+      (waits) => waits.length === 1,
+      'waiting again',
+    );
+    const firstPhase = { headers: { 'x-notice': 'final' }, query: { phase: '1' } };
+    expect((await engine.resume('orders', 'Q1', { state: 'success', n: 2 }, firstPhase)).outcome).toBe(
+      'matched',
+    );
+    await until(
+      () => entries(store, handle.id, 'node.noted'),
+      (found) => found.length === 2,
+      'query noted',
+    );
+    await until(
+      () => store.listWaits(handle.id),
+      (waits) => waits.length === 1,
+      'waiting again',
+    );
+    // Without headers and query (`{}`), the condition is false too.
+    expect((await engine.resume('orders', 'Q1', { state: 'success', n: 3 })).outcome).toBe('matched');
+    await until(
+      () => entries(store, handle.id, 'node.noted'),
+      (found) => found.length === 3,
+      'bare noted',
+    );
+    await until(
+      () => store.listWaits(handle.id),
+      (waits) => waits.length === 1,
+      'waiting again',
+    );
+    expect((await engine.resume('orders', 'Q1', { state: 'success', n: 4 }, final)).outcome).toBe('matched');
+    const run = await ended(store, handle.id);
+    expect(run?.output).toMatchObject({ payload: { state: 'success', n: 4 } });
+    expect(await entries(store, handle.id, 'node.resumed')).toHaveLength(1);
+  });
+
   it('a condition that fails to evaluate fails the run, coded, naming the node', async () => {
     const shared = openShared(open);
     const store = shared.connect();

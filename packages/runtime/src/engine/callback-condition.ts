@@ -2,6 +2,7 @@ import type { ExpressionBounds } from '../expression/compile-expression.ts';
 import { evaluateExpression } from '../expression/evaluate-expression.ts';
 import type { ExpressionBindings } from '../expression/expression-bindings.ts';
 import type { Json } from '../flow/json.ts';
+import type { CallbackContext } from '../store/run-records.ts';
 
 /**
  * JSONata's `$boolean` rules: null, false, 0, '', [] and {} are false; an array is true when any
@@ -16,16 +17,23 @@ export function isTruthy(value: Json | undefined): boolean {
 
 /**
  * Whether a callback satisfies a wait's condition (`WaitSuspension.accept`): the expression sees the
- * callback body as its document and the run's usual bindings (`$nodes`, `$trigger`, `$vars`, `$run`).
+ * callback body as its document, its headers (names lower-case) as `$headers` and its query
+ * parameters as `$query` (both `{}` when the ingress gave none), and the run's usual bindings
+ * (`$nodes`, `$trigger`, `$vars`, `$run`).
  * An expression that fails throws `JX_EXPRESSION_FAILED` naming the node and its `/until` config.
  */
 export async function acceptsCallback(
   accept: string,
-  payload: Json,
+  callback: { payload: Json; context?: CallbackContext },
   bindings: ExpressionBindings,
   nodeId: string,
   bounds?: Readonly<ExpressionBounds>,
 ): Promise<boolean> {
   const site = { nodeId, pointer: '/until' };
-  return isTruthy(await evaluateExpression(accept, payload, bindings, site, bounds));
+  const scope = {
+    ...bindings,
+    headers: callback.context?.headers ?? {},
+    query: callback.context?.query ?? {},
+  };
+  return isTruthy(await evaluateExpression(accept, callback.payload, scope, site, bounds));
 }

@@ -4,7 +4,13 @@ import type { Json } from '../flow/json.ts';
 import type { SubflowRef, SubflowResult } from '../node/node-context.ts';
 import { runSealerFor } from '../sealing/run-sealer.ts';
 import { openSealed } from '../sealing/value-sealer.ts';
-import type { DeliveryOutcome, JournalEntry, PendingResume, RunRecord } from '../store/run-records.ts';
+import type {
+  CallbackContext,
+  DeliveryOutcome,
+  JournalEntry,
+  PendingResume,
+  RunRecord,
+} from '../store/run-records.ts';
 import { isStoreUnavailable } from '../store/store-errors.ts';
 import { cancelStoredRun } from './cancel-stored-run.ts';
 import { newRunId } from './deterministic-ids.ts';
@@ -176,15 +182,29 @@ class JunctionEngine implements Engine, EngineCore, SubflowHost {
     return { id: record.id, done: executor.done };
   }
 
-  async resume(channel: string, key: string, payload: Json): Promise<DeliveryOutcome> {
+  async resume(
+    channel: string,
+    key: string,
+    payload: Json,
+    context?: CallbackContext,
+  ): Promise<DeliveryOutcome> {
     const { store, now, inboxTtlMs } = this.options;
     const at = now();
-    const outcome = await store.deliver(channel, key, payload, inboxTtlMs, at);
+    const outcome = await store.deliver(channel, key, payload, inboxTtlMs, at, context);
     if (outcome.outcome === 'matched') {
       // The store holds the claimed callback as a pending resume until `node.resumed` is durable.
       const { runId, nodeId } = outcome.wait;
       await resumePending(this.#resumeHost, runId, [
-        { runId, nodeId, reason: 'callback', channel, key, payload, createdAt: at },
+        {
+          runId,
+          nodeId,
+          reason: 'callback',
+          channel,
+          key,
+          payload,
+          ...(context ? { context } : {}),
+          createdAt: at,
+        },
       ]);
     }
     return outcome;

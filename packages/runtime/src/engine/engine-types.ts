@@ -6,7 +6,7 @@ import type { ResolvedCredential, WebhookResponse } from '../node/node-context.t
 import type { NodeOutputs } from '../node/node-result.ts';
 import type { NodeRegistry } from '../node/registry.ts';
 import type { ValueSealer } from '../sealing/value-sealer.ts';
-import type { DeliveryOutcome, JournalEntry, RunRecord } from '../store/run-records.ts';
+import type { CallbackContext, DeliveryOutcome, JournalEntry, RunRecord } from '../store/run-records.ts';
 import type { RunStore } from '../store/run-store.ts';
 
 /** Resolves credential ids to decrypted credentials (the server implements it). */
@@ -54,6 +54,12 @@ export interface EngineOptions {
   inboxTtlMs?: number;
   /** Clock, for tests. */
   now?: () => number;
+  /**
+   * Waits `ms` of this engine's time, or rejects with `signal.reason` when it aborts first: the
+   * pause between a node's retries. Default: real time. Flow tests pass a virtual clock's, so retry
+   * backoff elapses instantly and in order with the store's timers (which follow `now`).
+   */
+  delay?: (ms: number, signal: AbortSignal) => Promise<void>;
   /** How often the timer loop polls the store for timers added by other processes. Default 1 000 ms. */
   timerPollMs?: number;
   /**
@@ -165,8 +171,11 @@ export interface StrandedRepair {
 export interface Engine {
   /** Starts a run of `flow`. Resolves once the run is durably recorded. */
   start(flow: FlowDocument, options?: StartRunOptions): Promise<RunHandle>;
-  /** Delivers a callback payload; resumes the waiting run when matched. */
-  resume(channel: string, key: string, payload: Json): Promise<DeliveryOutcome>;
+  /**
+   * Delivers a callback payload; resumes the waiting run when matched. `context` (the callback's
+   * headers and query) is kept with it for the wait's condition (`$headers`, `$query`).
+   */
+  resume(channel: string, key: string, payload: Json, context?: CallbackContext): Promise<DeliveryOutcome>;
   /** Cancels a run: aborts running nodes, removes waits and timers. */
   cancel(runId: string, reason?: string): Promise<void>;
   /**

@@ -4,9 +4,9 @@ import type { RunStore } from '../store/run-store.ts';
 
 /** The resume reason a node sees (`ctx.resumed`) for a pending resume from the store. */
 export function resumeReasonOf(pending: PendingResume): ResumeReason {
-  return pending.reason === 'callback'
-    ? { reason: 'callback', channel: pending.channel, key: pending.key, payload: pending.payload ?? null }
-    : { reason: 'timeout', channel: pending.channel, key: pending.key };
+  if (pending.reason !== 'callback') return { reason: 'timeout', channel: pending.channel, key: pending.key };
+  const { channel, key, payload, context } = pending;
+  return { reason: 'callback', channel, key, payload: payload ?? null, ...(context ? { context } : {}) };
 }
 
 /** What a run in memory offers to apply pending resumes. */

@@ -172,7 +172,8 @@ export class RunExecutor {
    * (the node is not waiting, or this callback is already being decided). While it decides, the run
    * counts as busy, so it neither suspends nor finishes under it.
    *
-   * 1. The condition is evaluated over the callback body with the run's bindings.
+   * 1. The condition is evaluated over the callback body, with its headers and query as `$headers`
+   *    and `$query` and the run's bindings.
    * 2. False: `node.noted` is journaled and flushed first, so the timeline shows it even if the
    *    process dies now (the still pending resume is then decided again, and noted again).
    * 3. The wait goes back into the store; it may take a newer callback from the inbox at once,
@@ -193,8 +194,7 @@ export class RunExecutor {
         this.core.options.expressionBounds(),
         this.state.graph.nodes[index]?.node.expressionLimits,
       );
-      if (await acceptsCallback(waiting.accept, reason.payload, this.env.bindings, nodeId, bounds))
-        return 'resume';
+      if (await acceptsCallback(waiting.accept, reason, this.env.bindings, nodeId, bounds)) return 'resume';
       if (this.#finished) return 'skip';
       const { channel, key, payload } = reason;
       this.journal.append({

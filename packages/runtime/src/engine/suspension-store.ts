@@ -57,8 +57,10 @@ export async function storeSuspension(
       ...(suspension.deadline === undefined ? {} : { deadline: suspension.deadline }),
     });
     if (outcome.status === 'early') {
-      const { payload } = outcome;
-      return { early: { runId, nodeId, reason: 'callback', channel, key, payload, createdAt } };
+      const { payload, context } = outcome;
+      const early: PendingResume = { runId, nodeId, reason: 'callback', channel, key, payload, createdAt };
+      if (context) early.context = context;
+      return { early };
     }
     dueAt = suspension.deadline;
   } else {

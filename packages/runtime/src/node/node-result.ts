@@ -1,4 +1,5 @@
 import type { Json } from '../flow/json.ts';
+import type { CallbackContext } from '../store/run-records.ts';
 
 /** Values by output port. A port missing from the object is dead for this run. */
 export type NodeOutputs = Record<string, Json>;
@@ -40,7 +41,7 @@ export type NodeResult = NodeOutputs | Suspension;
 
 /** Why a suspended node is running again. */
 export type ResumeReason =
-  | { reason: 'callback'; channel: string; key: string; payload: Json }
+  | { reason: 'callback'; channel: string; key: string; payload: Json; context?: CallbackContext }
   | { reason: 'timeout'; channel: string; key: string }
   | { reason: 'timer' };
 

@@ -3,6 +3,7 @@ import type { Json } from '../flow/json.ts';
 import { noticeDigest } from './notice-digest.ts';
 import { ACTIVE_STATUSES, compareNewestFirst, matchesRunFilter, RUN_STATUSES } from './run-filter.ts';
 import type {
+  CallbackContext,
   DeliveryOutcome,
   JournalEntry,
   PendingResume,
@@ -20,7 +21,9 @@ import { type BucketState, takeFromBucket } from './token-bucket.ts';
 type KeyMark = { state: 'timed_out' };
 
 /** A notice received on a key, by digest: waiting in the inbox, or seen (delivered or consumed). */
-type Notice = { state: 'inbox'; payload: Json; expiresAt: number } | { state: 'seen' };
+type Notice =
+  | { state: 'inbox'; payload: Json; context?: CallbackContext; expiresAt: number }
+  | { state: 'seen' };
 
 interface TimerSlot {
   timer: TimerRecord;
@@ -175,9 +178,14 @@ export function createMemoryStore(): RunStore {
             channel: wait.channel,
             key: wait.key,
             payload: copy(notice.payload),
+            ...(notice.context ? { context: copy(notice.context) } : {}),
             createdAt: wait.createdAt,
           });
-          return { status: 'early', payload: copy(notice.payload) };
+          return {
+            status: 'early',
+            payload: copy(notice.payload),
+            ...(notice.context ? { context: copy(notice.context) } : {}),
+          };
         }
         // A fresh wait is a fresh expectation: forget that an earlier wait on this key timed out.
         // Notices seen stay: a supplier's retry of one of them is a duplicate for this wait too.
@@ -195,7 +203,7 @@ export function createMemoryStore(): RunStore {
         perRun.set(wait.nodeId, stored);
         return { status: 'waiting' };
       }),
-    deliver: (channel, key, payload, inboxTtlMs, now) =>
+    deliver: (channel, key, payload, inboxTtlMs, now, context) =>
       open((): DeliveryOutcome => {
         const k = keyOf(channel, key);
         const digest = noticeDigest(payload);
@@ -212,6 +220,7 @@ export function createMemoryStore(): RunStore {
             channel,
             key,
             payload: copy(payload),
+            ...(context ? { context: copy(context) } : {}),
             createdAt: now,
           });
           return { outcome: 'matched', wait: copy(wait) };
@@ -220,7 +229,12 @@ export function createMemoryStore(): RunStore {
         const inbox = noticesOf(k);
         // Re-inserted at the end: an expired copy counts as new, in arrival order.
         inbox.delete(digest);
-        inbox.set(digest, { state: 'inbox', payload: copy(payload), expiresAt: now + inboxTtlMs });
+        inbox.set(digest, {
+          state: 'inbox',
+          payload: copy(payload),
+          ...(context ? { context: copy(context) } : {}),
+          expiresAt: now + inboxTtlMs,
+        });
         return { outcome: 'early' };
       }),
     expireWait: (runId, nodeId, now = Date.now()) =>

@@ -93,8 +93,17 @@ export interface PendingResume {
   key: string;
   /** The callback body (`callback` only). */
   payload?: Json;
+  /** The callback's headers and query (`callback` only, when the ingress gave them). */
+  context?: CallbackContext;
   createdAt: number;
 }
+
+/**
+ * What a callback carried besides its body: its headers (names lower-case) and query parameters,
+ * first value of each. A wait's condition reads them as `$headers` and `$query`. Not part of the
+ * notice's identity: a supplier's retry (same body) with a new timestamp header is still a duplicate.
+ */
+export type CallbackContext = { headers: Record<string, string>; query: Record<string, string> };
 
 /** Outcome of delivering a callback payload. */
 export type DeliveryOutcome =
@@ -121,7 +130,7 @@ export type RegisterWaitOutcome =
    * payload is kept as a {@link PendingResume} created at the wait's `createdAt`, in the same
    * transaction, so a process that dies before journaling the resume loses nothing.
    */
-  | { status: 'early'; payload: Json };
+  | { status: 'early'; payload: Json; context?: CallbackContext };
 
 /** A durable timer (wait deadline or sleep). */
 export interface TimerRecord {

@@ -1,6 +1,7 @@
 import type { FlowDocument } from '../flow/flow-types.ts';
 import type { Json } from '../flow/json.ts';
 import type {
+  CallbackContext,
   DeliveryOutcome,
   JournalEntry,
   PendingResume,
@@ -65,6 +66,7 @@ export interface RunStore {
    * timed out. A notice is identified by its body (`noticeDigest`): the same body on the same key,
    * already delivered or still in the inbox, is a `duplicate` (a supplier's retry) and resumes
    * nothing, whichever wait of whichever run is on the key now. A different body is a new notice.
+   * `context` (headers and query) is kept with the payload, in the inbox and the pending resume.
    */
   deliver(
     channel: string,
@@ -72,6 +74,7 @@ export interface RunStore {
     payload: Json,
     inboxTtlMs: number,
     now: number,
+    context?: CallbackContext,
   ): Promise<DeliveryOutcome>;
   /**
    * At a deadline: claims and deletes the wait, stores a `timeout` {@link PendingResume} (created at

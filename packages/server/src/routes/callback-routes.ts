@@ -5,6 +5,7 @@ import type {} from '../app/fastify-augmentations.ts';
 import type { IngressRateLimiter } from '../app/ingress-rate-limit.ts';
 import type { ServerContext } from '../app/server-context.ts';
 import { toAcknowledgement } from '../callbacks/acknowledgement.ts';
+import { callbackContextOf } from '../callbacks/callback-context.ts';
 import { CALLBACK_OUTCOMES, type CallbackOutcome } from '../callbacks/callback-log.ts';
 import { readKeyPath, verifyIncoming } from '../integration/runtime-glue.ts';
 import { claimNonce } from '../vault/claim-nonce.ts';
@@ -155,7 +156,7 @@ export function callbackRoutes(app: FastifyInstance, ctx: ServerContext, limiter
       }
       let delivery: Awaited<ReturnType<typeof engine.resume>>;
       try {
-        delivery = await engine.resume(channel, keyForLog, body);
+        delivery = await engine.resume(channel, keyForLog, body, callbackContextOf(request));
       } catch (error) {
         // Not delivered: the supplier's retry (with the same nonce) must not be taken for a replay.
         await release?.().catch(() => undefined);

@@ -1,4 +1,5 @@
 import {
+  type CallbackContext,
   type DeliveryOutcome,
   type Engine,
   type EngineEvent,
@@ -109,9 +110,14 @@ export function createRemoteEngine(options: RemoteEngineOptions): Engine {
         },
       };
     },
-    async resume(channel: string, key: string, payload: Json): Promise<DeliveryOutcome> {
+    async resume(
+      channel: string,
+      key: string,
+      payload: Json,
+      context?: CallbackContext,
+    ): Promise<DeliveryOutcome> {
       const at = Date.now();
-      const outcome = await store.deliver(channel, key, payload, inboxTtlMs, at);
+      const outcome = await store.deliver(channel, key, payload, inboxTtlMs, at, context);
       if (outcome.outcome === 'matched') wake(outcome.wait.runId, jobIdOf('resume', outcome.wait.runId, at));
       return outcome;
     },

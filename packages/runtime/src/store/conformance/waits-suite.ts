@@ -47,6 +47,39 @@ export function describeWaitsConformance(open: OpenStore): void {
       );
     });
 
+    it("keeps a callback's headers and query with its body, matched or in the inbox; they are not its identity", async () => {
+      const context = { headers: { 'x-state': 'final' }, query: { sign: 'abc' } };
+      await store().registerWait(wait('rC', 'KC'));
+      expect((await store().deliver('orders', 'KC', { n: 1 }, TTL, 2_000, context)).outcome).toBe('matched');
+      expect(await store().listPendingResumes({ runId: 'rC' })).toEqual([
+        {
+          runId: 'rC',
+          nodeId: 'await',
+          reason: 'callback',
+          channel: 'orders',
+          key: 'KC',
+          payload: { n: 1 },
+          context,
+          createdAt: 2_000,
+        },
+      ]);
+      // The supplier's retry carries a new timestamp header: still the same notice.
+      const retried = { headers: { 'x-state': 'final', 'x-timestamp': '2001' }, query: {} };
+      expect(await store().deliver('orders', 'KC', { n: 1 }, TTL, 2_001, retried)).toEqual({
+        outcome: 'duplicate',
+      });
+      expect((await store().deliver('orders', 'KE', { n: 2 }, TTL, 2_100, context)).outcome).toBe('early');
+      expect((await store().deliver('orders', 'KE', { n: 3 }, TTL, 2_200)).outcome).toBe('early');
+      const early = wait('rE', 'KE', { createdAt: 2_300 });
+      expect(await store().registerWait(early)).toEqual({ status: 'early', payload: { n: 2 }, context });
+      expect((await store().listPendingResumes({ runId: 'rE' }))[0]?.context).toEqual(context);
+      await store().deletePendingResume('rE', 'await');
+      expect(await store().registerWait({ ...early, createdAt: 2_400 })).toEqual({
+        status: 'early',
+        payload: { n: 3 },
+      });
+    });
+
     it('keeps several notices of one key in the inbox and hands them out oldest first', async () => {
       expect(await store().deliver('orders', 'KN', { state: 'processing' }, TTL, 500)).toEqual({
         outcome: 'early',

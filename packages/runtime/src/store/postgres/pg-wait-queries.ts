@@ -1,5 +1,4 @@
 import type { PoolClient } from 'pg';
-import type { Json } from '../../flow/json.ts';
 import { noticeDigest } from '../notice-digest.ts';
 import type { DeliveryOutcome, RegisterWaitOutcome } from '../run-records.ts';
 import {
@@ -10,7 +9,7 @@ import {
   type WaitRow,
   waitFromRow,
 } from '../sql/row-mappers.ts';
-import type { KeyMarkRow, NoticeRow, WaitQueries } from '../sql/wait-queries.ts';
+import { earlyOutcome, type KeyMarkRow, type NoticeRow, type WaitQueries } from '../sql/wait-queries.ts';
 import { waitKeyTakenError } from '../store-errors.ts';
 import type { PgContext } from './postgres-store.ts';
 
@@ -20,16 +19,16 @@ const SET_MARK = `INSERT INTO callback_keys (channel, key, state, payload, expir
 
 // `at` orders the inbox: never before the key's latest notice, so notices of one millisecond keep
 // their arrival order instead of falling back to digest order (the key is locked for the transaction).
-const PUT_NOTICE = `INSERT INTO callback_notices (channel, key, digest, state, payload, expires_at, at)
+const PUT_NOTICE = `INSERT INTO callback_notices (channel, key, digest, state, payload, expires_at, at, context)
   VALUES ($1, $2, $3, $4, $5, $6,
-    GREATEST($7, COALESCE((SELECT MAX(at) + 1 FROM callback_notices WHERE channel = $1 AND key = $2), 0)))
+    GREATEST($7, COALESCE((SELECT MAX(at) + 1 FROM callback_notices WHERE channel = $1 AND key = $2), 0)), $8)
   ON CONFLICT (channel, key, digest) DO UPDATE SET state = excluded.state,
-  payload = excluded.payload, expires_at = excluded.expires_at, at = excluded.at`;
+  payload = excluded.payload, expires_at = excluded.expires_at, at = excluded.at, context = excluded.context`;
 
-const PUT_PENDING = `INSERT INTO pending_resumes (run_id, node_id, reason, channel, key, payload, created_at)
-  VALUES ($1, $2, $3, $4, $5, $6, $7)
+const PUT_PENDING = `INSERT INTO pending_resumes (run_id, node_id, reason, channel, key, payload, created_at, context)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
   ON CONFLICT (run_id, node_id) DO UPDATE SET reason = excluded.reason, channel = excluded.channel,
-  key = excluded.key, payload = excluded.payload, created_at = excluded.created_at`;
+  key = excluded.key, payload = excluded.payload, created_at = excluded.created_at, context = excluded.context`;
 
 /**
  * Serialises everything about one (channel, key) for the rest of the transaction. A row lock cannot
@@ -64,15 +63,15 @@ export function createPgWaitQueries({ query, transaction }: PgContext): WaitQuer
           throw waitKeyTakenError(wait.channel, wait.key, holder.run_id);
         }
         const inbox = (
-          await client.query<{ digest: string; payload: string | null }>(
-            `SELECT digest, payload FROM callback_notices WHERE channel = $1 AND key = $2 AND state = 'inbox'
+          await client.query<{ digest: string; payload: string | null; context: string | null }>(
+            `SELECT digest, payload, context FROM callback_notices WHERE channel = $1 AND key = $2 AND state = 'inbox'
              AND expires_at > $3 ORDER BY at, digest LIMIT 1`,
             [wait.channel, wait.key, wait.createdAt],
           )
         ).rows[0];
         if (inbox) {
           await client.query(
-            `UPDATE callback_notices SET state = 'seen', payload = NULL, expires_at = NULL
+            `UPDATE callback_notices SET state = 'seen', payload = NULL, context = NULL, expires_at = NULL
              WHERE channel = $1 AND key = $2 AND digest = $3`,
             [wait.channel, wait.key, inbox.digest],
           );
@@ -84,8 +83,9 @@ export function createPgWaitQueries({ query, transaction }: PgContext): WaitQuer
             wait.key,
             inbox.payload ?? 'null',
             wait.createdAt,
+            inbox.context,
           ]);
-          return { status: 'early', payload: JSON.parse(inbox.payload ?? 'null') as Json };
+          return earlyOutcome(inbox);
         }
         // A fresh wait is a fresh expectation: forget that an earlier wait on this key timed out.
         // Notices seen stay: a supplier's retry of one of them is a duplicate for this wait too.
@@ -104,8 +104,9 @@ export function createPgWaitQueries({ query, transaction }: PgContext): WaitQuer
         );
         return { status: 'waiting' };
       }),
-    deliver: (channel, key, payload, inboxTtlMs, now) => {
+    deliver: (channel, key, payload, inboxTtlMs, now, context) => {
       const text = JSON.stringify(payload);
+      const contextText = context ? JSON.stringify(context) : null;
       const digest = noticeDigest(payload);
       return transaction(async (client): Promise<DeliveryOutcome> => {
         await lockKey(client, channel, key);
@@ -125,7 +126,7 @@ export function createPgWaitQueries({ query, transaction }: PgContext): WaitQuer
           ])
         ).rows[0];
         if (claimed) {
-          await client.query(PUT_NOTICE, [channel, key, digest, 'seen', null, null, now]);
+          await client.query(PUT_NOTICE, [channel, key, digest, 'seen', null, null, now, null]);
           await client.query(PUT_PENDING, [
             claimed.run_id,
             claimed.node_id,
@@ -134,12 +135,22 @@ export function createPgWaitQueries({ query, transaction }: PgContext): WaitQuer
             key,
             text,
             now,
+            contextText,
           ]);
           return { outcome: 'matched', wait: waitFromRow(claimed) };
         }
         const mark = await getMark(client, channel, key);
         if (mark?.state === 'timed_out') return { outcome: 'late' };
-        await client.query(PUT_NOTICE, [channel, key, digest, 'inbox', text, now + inboxTtlMs, now]);
+        await client.query(PUT_NOTICE, [
+          channel,
+          key,
+          digest,
+          'inbox',
+          text,
+          now + inboxTtlMs,
+          now,
+          contextText,
+        ]);
         return { outcome: 'early' };
       });
     },
@@ -155,7 +166,16 @@ export function createPgWaitQueries({ query, transaction }: PgContext): WaitQuer
         ).rows[0];
         if (!claimed) return false;
         await client.query(SET_MARK, [claimed.channel, claimed.key, 'timed_out', null, null]);
-        await client.query(PUT_PENDING, [runId, nodeId, 'timeout', claimed.channel, claimed.key, null, now]);
+        await client.query(PUT_PENDING, [
+          runId,
+          nodeId,
+          'timeout',
+          claimed.channel,
+          claimed.key,
+          null,
+          now,
+          null,
+        ]);
         return true;
       }),
     listPendingResumes: async (filter = {}) => {

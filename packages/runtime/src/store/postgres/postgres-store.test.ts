@@ -44,7 +44,7 @@ describe('postgres store', () => {
       [store.schema],
     );
     expect(tables.rows.map((row) => row.table_name)).toContain('journal');
-    expect((await store.pool.query('SELECT version FROM schema_version')).rows).toEqual([{ version: 3 }]);
+    expect((await store.pool.query('SELECT version FROM schema_version')).rows).toEqual([{ version: 4 }]);
     expect(tables.rows.map((row) => row.table_name)).toContain('callback_notices');
     await store.close();
   });

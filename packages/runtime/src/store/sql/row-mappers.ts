@@ -1,6 +1,7 @@
 import type { ErrorInfo } from '../../errors/junction-error.ts';
 import type { Json } from '../../flow/json.ts';
 import type {
+  CallbackContext,
   JournalEntry,
   PendingResume,
   RunRecord,
@@ -199,6 +200,7 @@ export interface PendingResumeRow {
   key: string;
   payload: string | null;
   created_at: number;
+  context?: string | null;
 }
 
 /** Rebuilds a pending resume; SQL NULL payload means "none" (a `timeout`). */
@@ -212,5 +214,6 @@ export function pendingResumeFromRow(row: PendingResumeRow): PendingResume {
     createdAt: row.created_at,
   };
   if (row.payload !== null) resume.payload = JSON.parse(row.payload) as Json;
+  if (row.context) resume.context = JSON.parse(row.context) as CallbackContext;
   return resume;
 }

@@ -1,3 +1,5 @@
+import type { Json } from '../../flow/json.ts';
+import type { CallbackContext, RegisterWaitOutcome } from '../run-records.ts';
 import type { RunStore } from '../run-store.ts';
 
 /** The part of `RunStore` that the SQL stores implement in their wait-queries modules. */
@@ -30,4 +32,12 @@ export interface KeyMarkRow {
 export interface NoticeRow {
   state: 'inbox' | 'seen';
   expires_at: number | null;
+}
+
+/** A callback notice taken from the inbox by a new wait: its body and, when kept, headers and query. */
+export function earlyOutcome(inbox: { payload: string | null; context: string | null }): RegisterWaitOutcome {
+  const payload = JSON.parse(inbox.payload ?? 'null') as Json;
+  return inbox.context === null
+    ? { status: 'early', payload }
+    : { status: 'early', payload, context: JSON.parse(inbox.context) as CallbackContext };
 }

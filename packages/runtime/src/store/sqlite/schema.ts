@@ -123,6 +123,11 @@ const MIGRATIONS: readonly string[] = [
     SELECT channel, key, 'legacy', 'seen', NULL, NULL, 0 FROM callback_keys WHERE state = 'delivered';
   DELETE FROM callback_keys WHERE state IN ('inbox', 'delivered');
   `,
+  // 4: a callback's headers and query (JSON) beside its body, for wait conditions ($headers, $query).
+  `
+  ALTER TABLE callback_notices ADD COLUMN context TEXT;
+  ALTER TABLE pending_resumes ADD COLUMN context TEXT;
+  `,
 ];
 
 /** The schema version this code writes. */

@@ -22,7 +22,7 @@ describe('sqlite store', () => {
     const store = fresh();
     await store.close();
     const again = createSqliteStore({ path: store.path });
-    expect(again.database.prepare('SELECT version FROM schema_version').pluck().all()).toEqual([3]);
+    expect(again.database.prepare('SELECT version FROM schema_version').pluck().all()).toEqual([4]);
     expect(again.database.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(again.database.pragma('synchronous', { simple: true })).toBe(1);
     await again.close();
@@ -30,7 +30,8 @@ describe('sqlite store', () => {
 
   it('migration 3 keeps the callbacks of a version 2 file: an inbox payload, a delivered key', async () => {
     const store = fresh();
-    store.database.exec(`DROP TABLE callback_notices; UPDATE schema_version SET version = 2;
+    store.database.exec(`DROP TABLE callback_notices; ALTER TABLE pending_resumes DROP COLUMN context;
+      UPDATE schema_version SET version = 2;
       INSERT INTO callback_keys VALUES ('orders', 'early', 'inbox', '{"state":"success"}', 9000000000000);
       INSERT INTO callback_keys VALUES ('orders', 'done', 'delivered', NULL, NULL);`);
     await store.close();
@@ -41,6 +42,30 @@ describe('sqlite store', () => {
     expect(await again.deliver('orders', 'done', { state: 'success' }, 1_000, 2_000)).toEqual({
       outcome: 'early',
     });
+    await again.close();
+  });
+
+  it('migration 4 keeps the inbox and pending resumes of a version 3 file, without headers and query', async () => {
+    const store = fresh();
+    await store.deliver('orders', 'kept', { state: 'success' }, 60_000, 1_000);
+    await store.registerWait({
+      runId: 'r0',
+      nodeId: 'await',
+      channel: 'orders',
+      key: 'claimed',
+      createdAt: 1_000,
+    });
+    await store.deliver('orders', 'claimed', { state: 'processing' }, 60_000, 1_100);
+    store.database.exec(`ALTER TABLE callback_notices DROP COLUMN context;
+      ALTER TABLE pending_resumes DROP COLUMN context; UPDATE schema_version SET version = 3;`);
+    await store.close();
+    const again = createSqliteStore({ path: store.path });
+    const wait = { runId: 'r1', nodeId: 'await', channel: 'orders', key: 'kept', createdAt: 2_000 };
+    expect(await again.registerWait(wait)).toEqual({ status: 'early', payload: { state: 'success' } });
+    expect(await again.listPendingResumes({ runId: 'r0' })).toEqual([
+      expect.objectContaining({ payload: { state: 'processing' }, createdAt: 1_100 }),
+    ]);
+    expect((await again.listPendingResumes({ runId: 'r0' }))[0]).not.toHaveProperty('context');
     await again.close();
   });
 

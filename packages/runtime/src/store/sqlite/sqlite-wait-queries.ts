@@ -1,4 +1,3 @@
-import type { Json } from '../../flow/json.ts';
 import { asPromise } from '../as-promise.ts';
 import { noticeDigest } from '../notice-digest.ts';
 import type { DeliveryOutcome, RegisterWaitOutcome } from '../run-records.ts';
@@ -10,7 +9,7 @@ import {
   type WaitRow,
   waitFromRow,
 } from '../sql/row-mappers.ts';
-import type { KeyMarkRow, NoticeRow, WaitQueries } from '../sql/wait-queries.ts';
+import { earlyOutcome, type KeyMarkRow, type NoticeRow, type WaitQueries } from '../sql/wait-queries.ts';
 import { waitKeyTakenError } from '../store-errors.ts';
 import type { SqliteContext } from './sqlite-store.ts';
 
@@ -29,7 +28,7 @@ export function createSqliteWaitQueries({ statements: s, write, read }: SqliteCo
             throw waitKeyTakenError(wait.channel, wait.key, holder.run_id);
           }
           const inbox = s.oldestInboxNotice.get(wait.channel, wait.key, wait.createdAt) as
-            | { digest: string; payload: string | null }
+            | { digest: string; payload: string | null; context: string | null }
             | undefined;
           if (inbox) {
             s.markNoticeSeen.run(wait.channel, wait.key, inbox.digest);
@@ -41,8 +40,9 @@ export function createSqliteWaitQueries({ statements: s, write, read }: SqliteCo
               wait.key,
               inbox.payload ?? 'null',
               wait.createdAt,
+              inbox.context,
             );
-            return { status: 'early', payload: JSON.parse(inbox.payload ?? 'null') as Json };
+            return earlyOutcome(inbox);
           }
           // A fresh wait is a fresh expectation: forget that an earlier wait on this key timed out.
           // Notices seen stay: a supplier's retry of one of them is a duplicate for this wait too.
@@ -60,9 +60,10 @@ export function createSqliteWaitQueries({ statements: s, write, read }: SqliteCo
           return { status: 'waiting' };
         }),
       ),
-    deliver: (channel, key, payload, inboxTtlMs, now) =>
+    deliver: (channel, key, payload, inboxTtlMs, now, context) =>
       asPromise(() => {
         const text = JSON.stringify(payload);
+        const contextText = context ? JSON.stringify(context) : null;
         const digest = noticeDigest(payload);
         return write((): DeliveryOutcome => {
           const known = s.getNotice.get(channel, key, digest) as NoticeRow | undefined;
@@ -79,8 +80,18 @@ export function createSqliteWaitQueries({ statements: s, write, read }: SqliteCo
               payload: null,
               expires_at: null,
               at: now,
+              context: null,
             });
-            s.putPendingResume.run(wait.run_id, wait.node_id, 'callback', channel, key, text, now);
+            s.putPendingResume.run(
+              wait.run_id,
+              wait.node_id,
+              'callback',
+              channel,
+              key,
+              text,
+              now,
+              contextText,
+            );
             return { outcome: 'matched', wait: waitFromRow(wait) };
           }
           const mark = s.getKeyMark.get(channel, key) as KeyMarkRow | undefined;
@@ -93,6 +104,7 @@ export function createSqliteWaitQueries({ statements: s, write, read }: SqliteCo
             payload: text,
             expires_at: now + inboxTtlMs,
             at: now,
+            context: contextText,
           });
           return { outcome: 'early' };
         });
@@ -105,7 +117,7 @@ export function createSqliteWaitQueries({ statements: s, write, read }: SqliteCo
             | undefined;
           if (!claimed) return false;
           s.setKeyMark.run(claimed.channel, claimed.key, 'timed_out', null, null);
-          s.putPendingResume.run(runId, nodeId, 'timeout', claimed.channel, claimed.key, null, now);
+          s.putPendingResume.run(runId, nodeId, 'timeout', claimed.channel, claimed.key, null, now, null);
           return true;
         }),
       ),

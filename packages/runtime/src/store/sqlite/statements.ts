@@ -51,7 +51,7 @@ export function prepareStatements(db: Database) {
     countWaits: pluck(prepare('SELECT COUNT(*) FROM waits')),
 
     putPendingResume: prepare(`INSERT OR REPLACE INTO pending_resumes
-      (run_id, node_id, reason, channel, key, payload, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`),
+      (run_id, node_id, reason, channel, key, payload, created_at, context) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
     listPendingResumes: prepare('SELECT * FROM pending_resumes ORDER BY created_at, run_id, node_id LIMIT ?'),
     listRunPendingResumes: prepare(
       'SELECT * FROM pending_resumes WHERE run_id = ? ORDER BY created_at, node_id LIMIT ?',
@@ -73,13 +73,13 @@ export function prepareStatements(db: Database) {
     // `at` orders the inbox: never before the key's latest notice, so notices of one millisecond
     // keep their arrival order instead of falling back to digest order.
     putNotice:
-      prepare(`INSERT OR REPLACE INTO callback_notices (channel, key, digest, state, payload, expires_at, at)
+      prepare(`INSERT OR REPLACE INTO callback_notices (channel, key, digest, state, payload, expires_at, at, context)
       VALUES (@channel, @key, @digest, @state, @payload, @expires_at, MAX(@at, COALESCE(
-        (SELECT MAX(at) + 1 FROM callback_notices WHERE channel = @channel AND key = @key), 0)))`),
-    oldestInboxNotice: prepare(`SELECT digest, payload FROM callback_notices
+        (SELECT MAX(at) + 1 FROM callback_notices WHERE channel = @channel AND key = @key), 0)), @context)`),
+    oldestInboxNotice: prepare(`SELECT digest, payload, context FROM callback_notices
       WHERE channel = ? AND key = ? AND state = 'inbox' AND expires_at > ? ORDER BY at, digest LIMIT 1`),
     markNoticeSeen: prepare(
-      "UPDATE callback_notices SET state = 'seen', payload = NULL, expires_at = NULL WHERE channel = ? AND key = ? AND digest = ?",
+      "UPDATE callback_notices SET state = 'seen', payload = NULL, context = NULL, expires_at = NULL WHERE channel = ? AND key = ? AND digest = ?",
     ),
 
     putTimer: prepare(`INSERT OR REPLACE INTO timers (id, run_id, node_id, kind, due_at, lease_until)
