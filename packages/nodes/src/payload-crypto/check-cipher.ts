@@ -12,14 +12,19 @@ function schemaProblems(errors: readonly ErrorObject[]): CipherProblem[] {
   const seen = new Set<string>();
   return errors.flatMap((error) => {
     if (error.keyword === 'const') return [];
-    const options = Array.isArray(error.schema) ? (error.schema as { const?: unknown }[]) : [];
-    const consts = options.length > 0 && options.every((o) => 'const' in o);
-    const missing =
-      error.keyword === 'required' ? `/${(error.params as { missingProperty: string }).missingProperty}` : '';
+    const options =
+      error.keyword === 'oneOf' && Array.isArray(error.schema) ? (error.schema as { const?: unknown }[]) : [];
+    const consts =
+      options.length > 0 && options.every((o) => typeof o === 'object' && o !== null && 'const' in o);
+    const params = error.params as { missingProperty?: string; additionalProperty?: string };
+    const named = params.missingProperty ?? params.additionalProperty;
+    const missing = named === undefined ? '' : `/${named}`;
     const pointer = `${error.instancePath}${missing}`;
     const message = consts
       ? `must be one of ${options.map((o) => String(o.const)).join(', ')}`
-      : (error.message ?? 'is invalid');
+      : params.additionalProperty !== undefined
+        ? 'is not a part of a payload cipher'
+        : (error.message ?? 'is invalid');
     const key = `${pointer} ${message}`;
     if (seen.has(key)) return [];
     seen.add(key);
