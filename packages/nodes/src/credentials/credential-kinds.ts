@@ -130,6 +130,14 @@ export const credentialKinds: CredentialKindDescriptor[] = [
           description:
             'The signing scheme as data. When set, it replaces the preset and the flat fields below.',
         },
+        charset: {
+          type: 'string',
+          title: 'Charset of the signed bytes',
+          description:
+            "The charset the canonical string is hashed in, overriding the recipe's or the preset's (default utf-8): gbk for platforms that sign the GBK bytes they send. A received raw body is hashed as its bytes arrived.",
+          default: '',
+          examples: ['gbk', 'gb18030'],
+        },
         privateKey: secret(
           'Private key (RSA)',
           'The merchant private key for rsa-* recipes: PEM (PKCS#1 or PKCS#8) or Base64 DER.',

@@ -12,10 +12,10 @@ export type DigestAlgorithm = Extract<
 /** How the digest bytes are written out. */
 export type DigestEncoding = Extract<RecipeEncoding, 'hex-lower' | 'hex-upper' | 'base64'>;
 
-/** Digests `input` (UTF-8) and encodes the result. */
+/** Digests `input` (text as UTF-8, or bytes) and encodes the result. */
 export function digest(
   algorithm: DigestAlgorithm,
-  input: string,
+  input: string | Buffer,
   secret: string,
   encoding: DigestEncoding,
 ): string {

@@ -1,6 +1,7 @@
 import type { Json, ResolvedCredential } from '@junction/runtime';
 import { credentialRecipe } from '../signing/credential-recipe.ts';
 import { checkTimestampWindow, type RecipeVerdict, verifyView } from '../signing/recipe-engine.ts';
+import { charsetOf, decodeText } from '../wire-format/charset.ts';
 import { optionalField, requireField } from './credential-fields.ts';
 import { digest, safeEqual } from './digest.ts';
 import { hmacCanonical } from './sign-request.ts';
@@ -13,8 +14,11 @@ export interface IncomingMessage {
   query?: Record<string, string>;
   /** The parsed body (JSON or form fields). */
   body?: Json;
-  /** The body exactly as received; needed by `hmac-header` and raw-body signature schemes. */
-  rawBody?: string;
+  /**
+   * The body exactly as received — its bytes (what the server keeps), or text; needed by `hmac-header`
+   * and raw-body signature schemes, which hash the bytes as they arrived (a GBK body stays GBK).
+   */
+  rawBody?: string | Buffer;
   /** The request method (default POST) and URL path (default `/`), for recipes that sign them. */
   method?: string;
   path?: string;
@@ -81,9 +85,13 @@ function verifyHmacHeader(
     );
     if (checked) return checked;
   }
-  const body = message.rawBody ?? (message.body === undefined ? '' : JSON.stringify(message.body));
+  const raw = message.rawBody ?? (message.body === undefined ? '' : JSON.stringify(message.body));
+  const signed =
+    typeof raw === 'string'
+      ? hmacCanonical(timestamp, raw)
+      : Buffer.concat([Buffer.from(hmacCanonical(timestamp, ''), 'utf8'), raw]);
   const encoding = optionalField<string>(credential, 'encoding', 'hex') === 'base64' ? 'base64' : 'hex-lower';
-  const expected = prefix + digest('hmac-sha256', hmacCanonical(timestamp, body), secret, encoding);
+  const expected = prefix + digest('hmac-sha256', signed, secret, encoding);
   return compare(encoding === 'base64' ? received : received.toLowerCase(), expected);
 }
 
@@ -107,11 +115,23 @@ function verifySignature(
       query: message.query ?? {},
       headers,
       body,
-      rawBody: message.rawBody ?? (body === undefined ? '' : JSON.stringify(body)),
+      ...rawBodyOf(message, body),
     },
     secrets,
     now,
   );
+}
+
+/** The raw body as text (decoded in the Content-Type's charset) and, when received as bytes, the bytes. */
+function rawBodyOf(
+  message: IncomingMessage,
+  body: Record<string, Json> | undefined,
+): { rawBody: string; rawBytes?: Buffer } {
+  const raw = message.rawBody;
+  if (raw === undefined) return { rawBody: body === undefined ? '' : JSON.stringify(body) };
+  if (typeof raw === 'string') return { rawBody: raw };
+  const charset = charsetOf(headerValue(message.headers, 'content-type'));
+  return { rawBody: decodeText(raw, charset, { what: 'the received body' }), rawBytes: raw };
 }
 
 function compare(received: string, expected: string): VerifyResult {

@@ -1,4 +1,5 @@
 import { compileExpression, type Json, JunctionError } from '@junction/runtime';
+import { isKnownCharset } from '../wire-format/charset.ts';
 import { readPrivateKey, readPublicKey } from './crypto-core.ts';
 import { encryptBody } from './encrypt-body.ts';
 import { signingPreset } from './presets.ts';
@@ -32,10 +33,22 @@ export function recipeProblems(data: Record<string, Json>): CredentialProblem[] 
   if (!recipe)
     return has('secret') ? [] : [{ pointer: '/secret', message: 'is needed to sign with the fields below' }];
   const problems: CredentialProblem[] = [];
+  if (has('charset') && !isKnownCharset(data.charset as string)) {
+    problems.push({
+      pointer: '/charset',
+      message: 'names a charset Junction does not know (utf-8, gbk, gb18030, big5 …)',
+    });
+  }
   if (recipe.parts.length === 0 && recipe.expression === undefined) {
     problems.push({
       pointer: `${base}/parts`,
       message: 'needs at least one part (or an expression giving the signature)',
+    });
+  }
+  if (recipe.charset !== undefined && !isKnownCharset(recipe.charset)) {
+    problems.push({
+      pointer: `${base}/charset`,
+      message: `names a charset Junction does not know (utf-8, gbk, gb18030, gb2312, big5 …)`,
     });
   }
   if (recipe.expression !== undefined) {

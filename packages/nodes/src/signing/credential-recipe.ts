@@ -29,18 +29,28 @@ export function credentialRecipe(
     const value = optionalField(credential, field, '');
     if (typeof value === 'string' && value !== '') secrets[field] = value;
   }
+  return { recipe: withCharset(credential, ownRecipe(credential, rawBody)), secrets };
+}
+
+function ownRecipe(credential: ResolvedCredential, rawBody: boolean): SigningRecipe {
   const recipe = credential.data.recipe;
   if (recipe !== undefined && recipe !== null) {
     if (typeof recipe !== 'object' || Array.isArray(recipe)) invalid(credential, 'recipe', 'an object');
-    return { recipe: recipe as unknown as SigningRecipe, secrets };
+    return recipe as unknown as SigningRecipe;
   }
   const presetId = optionalField(credential, 'preset', '');
   if (presetId !== '') {
     const preset = typeof presetId === 'string' ? signingPreset(presetId) : undefined;
     if (!preset) invalid(credential, 'preset', 'the id of a signing preset');
-    return { recipe: preset.recipe, secrets };
+    return preset.recipe;
   }
-  return { recipe: specToRecipe(signatureSpecOf(credential).spec, rawBody), secrets };
+  return specToRecipe(signatureSpecOf(credential).spec, rawBody);
+}
+
+/** The credential's `charset` (when set) decides the bytes of the canonical string, over the recipe's. */
+function withCharset(credential: ResolvedCredential, recipe: SigningRecipe): SigningRecipe {
+  const charset = optionalField(credential, 'charset', '');
+  return typeof charset === 'string' && charset !== '' ? { ...recipe, charset } : recipe;
 }
 
 function invalid(credential: ResolvedCredential, field: string, expected: string): never {

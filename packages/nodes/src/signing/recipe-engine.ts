@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { type Json, JunctionError } from '@junction/runtime';
 import { formatTimestamp, parseTimestamp } from '../credentials/timestamp-format.ts';
+import { canonicalBytes } from './canonical-bytes.ts';
 import { decodeBytes, digestBytes, encodeBytes, rsaSign, rsaVerify, safeEqual } from './crypto-core.ts';
 import type { MessagePlace, RecipeSecrets, SigningRecipe } from './recipe-types.ts';
 import { type MessageView, readPlace, renderCanonical, renderTemplate } from './render-canonical.ts';
@@ -24,14 +25,18 @@ export async function signView(
   }
   if (recipe.algorithm === 'rsa-sha1' || recipe.algorithm === 'rsa-sha256') {
     const key = secrets.privateKey ?? missing('privateKey');
-    return { canonical, signature: encodeBytes(rsaSign(recipe.algorithm, canonical, key), recipe.encoding) };
+    const bytes = canonicalBytes(recipe, view, secrets);
+    return { canonical, signature: encodeBytes(rsaSign(recipe.algorithm, bytes, key), recipe.encoding) };
   }
   const key = recipe.algorithm.startsWith('hmac-')
     ? renderTemplate(recipe.hmacKey ?? '{secret}', recipe, view, secrets)
     : '';
   return {
     canonical,
-    signature: encodeBytes(digestBytes(recipe.algorithm, canonical, key), recipe.encoding),
+    signature: encodeBytes(
+      digestBytes(recipe.algorithm, canonicalBytes(recipe, view, secrets), key),
+      recipe.encoding,
+    ),
   };
 }
 
@@ -135,7 +140,7 @@ async function signatureMatches(
   ) {
     const bytes = decodeBytes(received, recipe.encoding);
     if (!bytes) return false;
-    const canonical = renderCanonical(recipe, view, secrets);
+    const canonical = canonicalBytes(recipe, view, secrets);
     return rsaVerify(recipe.algorithm, canonical, bytes, secrets.publicKey ?? missing('publicKey'));
   }
   const { signature } = await signView(recipe, view, secrets);

@@ -57,6 +57,13 @@ export const SIGNING_RECIPE_SCHEMA: JsonSchema = {
   properties: {
     parts: { type: 'array', items: PART },
     partSeparator: { type: 'string' },
+    charset: {
+      type: 'string',
+      minLength: 1,
+      description:
+        "The charset of the canonical string's bytes (default utf-8), e.g. gbk; a received raw body is hashed as its bytes arrived.",
+      examples: ['utf-8', 'gbk', 'gb18030'],
+    },
     algorithm: {
       enum: [
         'md5',

@@ -112,6 +112,11 @@ export interface SigningRecipe {
   parts: RecipePart[];
   /** Between parts; default nothing. */
   partSeparator?: string;
+  /**
+   * The charset of the canonical string's bytes (default `utf-8`), e.g. `gbk` for platforms that sign
+   * the GBK bytes they send; a received raw body is hashed as its bytes arrived.
+   */
+  charset?: string;
   algorithm: RecipeAlgorithm;
   /** The HMAC key as a template; default `{secret}`. */
   hmacKey?: string;

@@ -1,6 +1,6 @@
 import { type Json, JunctionError } from '@junction/runtime';
 import { sortCharacters } from '../credentials/sort-characters.ts';
-import type { MessagePlace, ParamsPart, RecipeSecrets, SigningRecipe } from './recipe-types.ts';
+import type { MessagePlace, ParamsPart, RecipePart, RecipeSecrets, SigningRecipe } from './recipe-types.ts';
 
 /** A message as a recipe reads it, outgoing (before the signature is placed) or as received. */
 export interface MessageView {
@@ -12,8 +12,13 @@ export interface MessageView {
   headers: Record<string, string>;
   /** The body's fields, or undefined when the body is not an object. */
   body: Record<string, Json> | undefined;
-  /** The body exactly as sent or received ('' when there is none). */
+  /** The body exactly as sent or received, as text ('' when there is none). */
   rawBody: string;
+  /**
+   * The body's bytes as received, when known (an inbound webhook or callback): a raw-body part signs
+   * these, not `rawBody` re-encoded, so a GBK message is verified over the bytes its sender signed.
+   */
+  rawBytes?: Buffer;
 }
 
 /** A value at a place of the message, as text; undefined when absent. */
@@ -43,13 +48,19 @@ export function formatValue(value: Json): string {
 
 /** The canonical string of `view` under `recipe`: its parts rendered and joined. */
 export function renderCanonical(recipe: SigningRecipe, view: MessageView, secrets: RecipeSecrets): string {
-  return recipe.parts
-    .map((part) => {
-      if (part.type === 'params') return renderParams(recipe, part, view);
-      if (part.type === 'raw-body') return view.rawBody;
-      return renderTemplate(part.template, recipe, view, secrets);
-    })
-    .join(recipe.partSeparator ?? '');
+  return recipe.parts.map((part) => renderPart(recipe, part, view, secrets)).join(recipe.partSeparator ?? '');
+}
+
+/** One part of the canonical string, as text. */
+export function renderPart(
+  recipe: SigningRecipe,
+  part: RecipePart,
+  view: MessageView,
+  secrets: RecipeSecrets,
+): string {
+  if (part.type === 'params') return renderParams(recipe, part, view);
+  if (part.type === 'raw-body') return view.rawBody;
+  return renderTemplate(part.template, recipe, view, secrets);
 }
 
 /** Fills a template's placeholders (see {@link TextPart}); an unknown one is `JX_RECIPE_INVALID`. */
