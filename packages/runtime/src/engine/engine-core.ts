@@ -9,6 +9,7 @@ import type { SubflowRef, SubflowResult } from '../node/node-context.ts';
 import type { NodeRegistry } from '../node/registry.ts';
 import type { RunRecord } from '../store/run-records.ts';
 import type { RunStore } from '../store/run-store.ts';
+import { abortableDelay } from './abortable.ts';
 import type { CredentialResolver, EngineEvent, EngineOptions } from './engine-types.ts';
 import { DEFAULT_MAX_OUTPUT_BYTES } from './output-cap.ts';
 import type { SubflowParent } from './run-subflow.ts';
@@ -28,6 +29,7 @@ export interface ResolvedEngineOptions {
   timerPollMs: number;
   durability: 'step' | 'run';
   now: () => number;
+  delay: (ms: number, signal: AbortSignal) => Promise<void>;
   logger: EngineOptions['logger'];
   secretVariants: EngineOptions['secretVariants'];
   sealer: EngineOptions['sealer'];
@@ -71,6 +73,7 @@ export function resolveOptions(options: EngineOptions): ResolvedEngineOptions {
     timerPollMs: options.timerPollMs ?? 1000,
     durability: options.durability ?? 'step',
     now: options.now ?? Date.now,
+    delay: options.delay ?? abortableDelay,
     logger: options.logger,
     secretVariants: options.secretVariants,
     sealer: options.sealer,

@@ -6,7 +6,7 @@ import type { Json, JsonObject } from '../flow/json.ts';
 import type { NodeKeyValue, ResolvedCredential } from '../node/node-context.ts';
 import { isSuspension, type NodeOutputs, type ResumeReason, type Suspension } from '../node/node-result.ts';
 import { isStoreUnavailable } from '../store/store-errors.ts';
-import { abortableDelay, raceAbort } from './abortable.ts';
+import { raceAbort } from './abortable.ts';
 import { buildKeyValue, buildNodeContext, type JournaledLogLine } from './build-node-context.ts';
 import { idempotencyKeyOf } from './deterministic-ids.ts';
 import type { EngineCore } from './engine-core.ts';
@@ -275,7 +275,7 @@ export async function executeNode(
           data: { delayMs, logs: logs as unknown as Json },
         });
         try {
-          await abortableDelay(delayMs, env.signal);
+          await core.options.delay(delayMs, env.signal);
         } catch {
           return { kind: 'aborted' };
         }
