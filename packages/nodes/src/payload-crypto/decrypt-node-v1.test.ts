@@ -10,6 +10,7 @@ import {
 import { describe, expect, it } from 'vitest';
 import { createBuiltinRegistry } from '../registry/create-builtin-registry.ts';
 import { createTestContext } from '../testing/create-test-context.ts';
+import type { PayloadCipher } from './cipher-types.ts';
 import { type PayloadDecryptConfig, payloadDecryptNode } from './decrypt-node-v1.ts';
 import { md5, sealByHand } from './test-vectors.ts';
 
@@ -74,14 +75,14 @@ describe('payload.decrypt', () => {
         secret: sealByHand('aes-128-cbc', KEY, iv(n), JSON.stringify({ pin: n })),
       })),
     };
-    const cipher = {
+    const cipher: PayloadCipher = {
       algorithm: 'aes-128',
       mode: 'cbc',
       key: { digest: 'md5' },
       iv: { from: 'payload', pointer: '/items/*/iv', read: 'hex' },
       plaintext: 'json',
       fields: ['/items/*/secret'],
-    } as const;
+    };
     const result = (await run({ cipher }, input)) as { out: { items: { secret: Json }[] } };
     expect(result.out.items.map((item) => item.secret)).toEqual([{ pin: 0 }, { pin: 1 }]);
   });
