@@ -43,6 +43,10 @@ export { joinPointer, parsePointer, toPointer, valueAtPointer } from './flow/jso
 export { parseFlow } from './flow/parse-flow.ts';
 export { serializeFlow } from './flow/serialize-flow.ts';
 export type { DescriptorCatalogue, DescriptorTexts, FieldTexts } from './i18n/descriptor-texts.ts';
+export type { ErrorCatalogue, ErrorLocale } from './i18n/error-catalogue.ts';
+export type { SentenceValues } from './i18n/fill-sentence.ts';
+export { fillSentence, placeholdersOf } from './i18n/fill-sentence.ts';
+export { loadErrorCatalogue } from './i18n/load-error-catalogue.ts';
 export {
   localizeCredentialKind,
   localizeNodeType,
@@ -51,6 +55,8 @@ export {
   mergeCatalogues,
   nodeTexts,
 } from './i18n/localize-descriptor.ts';
+export type { SchemaError } from './i18n/localize-error.ts';
+export { localizeError } from './i18n/localize-error.ts';
 export { missingTexts } from './i18n/missing-texts.ts';
 export type {
   CredentialSlot,

@@ -26,6 +26,7 @@ export { expressionCacheSize } from './expression/compile-expression.ts';
 export { assertSafeBindings } from './expression/expression-bindings.ts';
 export { hasExpressions } from './expression/resolve-config.ts';
 export { hashFlow } from './flow/hash-flow.ts';
+export { errorCatalogues } from './i18n/error-catalogues.ts';
 export type {
   NodeContext,
   NodeKeyValue,

@@ -8,7 +8,8 @@ import { emptyDocument } from '../store/editor-store.ts';
 
 /** Lists flows stored on the server; opens one or starts a new one. */
 export function FlowsTab({ onOpened }: { onOpened(): void }) {
-  const { t } = useT();
+  const i18n = useT();
+  const { t } = i18n;
   const { store, api } = useEditor();
   const { data, error } = useApiData<{ flows: FlowSummary[] }>('/api/flows');
   const open = async (id: string) => {
@@ -50,7 +51,7 @@ export function FlowsTab({ onOpened }: { onOpened(): void }) {
               <td>
                 <code>{f.id}</code>
               </td>
-              <td>{new Date(f.updatedAt).toLocaleString()}</td>
+              <td>{i18n.dateTime(f.updatedAt)}</td>
               <td>
                 {f.deployment
                   ? `v${f.deployment.version}${f.deployment.canary ? ` + canary v${f.deployment.canary.version} (${f.deployment.canary.percent}%)` : ''}`

@@ -1,4 +1,6 @@
 import { useEffect, useState } from 'react';
+import { errorSentence } from '../i18n/error-sentence.ts';
+import { nodeStatusLabel } from '../i18n/status-labels.ts';
 import { useT } from '../i18n/useT.ts';
 import type { NodeRunInfo } from '../run/run-state.ts';
 import { loadPinned, pinOutput } from '../run/test-input.ts';
@@ -28,7 +30,7 @@ export function RunStepDetail({ flowId, nodeId, info }: RunStepDetailProps) {
     <div className="jx-run-detail" data-testid="run-detail">
       <header>
         <strong>{nodeId}</strong>
-        <span className={`jx-badge status-${info.status}`}>{info.status}</span>
+        <span className={`jx-badge status-${info.status}`}>{nodeStatusLabel(i18n, info.status)}</span>
         <span className="jx-muted">
           {t('runStep.attempts', { count: info.attempts })}
           {typeof info.durationMs === 'number' && ` · ${info.durationMs} ms`}
@@ -81,6 +83,9 @@ export function RunStepDetail({ flowId, nodeId, info }: RunStepDetailProps) {
       {info.error && (
         <section>
           <h4>{t('runStep.error')}</h4>
+          <p className="jx-error">
+            <code>{info.error.code}</code> {errorSentence(info.error, i18n)}
+          </p>
           <JsonView value={info.error} label={t('runStep.error')} />
         </section>
       )}

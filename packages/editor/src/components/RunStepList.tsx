@@ -1,4 +1,7 @@
 import type { FlowDocument } from '../document/flow-types.ts';
+import { errorSentence } from '../i18n/error-sentence.ts';
+import { nodeStatusLabel } from '../i18n/status-labels.ts';
+import { useT } from '../i18n/useT.ts';
 import type { RunView } from '../run/run-state.ts';
 
 /** Props of {@link RunStepList}. */
@@ -12,6 +15,7 @@ export interface RunStepListProps {
 
 /** The timeline of a run: one button per node in the order it started, then the run's error. */
 export function RunStepList({ run, document, focusId, onPick }: RunStepListProps) {
+  const i18n = useT();
   return (
     <ol className="jx-run-steps" data-testid="run-steps">
       {run.order.map((nodeId) => {
@@ -27,7 +31,9 @@ export function RunStepList({ run, document, focusId, onPick }: RunStepListProps
               <span className={`jx-dot status-${info.status}`} />
               <span>{name}</span>
               <span className="jx-muted">
-                {typeof info.durationMs === 'number' ? `${info.durationMs} ms` : info.status}
+                {typeof info.durationMs === 'number'
+                  ? `${i18n.number(info.durationMs)} ms`
+                  : nodeStatusLabel(i18n, info.status)}
               </span>
             </button>
           </li>
@@ -35,7 +41,7 @@ export function RunStepList({ run, document, focusId, onPick }: RunStepListProps
       })}
       {run.error && (
         <li className="jx-error">
-          {run.error.code}: {run.error.message}
+          <code>{run.error.code}</code> {errorSentence(run.error, i18n)}
         </li>
       )}
     </ol>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { RunRecord } from '../api/api-types.ts';
 import { useEditor, useEditorState } from '../app/editor-context.ts';
 import { useApiData } from '../hooks/useApiData.ts';
+import { runStatusLabel } from '../i18n/status-labels.ts';
 import { useT } from '../i18n/useT.ts';
 import { type RunDetailResponse, runLink, runViewOf } from '../run/show-run.ts';
 import { selectDocument } from '../store/selectors.ts';
@@ -16,7 +17,8 @@ export interface RunsTabProps {
 
 /** One stored run, shown like a test run: steps, then the picked node's detail. */
 function RunDetail({ detail, onShown }: { detail: RunDetailResponse; onShown?: () => void }) {
-  const { t } = useT();
+  const i18n = useT();
+  const { t } = i18n;
   const { store } = useEditor();
   const document = useEditorState(selectDocument);
   const view = runViewOf(detail);
@@ -28,7 +30,7 @@ function RunDetail({ detail, onShown }: { detail: RunDetailResponse; onShown?: (
         <strong>
           {t('runsTab.run')} <code>{detail.run.id}</code>
         </strong>
-        <span className={`jx-badge status-${view.status}`}>{view.status}</span>
+        <span className={`jx-badge status-${view.status}`}>{runStatusLabel(i18n, view.status)}</span>
         <a
           className="jx-button"
           href={runLink(detail.run.flowId, detail.run.id)}
@@ -60,7 +62,8 @@ function RunDetail({ detail, onShown }: { detail: RunDetailResponse; onShown?: (
 
 /** Recent runs of this flow, with status filter and each run's per-node detail. */
 export function RunsTab({ onShown }: RunsTabProps) {
-  const { t } = useT();
+  const i18n = useT();
+  const { t } = i18n;
   const document = useEditorState(selectDocument);
   const [status, setStatus] = useState('');
   const [open, setOpen] = useState<string | null>(null);
@@ -108,10 +111,10 @@ export function RunsTab({ onShown }: RunsTabProps) {
                 {r.test && <span className="jx-badge">{t('runsTab.test')}</span>}
               </td>
               <td>
-                <span className={`jx-badge status-${r.status}`}>{r.status}</span>
+                <span className={`jx-badge status-${r.status}`}>{runStatusLabel(i18n, r.status)}</span>
               </td>
               <td>{r.flowVersion ?? '—'}</td>
-              <td>{new Date(r.createdAt).toLocaleString()}</td>
+              <td>{i18n.dateTime(r.createdAt)}</td>
               <td>{r.finishedAt ? `${r.finishedAt - r.createdAt} ms` : '—'}</td>
             </tr>
           ))}

@@ -11,7 +11,8 @@ import { CanaryFields } from './CanaryFields.tsx';
 
 /** Numbered versions of the saved flow; deploy one, optionally with a canary share for another, promote or roll back. */
 export function VersionsTab() {
-  const { t } = useT();
+  const i18n = useT();
+  const { t } = i18n;
   const { store, api } = useEditor();
   const document = useEditorState(selectDocument);
   const base = `/api/flows/${encodeURIComponent(document.id)}`;
@@ -105,7 +106,7 @@ export function VersionsTab() {
           {versions.data?.versions.map((v) => (
             <tr key={v.version}>
               <td>v{v.version}</td>
-              <td>{new Date(v.createdAt).toLocaleString()}</td>
+              <td>{i18n.dateTime(v.createdAt)}</td>
               <td>{v.note}</td>
               <td>
                 <button

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import remaining from './bare-strings-remaining.json' with { type: 'json' };
 import { findBareStrings } from './find-bare-strings.ts';
+import { findUnlocalizedFormats } from './find-unlocalized-formats.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -43,5 +44,19 @@ describe('every visible string goes through the catalogue', () => {
         .map((f) => `${f.file}:${f.line} ${JSON.stringify(f.text)}`),
     ).toEqual([]);
     expect([...known].filter((entry) => !seen.has(entry))).toEqual([]);
+  });
+
+  it('formats dates, times and numbers through the translator (UTC+8 and ¥ for zh-CN), never the browser locale', () => {
+    const sample = findUnlocalizedFormats(
+      'x.tsx',
+      `const a = <td>{new Date(at).toLocaleString()}</td>;
+       const b = new Intl.NumberFormat('en').format(n);
+       const c = i18n.dateTime(at);`,
+    );
+    expect(sample.map((f) => f.text)).toEqual(['new Date(at).toLocaleString', 'Intl.NumberFormat']);
+    const found = sourceFiles(root).flatMap((file) =>
+      findUnlocalizedFormats(relative(root, file), readFileSync(file, 'utf8')),
+    );
+    expect(found.map((f) => `${f.file}:${f.line} ${f.text}`)).toEqual([]);
   });
 });

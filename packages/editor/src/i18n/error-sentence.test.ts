@@ -1,4 +1,4 @@
-import { JunctionError } from '@junction/runtime/browser';
+import { JunctionError, loadErrorCatalogue } from '@junction/runtime/browser';
 import { describe, expect, it } from 'vitest';
 import { errorSentence } from './error-sentence.ts';
 import { createTranslator } from './translator.ts';
@@ -38,5 +38,24 @@ describe('errorSentence with the editor catalogue', () => {
       },
     );
     expect(errorSentence(offline, zh)).toBe('无法连接服务器（GET /api/flows）。服务器在运行吗？');
+  });
+});
+
+describe('errorSentence with the runtime error catalogue', () => {
+  it('shows a run error from the journal in Chinese, by code with its details', async () => {
+    const errors = await loadErrorCatalogue('zh-CN');
+    const zh = createTranslator('zh-CN', {}, errors);
+    const journal = {
+      code: 'JX_NODE_TIMEOUT',
+      message: 'Node order did not finish within 5000 ms; raise its timeoutMs or check the service it calls.',
+      details: { nodeId: 'order', timeoutMs: 5000 },
+    };
+    expect(errorSentence(journal, zh)).toBe(
+      '节点 order 没有在 5000 毫秒内完成；请调高它的 timeoutMs，或检查它调用的服务。',
+    );
+    // The English translator shows the journal's own sentence; an unknown code keeps it too.
+    expect(errorSentence(journal, createTranslator('en', {}))).toBe(journal.message);
+    expect(errorSentence({ code: 'JX_USER_SOLD_OUT', message: 'Sold out.' }, zh)).toBe('Sold out.');
+    expect(await loadErrorCatalogue('en')).toBeUndefined();
   });
 });

@@ -1,3 +1,4 @@
+import { type ErrorCatalogue, loadErrorCatalogue } from '@junction/runtime/browser';
 import { loadMessages } from './load-messages.ts';
 import { LOCALE_STORAGE_KEY, type Locale, pickLocale } from './locales.ts';
 import { createTranslator, type Messages, type Translator } from './translator.ts';
@@ -19,9 +20,9 @@ export function onLocaleChange(listener: Listener): () => void {
   return () => listeners.delete(listener);
 }
 
-/** Makes `messages` the language in use (tests use it to skip the lazy import). */
-export function applyMessages(locale: Locale, messages: Messages): Translator {
-  current = createTranslator(locale, messages);
+/** Makes `messages` (and `errors`) the language in use (tests use it to skip the lazy import). */
+export function applyMessages(locale: Locale, messages: Messages, errors?: ErrorCatalogue): Translator {
+  current = createTranslator(locale, messages, errors);
   if (typeof document !== 'undefined') document.documentElement.lang = locale;
   for (const listener of listeners) listener();
   return current;
@@ -29,13 +30,13 @@ export function applyMessages(locale: Locale, messages: Messages): Translator {
 
 /** Switches the language: loads its catalogue, remembers the choice, re-renders every subscriber. */
 export async function setLocale(locale: Locale): Promise<Translator> {
-  const messages = await loadMessages(locale);
+  const [messages, errors] = await Promise.all([loadMessages(locale), loadErrorCatalogue(locale)]);
   try {
     localStorage.setItem(LOCALE_STORAGE_KEY, locale);
   } catch {
     // Storage may be disabled (private mode); the choice then lasts for this page only.
   }
-  return applyMessages(locale, messages);
+  return applyMessages(locale, messages, errors);
 }
 
 /** Loads the remembered language, else the browser's, before the editor first renders. */
@@ -47,5 +48,6 @@ export async function startI18n(): Promise<Translator> {
     stored = null;
   }
   const locale = pickLocale(stored, navigator.languages ?? [navigator.language]);
-  return applyMessages(locale, await loadMessages(locale));
+  const [messages, errors] = await Promise.all([loadMessages(locale), loadErrorCatalogue(locale)]);
+  return applyMessages(locale, messages, errors);
 }

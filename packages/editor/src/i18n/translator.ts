@@ -1,3 +1,4 @@
+import type { ErrorCatalogue } from '@junction/runtime/browser';
 import { IntlMessageFormat } from 'intl-messageformat';
 import type { Locale } from './locales.ts';
 import type en from './messages/en.json';
@@ -14,6 +15,8 @@ export type MessageValues = Record<string, string | number | boolean | Date | nu
 /** Translates keys of one language and formats dates, numbers and money for it. */
 export interface Translator {
   readonly locale: Locale;
+  /** Error sentences by code in this language (the runtime's catalogue); none for English. */
+  readonly errors?: ErrorCatalogue;
   /** The message for `key` with `values` filled in; the key itself when the catalogue lacks it. */
   t(key: MessageKey, values?: MessageValues): string;
   /**
@@ -38,8 +41,11 @@ function timeZone(locale: Locale): string | undefined {
   return locale === 'zh-CN' ? 'Asia/Shanghai' : undefined;
 }
 
-/** Builds the translator for one language from its catalogue. Formats are compiled once per key. */
-export function createTranslator(locale: Locale, messages: Messages): Translator {
+/**
+ * Builds the translator for one language from its catalogue (and the error sentences of that
+ * language, see {@link Translator.errors}). Formats are compiled once per key.
+ */
+export function createTranslator(locale: Locale, messages: Messages, errors?: ErrorCatalogue): Translator {
   const compiled = new Map<string, IntlMessageFormat>();
   const zone = timeZone(locale);
   const dateTimeFormat = new Intl.DateTimeFormat(locale, {
@@ -69,6 +75,7 @@ export function createTranslator(locale: Locale, messages: Messages): Translator
   };
   return {
     locale,
+    ...(errors && { errors }),
     lookup,
     t: (key, values) => lookup(key, values) ?? key,
     rich: <T>(key: MessageKey, values: Record<string, T | string | number>) => {

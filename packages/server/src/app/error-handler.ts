@@ -1,6 +1,6 @@
-import { JunctionError } from '@junction/runtime';
+import { JunctionError, type SchemaError } from '@junction/runtime';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { errorLocale, localizeErrorBody, type SchemaError } from '../i18n/localize-error-body.ts';
+import { errorLocale, localizeErrorBody } from '../i18n/localize-error-body.ts';
 import { fromFastifyError } from './fastify-errors.ts';
 import { statusForCode } from './http-status.ts';
 

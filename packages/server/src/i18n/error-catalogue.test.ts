@@ -1,9 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { errorCatalogues, fillSentence, placeholdersOf } from '@junction/runtime';
 import { describe, expect, it } from 'vitest';
-import { errorCatalogues } from './error-catalogue.ts';
-import { fillSentence, placeholdersOf } from './fill-sentence.ts';
 import { localizeErrorBody } from './localize-error-body.ts';
 
 const PACKAGES = join(dirname(fileURLToPath(import.meta.url)), '../../..');
