@@ -1,5 +1,7 @@
 import { defineNode, type Json, JunctionError, type NodeResult } from '@junction/runtime';
 import { CALLBACK_DEFAULTS } from './describe-callback-await.ts';
+import { isKnownCharset } from '../wire-format/charset.ts';
+import { wireFormatError } from '../wire-format/wire-format-errors.ts';
 
 /** An HTTP answer as a setting: status, content type and a text or JSON body. */
 const ANSWER_SCHEMA = {
@@ -35,7 +37,7 @@ export type CallbackAwaitConfig = {
   ack?: Json;
   refusal?: Json;
   timeoutMs?: number;
-  /** Condition over the callback body; evaluated by the engine for each callback (raw expression). */
+  /** Condition over the callback (body `$`, `$headers`, `$query`); the engine evaluates it per callback. */
   until?: string;
 };
 
@@ -120,9 +122,13 @@ export const callbackAwaitNode = defineNode<CallbackAwaitConfig>({
         type: 'string',
         title: 'Resume when',
         description:
-          'Optional condition over the callback body. A callback that does not satisfy it (e.g. a "processing" notice) is still verified and acknowledged, shows in the run as noted, and the node keeps waiting — same key, same deadline. Empty: the first callback resumes.',
+          'Optional condition over the callback: its body is $ (fields by name), its headers $headers (lower-case names), its query parameters $query. A callback that does not satisfy it (e.g. a "processing" notice) is still verified and acknowledged, shows in the run as noted, and the node keeps waiting — same key, same deadline. Empty: the first callback resumes.',
         'x-expression': true,
-        examples: ["=order_status in ['success', 'failed']", "=status = 'FINISHED'"],
+        examples: [
+          "=order_status in ['success', 'failed']",
+          "=status = 'FINISHED'",
+          "=$headers.'x-notify-type' = 'final'",
+        ],
       },
       timeoutMs: {
         type: 'integer',
@@ -155,6 +161,7 @@ export const callbackAwaitNode = defineNode<CallbackAwaitConfig>({
       };
     }
     const key = correlationKeyOf(ctx.config.correlationKey);
+    for (const answer of [ctx.config.ack, ctx.config.refusal]) assertKnownCharset(answer);
     const channel = ctx.config.channel;
     const until = conditionOf(ctx.config.until);
     return ctx.wait({
@@ -166,6 +173,14 @@ export const callbackAwaitNode = defineNode<CallbackAwaitConfig>({
     });
   },
 });
+
+/** An answer's charset is checked when the node starts waiting, not when the supplier calls back. */
+function assertKnownCharset(answer: Json | undefined): void {
+  const charset = typeof answer === 'object' && answer !== null && !Array.isArray(answer) ? answer.charset : undefined;
+  if (typeof charset === 'string' && charset !== '' && !isKnownCharset(charset)) {
+    throw wireFormatError('JX_UNSUPPORTED_CHARSET', { what: 'the acknowledgement', charset });
+  }
+}
 
 function correlationKeyOf(value: Json): string {
   if (typeof value === 'number' || (typeof value === 'string' && value !== '')) return String(value);
