@@ -88,11 +88,12 @@ export function keyCipherWith(
   return keyed;
 }
 
+const WHITESPACE = /\s/;
 const ENCODING = { base64: 'base64', base64url: 'base64url', hex: 'hex-lower' } as const;
 
 function decode(text: string, encoding: CipherEncoding): Buffer {
   // Java's MIME Base64 breaks lines; whitespace is never part of any of these encodings.
-  const bytes = decodeBytes(text.replace(/\s+/g, ''), ENCODING[encoding]);
+  const bytes = decodeBytes(WHITESPACE.test(text) ? text.replace(/\s+/g, '') : text, ENCODING[encoding]);
   if (!bytes) throw failed('encoding', `The value is not ${encoding} text.`);
   return bytes;
 }
