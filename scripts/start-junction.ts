@@ -1,7 +1,7 @@
 // Starts the quick-start stack in one process: the card-platform sandbox, the Junction server on a
 // SQLite data directory, and the example flows deployed against the sandbox. Stop it with Ctrl+C.
 // `--scale-out` starts the same stack as a cluster on PostgreSQL and Redis (scripts/start-cluster.ts).
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadExamples } from '@junction/examples';
 import { startSandbox } from '@junction/sandbox';
@@ -30,13 +30,9 @@ async function startEmbedded(): Promise<void> {
   };
   const server = await startServer({ port, dataDir, egress, ...(publicUrl ? { publicUrl } : {}) });
 
-  // The admin token is shown once, on the first start of a data directory. Keep it beside the data
-  // (mode 0600) so later starts can load the examples and remind you of it.
-  const tokenFile = join(dataDir, 'admin-token');
-  if (server.adminToken) {
-    writeFileSync(tokenFile, `${server.adminToken}\n`, { mode: 0o600 });
-    chmodSync(tokenFile, 0o600);
-  }
+  // The first start of a data directory saves its admin token there (mode 0600): later starts read
+  // it to load the examples and remind you of it.
+  const tokenFile = server.adminTokenFile ?? join(dataDir, 'admin-token');
   const token =
     server.adminToken ?? (existsSync(tokenFile) ? readFileSync(tokenFile, 'utf8').trim() : undefined);
   if (!token) {

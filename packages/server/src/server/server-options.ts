@@ -106,6 +106,11 @@ export interface RunningServer {
   warnings: StartWarning[];
   /** Present only on the first start of a data directory: the admin token, shown once. */
   adminToken?: string;
+  /**
+   * Where that first start kept the admin token: `<dataDir>/admin-token`, mode 0600 (embedded
+   * SQLite only; with PostgreSQL the token is only printed).
+   */
+  adminTokenFile?: string;
   /** Every route with its schema and required scope (tests). */
   routes: RouteInfo[];
   /**

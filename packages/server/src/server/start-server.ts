@@ -5,6 +5,7 @@ import { closeCodeWorkers } from '@junction/nodes';
 import { JunctionError } from '@junction/runtime';
 import type { Logger } from 'pino';
 import { buildApp, type RouteInfo } from '../app/build-app.ts';
+import { writeAdminTokenFile } from '../auth/admin-token-file.ts';
 import type { TokenStore } from '../auth/token-store.ts';
 import { ensurePrivateDir } from '../db/private-files.ts';
 import { createLogger } from '../logging/create-logger.ts';
@@ -130,9 +131,14 @@ async function startOnStorage(
   let openapi: () => OpenApiDocument = openApiSkeleton;
   let url = '';
   let adminToken: string | undefined;
+  let adminTokenFile: string | undefined;
   if (role !== 'worker') {
     const tokens: TokenStore = ctx.tokens;
-    if ((await tokens.count()) === 0) adminToken = (await tokens.create('admin', ['admin'])).token;
+    if ((await tokens.count()) === 0) {
+      adminToken = (await tokens.create('admin', ['admin'])).token;
+      // Embedded only: with PostgreSQL the data directory is not the server's (nothing is written there).
+      if (!options.databaseUrl) adminTokenFile = writeAdminTokenFile(options.dataDir, adminToken);
+    }
     // Rate-limit counters shared by every api process; a connection of its own that fails fast
     // (no offline queue) so that a Redis outage lets requests through instead of holding them.
     const limitRedis = cluster?.redis.duplicate({
@@ -212,6 +218,7 @@ async function startOnStorage(
     publicUrl,
     warnings: warning ? [warning] : [],
     ...(adminToken ? { adminToken } : {}),
+    ...(adminTokenFile ? { adminTokenFile } : {}),
     routes,
     openapi,
     async close() {

@@ -30,7 +30,7 @@ const ROLES: ServerRole[] = ['all', 'api', 'worker'];
 
 /**
  * `junction serve`: starts the server (or one role of a scale-out cluster) until SIGINT/SIGTERM.
- * Prints the admin token on the first start of a database.
+ * Prints the admin token on the first start of a database, and where it was saved (embedded only).
  */
 export async function serveCommand(options: ServeCommandOptions, io: CliIo): Promise<number> {
   const role = (options.role ?? 'all') as ServerRole;
@@ -80,6 +80,9 @@ export async function serveCommand(options: ServeCommandOptions, io: CliIo): Pro
   for (const warning of server.warnings) io.err(`Warning ${warning.code}: ${warning.message}`);
   if (server.adminToken) {
     io.out(`Admin token (shown once, keep it safe): ${server.adminToken}`);
+    if (server.adminTokenFile) {
+      io.out(`Admin token saved to ${server.adminTokenFile} (mode 0600: readable by this user only)`);
+    }
     io.out(`Open the editor: ${server.url}/#token=${server.adminToken}`);
   }
   await new Promise<void>((resolve) => {
