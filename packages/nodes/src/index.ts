@@ -165,7 +165,14 @@ export { debugLogNode } from './utility/debug-log/v1.ts';
 export type { RateLimitConfig } from './utility/rate-limit/v1.ts';
 export { rateLimitNode } from './utility/rate-limit/v1.ts';
 export type { CharsetContext } from './wire-format/charset.ts';
-export { charsetOf, decodeText, encodeText, isKnownCharset, isUtf8 } from './wire-format/charset.ts';
+export {
+  charsetOf,
+  contentTypeWithCharset,
+  decodeText,
+  encodeText,
+  isKnownCharset,
+  isUtf8,
+} from './wire-format/charset.ts';
 export { formatForm, parseForm } from './wire-format/form.ts';
 export type { WireFormatErrorCode, WireFormatErrorParams } from './wire-format/wire-format-errors.ts';
 export { wireFormatError, wireFormatErrorMessages } from './wire-format/wire-format-errors.ts';

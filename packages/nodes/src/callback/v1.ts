@@ -1,7 +1,7 @@
 import { defineNode, type Json, JunctionError, type NodeResult } from '@junction/runtime';
-import { CALLBACK_DEFAULTS } from './describe-callback-await.ts';
 import { isKnownCharset } from '../wire-format/charset.ts';
 import { wireFormatError } from '../wire-format/wire-format-errors.ts';
+import { CALLBACK_DEFAULTS } from './describe-callback-await.ts';
 
 /** An HTTP answer as a setting: status, content type and a text or JSON body. */
 const ANSWER_SCHEMA = {
@@ -25,6 +25,28 @@ const ANSWER_SCHEMA = {
       examples: ['application/json', 'text/plain'],
     },
     body: { title: 'Body', description: 'Text, or JSON such as {"code":0,"msg":"ok"}.' },
+    format: {
+      title: 'Format',
+      description:
+        'How a JSON body is written: JSON, or XML under the root element with strings as CDATA (<xml><return_code><![CDATA[SUCCESS]]></return_code></xml>, sent as application/xml). Left empty: JSON.',
+      oneOf: [
+        { const: 'json', title: 'JSON' },
+        { const: 'xml', title: 'XML' },
+      ],
+    },
+    root: {
+      type: 'string',
+      title: 'XML root element',
+      description: 'The root element of an XML answer.',
+      default: 'xml',
+    },
+    charset: {
+      type: 'string',
+      title: 'Charset',
+      description:
+        'The charset the answer is sent in (named in its Content-Type), e.g. gbk for a supplier that reads GBK. Left empty: UTF-8.',
+      examples: ['gbk', 'gb18030'],
+    },
   },
 } as const;
 
@@ -176,7 +198,8 @@ export const callbackAwaitNode = defineNode<CallbackAwaitConfig>({
 
 /** An answer's charset is checked when the node starts waiting, not when the supplier calls back. */
 function assertKnownCharset(answer: Json | undefined): void {
-  const charset = typeof answer === 'object' && answer !== null && !Array.isArray(answer) ? answer.charset : undefined;
+  const charset =
+    typeof answer === 'object' && answer !== null && !Array.isArray(answer) ? answer.charset : undefined;
   if (typeof charset === 'string' && charset !== '' && !isKnownCharset(charset)) {
     throw wireFormatError('JX_UNSUPPORTED_CHARSET', { what: 'the acknowledgement', charset });
   }

@@ -1,5 +1,5 @@
 import { type Json, JunctionError } from '@junction/runtime';
-import { isUtf8 } from '../wire-format/charset.ts';
+import { contentTypeWithCharset, isUtf8 } from '../wire-format/charset.ts';
 import { formatForm } from '../wire-format/form.ts';
 import { jsonToXml } from '../wire-format/xml-build.ts';
 
@@ -74,12 +74,10 @@ export function toWireRequest(request: OutgoingRequest): WireRequest {
   }
   if (request.charset) {
     if (!isUtf8(request.charset)) wire.charset = request.charset;
-    headers['content-type'] = withCharset(headers['content-type'] ?? 'text/plain', request.charset);
+    headers['content-type'] = contentTypeWithCharset(
+      headers['content-type'] ?? 'text/plain',
+      request.charset,
+    );
   }
   return wire;
-}
-
-/** A Content-Type naming `charset` (replacing the one it named). */
-export function withCharset(contentType: string, charset: string): string {
-  return `${contentType.replace(/;\s*charset\s*=\s*("?)[^";\s]*\1/i, '')}; charset=${charset}`;
 }

@@ -23,6 +23,11 @@ export function charsetOf(contentType: string | undefined): string | undefined {
   return match?.[2]?.toLowerCase();
 }
 
+/** A Content-Type naming `charset` (replacing the charset it named, if any). */
+export function contentTypeWithCharset(contentType: string, charset: string): string {
+  return `${contentType.replace(/;\s*charset\s*=\s*("?)[^";\s]*\1/i, '')}; charset=${charset}`;
+}
+
 /** Whether `charset` can be both decoded and encoded. */
 export function isKnownCharset(charset: string): boolean {
   return decoderFor(charset, DEFAULT_WHAT, false) !== undefined && iconv.encodingExists(charset);

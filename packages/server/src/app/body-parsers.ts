@@ -1,3 +1,4 @@
+import { charsetOf, decodeText, parseForm, xmlToJson } from '@junction/nodes';
 import { JunctionError } from '@junction/runtime';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type {} from './fastify-augmentations.ts';
@@ -16,6 +17,21 @@ function unsupported(request: FastifyRequest): JunctionError {
     `The API accepts JSON bodies only; send this one as application/json (got ${type}).`,
     { contentType: type },
   );
+}
+
+/** "the webhook body", "the callback body" or "the request body", for error messages. */
+function bodyName(request: FastifyRequest): string {
+  if (request.url.startsWith('/hooks/')) return 'the webhook body';
+  if (request.url.startsWith('/callbacks/')) return 'the callback body';
+  return 'the request body';
+}
+
+/**
+ * The body's text in the Content-Type's charset (utf-8 when none), decoded fatally: an unknown charset
+ * is `JX_UNSUPPORTED_CHARSET` (415), bytes invalid in it `JX_BODY_MALFORMED` (400) with their offset.
+ */
+function bodyText(request: FastifyRequest, bytes: Buffer): string {
+  return decodeText(bytes, charsetOf(request.headers['content-type']), { what: bodyName(request) });
 }
 
 /** Parses a JSON text after the depth check; an empty text is "no body". */
@@ -42,37 +58,67 @@ function looksLikeJson(text: string): boolean {
   return first === '{' || first === '[';
 }
 
+type Done = (error: Error | null, body?: unknown) => void;
+
+/** Runs a parser over the body's bytes, keeping them as `rawBody`; a coded error answers 4xx. */
+function parseWith(parse: (request: FastifyRequest, bytes: Buffer) => unknown) {
+  return (request: FastifyRequest, body: string | Buffer, done: Done) => {
+    const bytes = body as Buffer;
+    request.rawBody = bytes;
+    try {
+      done(null, parse(request, bytes));
+    } catch (error) {
+      done(error as Error, undefined);
+    }
+  };
+}
+
+const XML_TYPES = /^(?:text\/xml|application\/xml|[\w.+-]+\/[\w.-]+\+xml)\s*(?:;|$)/i;
+
 /**
- * JSON, form and text bodies, each kept raw beside the parsed value. An empty JSON body parses as
- * "no body" so `POST` without one works with any client. `/api/*` refuses anything but JSON with 415
- * (a text or form flow would otherwise fail schema validation with a misleading message). Callbacks
- * whose sender forgot the content type are parsed as JSON when the body is JSON, so the signature is
- * checked over the fields the sender signed.
+ * JSON, form, XML and text bodies, each kept raw (as the bytes received, for verification) beside the
+ * parsed value, and decoded in the charset their Content-Type names — GBK, GB18030, Big5 … — never with
+ * U+FFFD. XML (`text/xml`, `application/xml`, `*\/*+xml`) becomes JSON by the one mapping of
+ * `@junction/nodes`' `xmlToJson` (DOCTYPE refused, malformed XML a 400 with line and column). An empty
+ * JSON body parses as "no body" so `POST` without one works with any client. `/api/*` refuses anything
+ * but JSON with 415 (a text or form flow would otherwise fail schema validation with a misleading
+ * message). Callbacks whose sender forgot the content type are parsed as JSON when the body is JSON, so
+ * the signature is checked over the fields the sender signed.
  */
 export function installBodyParsers(app: FastifyInstance): void {
   app.removeContentTypeParser(['application/json', 'text/plain']);
-  app.addContentTypeParser(/^application\/(.+\+)?json/, { parseAs: 'string' }, (request, body, done) => {
-    const text = body as string;
-    request.rawBody = text;
-    try {
-      done(null, parseJson(text));
-    } catch (error) {
-      done(error as JunctionError, undefined);
-    }
-  });
+  app.addContentTypeParser(
+    /^application\/(.+\+)?json/,
+    { parseAs: 'buffer' },
+    parseWith((request, bytes) => parseJson(bodyText(request, bytes))),
+  );
   app.addContentTypeParser(
     'application/x-www-form-urlencoded',
-    { parseAs: 'string' },
-    (request, body, done) => {
-      if (isApi(request)) return done(unsupported(request), undefined);
-      request.rawBody = body as string;
-      done(null, Object.fromEntries(new URLSearchParams(body as string)));
-    },
+    { parseAs: 'buffer' },
+    parseWith((request, bytes) => {
+      if (isApi(request)) throw unsupported(request);
+      return parseForm(bytes, charsetOf(request.headers['content-type']), { what: bodyName(request) });
+    }),
   );
-  app.addContentTypeParser('*', { parseAs: 'string' }, (request, body, done) => {
-    const text = body as string;
-    request.rawBody = text;
-    if (isApi(request)) return done(text === '' ? null : unsupported(request), undefined);
+  app.addContentTypeParser(
+    XML_TYPES,
+    { parseAs: 'buffer' },
+    parseWith((request, bytes) => {
+      if (isApi(request)) throw unsupported(request);
+      const text = bodyText(request, bytes);
+      return text.trim() === '' ? undefined : xmlToJson(text, { what: bodyName(request) });
+    }),
+  );
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (request, body, done) => {
+    const bytes = body as Buffer;
+    request.rawBody = bytes;
+    if (isApi(request)) return done(bytes.length === 0 ? null : unsupported(request), undefined);
+    let text: string;
+    try {
+      text = bodyText(request, bytes);
+    } catch (error) {
+      return done(error as Error, undefined);
+    }
     if (request.url.startsWith('/callbacks/') && looksLikeJson(text)) {
       try {
         assertJsonDepth(text);

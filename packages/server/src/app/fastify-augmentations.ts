@@ -15,8 +15,11 @@ declare module 'fastify' {
   }
 
   interface FastifyRequest {
-    /** The body exactly as received; signatures of webhooks and callbacks are computed over it. */
-    rawBody?: string;
+    /**
+     * The body's bytes exactly as received (whatever their charset); signatures of webhooks and
+     * callbacks are computed over them.
+     */
+    rawBody?: Buffer;
     /** Scopes of the API token that authenticated the request (unset on public routes). */
     tokenScopes?: readonly string[];
   }
