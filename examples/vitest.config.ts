@@ -13,6 +13,7 @@ export default defineConfig({
       'src/**/*.test.ts',
       'card-platform/**/*.test.ts',
       'mall-supplier/**/*.test.ts',
+      'legacy-supplier/**/*.test.ts',
       'scale-out/**/*.test.ts',
       '*.browser.test.ts',
     ],
