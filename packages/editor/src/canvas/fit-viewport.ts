@@ -24,8 +24,18 @@ export interface FitOptions {
   bottomInset?: number;
 }
 
-/** The editor's fit: labels stay at least ~8 px (13 px × 0.65), small flows are not blown up. */
-export const READABLE_FIT: FitOptions = { minZoom: 0.65, maxZoom: 1, padding: 40 };
+/**
+ * How a flow opens: whole when that keeps labels at least ~6.5 px (13 px × 0.5), e.g. the 26-node
+ * order-card example on a 1440 × 900 window, else its beginning at that zoom (a 1,000-node flow opens
+ * on its trigger, not as dust). Small flows are not blown up.
+ */
+export const READABLE_FIT: FitOptions = { minZoom: 0.5, maxZoom: 1, padding: 40 };
+
+/** What Fit (toolbar, Shift+F, after auto-layout) does: every node of a flow of any size in view. */
+export const WHOLE_FIT: FitOptions = { minZoom: 0, maxZoom: 1, padding: 40 };
+
+/** The smallest zoom the canvas allows, so {@link WHOLE_FIT} can show even a flow of thousands of nodes. */
+export const CANVAS_MIN_ZOOM = 0.002;
 
 /** Screen height the minimap (plus its margin) takes in the bottom-right corner. */
 export const MINIMAP_INSET = 140;

@@ -16,6 +16,7 @@ import {
 import { type DragEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useEditor, useEditorState } from '../app/editor-context.ts';
 import { createViewDeriver, NOTE_PREFIX } from '../canvas/derive-view.ts';
+import { CANVAS_MIN_ZOOM, READABLE_FIT } from '../canvas/fit-viewport.ts';
 import { NODE_WIDTH } from '../canvas/node-size.ts';
 import { checkConnection } from '../document/connect.ts';
 import { nodeDescriber } from '../document/node-types.ts';
@@ -110,9 +111,9 @@ export function Canvas() {
     }
     if (!nodes.length) return;
     fitted.current = viewEpoch;
-    // A flow too large to fit readably (the 1,000-node one, or a 17-node example on a laptop) shows
-    // its beginning at a readable zoom instead of every node at a tiny one.
-    fit(0);
+    // Opened whole when that stays readable; a flow too large for that (the 1,000-node one) shows its
+    // beginning at a readable zoom instead of every node at a tiny one. Fit then shows every node.
+    fit(0, READABLE_FIT);
   }, [viewEpoch, document.nodes.length, nodes, fit]);
 
   const onNodesChange = useCallback(
@@ -310,7 +311,7 @@ export function Canvas() {
         selectionOnDrag={false}
         colorMode={ui.theme}
         onlyRenderVisibleElements={document.nodes.length > 200}
-        minZoom={0.05}
+        minZoom={CANVAS_MIN_ZOOM}
         maxZoom={2}
         proOptions={{ hideAttribution: true }}
       >
