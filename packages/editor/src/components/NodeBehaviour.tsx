@@ -1,12 +1,22 @@
 import { useEditor } from '../app/editor-context.ts';
-import type { FlowNode, OnError, RetryPolicy } from '../document/flow-types.ts';
+import type { FlowNode, NodeExpressionLimits, OnError, RetryPolicy } from '../document/flow-types.ts';
 import { useT } from '../i18n/useT.ts';
 
 const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 3, backoff: 'exponential', delayMs: 500, jitter: 0.2 };
 
 const numberOrUndefined = (text: string) => (text === '' ? undefined : Number(text));
 
-/** Retry policy, timeout, on-error handling, disabled flag and notes of a node. */
+/** A node's expression limits with its time limit set or cleared; no limits left → none at all. */
+function withTimeout(
+  limits: NodeExpressionLimits | undefined,
+  timeoutMs: number | undefined,
+): NodeExpressionLimits | undefined {
+  const { timeoutMs: _previous, ...others } = limits ?? {};
+  const next = timeoutMs === undefined ? others : { ...others, timeoutMs };
+  return Object.keys(next).length > 0 ? next : undefined;
+}
+
+/** Retry policy, timeout, expression time limit, on-error handling, disabled flag and notes of a node. */
 export function NodeBehaviour({ node, hasErrorPort }: { node: FlowNode; hasErrorPort: boolean }) {
   const { t } = useT();
   const { commands } = useEditor();
@@ -96,6 +106,24 @@ export function NodeBehaviour({ node, hasErrorPort }: { node: FlowNode; hasError
             )
           }
         />
+      </div>
+      <div className="jx-field" data-pointer="/expressionLimits/timeoutMs">
+        <label htmlFor="jx-expression-timeout">{t('nodeBehaviour.expressionTimeoutMs')}</label>
+        <input
+          id="jx-expression-timeout"
+          type="number"
+          min={1}
+          placeholder={t('nodeBehaviour.serverLimit')}
+          value={node.expressionLimits?.timeoutMs ?? ''}
+          onChange={(e) =>
+            update(
+              { expressionLimits: withTimeout(node.expressionLimits, numberOrUndefined(e.target.value)) },
+              t('nodeBehaviour.undoExpressionTimeout'),
+              'expressionTimeout',
+            )
+          }
+        />
+        <p className="jx-help">{t('nodeBehaviour.expressionTimeoutHint')}</p>
       </div>
       <div className="jx-field" data-pointer="/onError">
         <label htmlFor="jx-on-error">{t('nodeBehaviour.whenItFails')}</label>

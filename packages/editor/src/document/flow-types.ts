@@ -7,6 +7,7 @@ export type {
   Json,
   JsonObject,
   JsonSchema,
+  NodeExpressionLimits,
   NodeTypeDescriptor,
   OnError,
   PortRef,
