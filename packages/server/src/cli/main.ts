@@ -5,6 +5,7 @@ import { createTokenCommand, rotateKeyCommand, sandboxCommand } from './commands
 import { EGRESS_ALLOW_HELP } from './commands/egress-options.ts';
 import { runCommand } from './commands/run-command.ts';
 import { serveCommand } from './commands/serve-command.ts';
+import { testCommand } from './commands/test-command.ts';
 import { validateCommand } from './commands/validate-command.ts';
 import { registerApiCommands } from './register-api-commands.ts';
 
@@ -88,6 +89,20 @@ function buildProgram(io: CliIo, setCode: (code: number) => void): Command {
     .description('Validate a flow file and print every problem (exit 1 when invalid)')
     .argument('<flow.json>', 'flow document')
     .action((path) => setCode(validateCommand(path, io)));
+
+  program
+    .command('test')
+    .description(
+      'Run flow test files (<flow>.tests.json) with the production engine under virtual time; exit 1 when a case fails',
+    )
+    .argument('[files...]', 'test files (default: every *.tests.json below the current directory)')
+    .option('--junit <file>', 'also write the results as JUnit XML')
+    .option('--egress-allow <list>', EGRESS_ALLOW_HELP)
+    .addHelpText(
+      'after',
+      '\nExit codes:\n  0  every case passed\n  1  a case failed, or a test file or its flow is invalid\n  2  no test file found',
+    )
+    .action(async (files, options) => setCode(await testCommand(files, options, io)));
 
   program
     .command('sandbox')
