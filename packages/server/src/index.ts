@@ -11,6 +11,26 @@ export { main } from './cli/main.ts';
 export type { RouteDecision } from './deploy/canary-routing.ts';
 export { routeVersion, routingBucket } from './deploy/canary-routing.ts';
 export type { CanaryConfig, Deployment } from './deploy/deployment-repository.ts';
+export type { ExpectationFailure } from './flow-tests/check-expectations.ts';
+export { junitReport } from './flow-tests/junit-report.ts';
+export type { TestFileProblem } from './flow-tests/read-test-file.ts';
+export { parseTestFile } from './flow-tests/read-test-file.ts';
+export type { CaseEnvironment, CaseResult } from './flow-tests/run-test-case.ts';
+export { runTestCase } from './flow-tests/run-test-case.ts';
+export type { TestFileResult } from './flow-tests/run-test-file.ts';
+export { flowPathOf, runTestFile, runTests } from './flow-tests/run-test-file.ts';
+export { FLOW_TESTS_SCHEMA } from './flow-tests/test-file-schema.ts';
+export type {
+  CallbackDelivery,
+  CaseExpectations,
+  FlowTestCase,
+  FlowTestFile,
+  MockError,
+  NodeExpectation,
+  NodeMock,
+  ValueCheck,
+} from './flow-tests/test-file-types.ts';
+export { textReport } from './flow-tests/text-report.ts';
 export type { OpenApiDocument } from './openapi/install-openapi.ts';
 export type { NodeRunSummary } from './runs/summarize-journal.ts';
 export type { RunningServer, ServerOptions } from './server/server-options.ts';

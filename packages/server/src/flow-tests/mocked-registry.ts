@@ -17,6 +17,8 @@ export interface NodeHooks {
   flowId: string;
   /** A node function started (`+1`) or settled, or began waiting for a sub-flow (`-1`). */
   busy(delta: 1 | -1): void;
+  /** A node of the tested flow ran: a new attempt, not a suspended one taking up again. */
+  ran(nodeId: string): void;
   /** Awaited after a node of the tested flow computed its result, before the engine sees it. */
   beforeResult(nodeId: string): Promise<void>;
 }
@@ -53,6 +55,7 @@ export function mockedRegistry(production: NodeRegistry, hooks: NodeHooks): Node
       const key = top ? ctx.node.id : `${ctx.run.flowId}/${ctx.node.id}`;
       const call = calls.get(key) ?? 0;
       calls.set(key, call + 1);
+      if (top && ctx.resumed === undefined) hooks.ran(ctx.node.id);
       const subflow = ctx.subflow;
       // A node waiting for its sub-flow is not busy: the sub-flow's own nodes are counted.
       (ctx as { subflow: typeof subflow }).subflow = async (...args) => {

@@ -2,7 +2,10 @@ import type { EngineEvent, ErrorInfo, Json, NodeOutputs, WebhookResponse } from 
 
 /** What a case's run did, gathered from the engine's events (its own run only, not sub-flows). */
 export interface RunObservations {
-  /** Node starts (attempts and resumed attempts included), by node id. */
+  /**
+   * How many times each node ran, by id: every attempt counts (retries included), a suspended node
+   * taking up again after its callback or timer does not.
+   */
   started: Map<string, number>;
   /** The last outputs of each node that completed, by node id. */
   outputs: Map<string, NodeOutputs>;
@@ -15,8 +18,15 @@ export interface RunObservations {
   events: number;
 }
 
-/** An empty record and the listener that fills it for run `runId`. */
-export function observeRun(runId: string): { seen: RunObservations; listen: (event: EngineEvent) => void } {
+/**
+ * An empty record, the listener that fills it from run `runId`'s events, and `ran` for the node
+ * wrapper to count runs (events cannot tell a resumed node from a new attempt).
+ */
+export function observeRun(runId: string): {
+  seen: RunObservations;
+  listen: (event: EngineEvent) => void;
+  ran: (nodeId: string) => void;
+} {
   const seen: RunObservations = {
     started: new Map(),
     outputs: new Map(),
@@ -29,9 +39,6 @@ export function observeRun(runId: string): { seen: RunObservations; listen: (eve
     seen.events++;
     if (!('runId' in event) || event.runId !== runId) return;
     switch (event.type) {
-      case 'node.started':
-        seen.started.set(event.nodeId, (seen.started.get(event.nodeId) ?? 0) + 1);
-        break;
       case 'node.completed':
         seen.outputs.set(event.nodeId, event.output);
         break;
@@ -46,7 +53,10 @@ export function observeRun(runId: string): { seen: RunObservations; listen: (eve
         break;
     }
   };
-  return { seen, listen };
+  const ran = (nodeId: string): void => {
+    seen.started.set(nodeId, (seen.started.get(nodeId) ?? 0) + 1);
+  };
+  return { seen, listen, ran };
 }
 
 /** The value a node produced: on `port`, else on its only port, else all its ports. */

@@ -82,12 +82,13 @@ export async function runTestCase(
   const startedAt = testCase.startAt ? Date.parse(testCase.startAt) : Date.now();
   const clock = new VirtualClock(startedAt);
   const runId = newRunId();
-  const { seen, listen } = observeRun(runId);
+  const { seen, listen, ran } = observeRun(runId);
   let busy = 0;
   let schedule: CallbackSchedule | undefined;
   const registry = mockedRegistry(env.registry, {
     mocks: testCase.mocks ?? {},
     flowId: flow.id,
+    ran,
     busy: (delta) => {
       busy += delta;
     },

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { type FlowDocument, JunctionError } from '@junction/runtime';
 import { readJsonFile } from '../cli/read-flow-file.ts';
@@ -32,10 +32,16 @@ export async function runTests(
   return { file: name, flowId: flow.id, passed: cases.every((c) => c.passed), cases };
 }
 
-/** The flow file a test file tests: its `flow`, else its own name without `.tests`. */
+/**
+ * The flow file a test file tests: its `flow`, else its own name without `.tests` (`order.tests.json`
+ * tests `order.json`, or `order.flow.json` when only that exists).
+ */
 export function flowPathOf(testPath: string, tests: { flow?: string }): string {
   if (tests.flow !== undefined) return resolve(dirname(testPath), tests.flow);
-  return resolve(dirname(testPath), basename(testPath).replace(/\.tests\.json$/, '.json'));
+  const stem = resolve(dirname(testPath), basename(testPath).replace(/\.tests\.json$/, ''));
+  return existsSync(`${stem}.json`) || !existsSync(`${stem}.flow.json`)
+    ? `${stem}.json`
+    : `${stem}.flow.json`;
 }
 
 /**
