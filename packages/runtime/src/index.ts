@@ -51,8 +51,8 @@ export { isConnectionError, toStoreError } from './store/postgres/pg-errors.ts';
 export type { PostgresRunStore, PostgresStoreOptions } from './store/postgres/postgres-store.ts';
 export { createPostgresStore } from './store/postgres/postgres-store.ts';
 export type {
-  DeliveryOutcome,
   CallbackContext,
+  DeliveryOutcome,
   JournalEntry,
   JournalEntryType,
   PendingResume,

@@ -93,7 +93,7 @@ export async function callGateway<T = unknown>(
   const response = await fetch(gatewayUrl, {
     method: 'POST',
     headers: { 'content-type': request.contentType },
-    body: request.bytes,
+    body: new Uint8Array(request.bytes),
   });
   const decoded = decodeMessage(
     new Uint8Array(await response.arrayBuffer()),
