@@ -1,4 +1,4 @@
-import type { Json } from '@junction/runtime';
+import { type Json, parsePointer, toPointer } from '@junction/runtime';
 
 /** A field found by a pattern: its concrete pointer, its segments, and what each `*` stood for. */
 export interface FieldMatch {
@@ -7,31 +7,17 @@ export interface FieldMatch {
   stars: string[];
 }
 
-/** The segments of a JSON pointer (`~1` is `/`, `~0` is `~`); `*` stays a wildcard. */
-export function pointerSegments(pointer: string): string[] {
-  if (pointer === '') return [];
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'));
-}
-
-/** A pointer from segments. */
-export function pointerOf(segments: readonly string[]): string {
-  return segments.map((segment) => `/${segment.replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
-}
-
 /**
  * Every existing field `pattern` names in `value`, `*` matching every index of an array and every
  * key of an object, in document order.
  */
 export function matchFields(value: Json, pattern: string): FieldMatch[] {
   const found: FieldMatch[] = [];
-  const segments = pointerSegments(pattern);
+  const segments = parsePointer(pattern);
   const walk = (node: Json | undefined, depth: number, path: string[], stars: string[]) => {
     if (node === undefined) return;
     if (depth === segments.length) {
-      found.push({ pointer: pointerOf(path), segments: path, stars });
+      found.push({ pointer: toPointer(path), segments: path, stars });
       return;
     }
     if (node === null || typeof node !== 'object') return;
@@ -50,7 +36,7 @@ export function matchFields(value: Json, pattern: string): FieldMatch[] {
 /** `pattern` with its `*` replaced, in order, by `stars` (the IV beside the field being decrypted). */
 export function fillStars(pattern: string, stars: readonly string[]): string[] {
   let next = 0;
-  return pointerSegments(pattern).map((segment) => (segment === '*' ? (stars[next++] ?? '*') : segment));
+  return parsePointer(pattern).map((segment) => (segment === '*' ? (stars[next++] ?? '*') : segment));
 }
 
 /** The value at `segments`, or undefined. */

@@ -1,18 +1,8 @@
 import { createHash } from 'node:crypto';
-import { JunctionError } from '@junction/runtime';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { charsetOf, decodeText, encodeText, isKnownCharset } from '../index.ts';
-
-function codeOf(run: () => unknown): JunctionError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof JunctionError) return error;
-    throw error;
-  }
-  throw new Error('expected a JunctionError');
-}
+import { thrownError } from '../testing/thrown-error.ts';
 
 describe('charsetOf', () => {
   it('reads the charset parameter of a Content-Type, quoted or not, in any case', () => {
@@ -37,7 +27,7 @@ describe('decodeText', () => {
 
   it('refuses bytes that are not valid in the charset, naming the body and the offset, never U+FFFD', () => {
     const bytes = Buffer.concat([Buffer.from('{"msg":"'), iconv.encode('成功', 'gbk'), Buffer.from('"}')]);
-    const error = codeOf(() => decodeText(bytes, 'utf-8', { what: 'the response body' }));
+    const error = thrownError(() => decodeText(bytes, 'utf-8', { what: 'the response body' }));
     expect(error.code).toBe('JX_BODY_MALFORMED');
     expect(error.details).toMatchObject({ charset: 'utf-8', offset: 8, retryable: false });
     expect(error.message).toMatch(/^The response body is not valid utf-8: the bytes at offset 8/);
@@ -45,11 +35,13 @@ describe('decodeText', () => {
 
   it('finds the offset of a byte invalid in GBK', () => {
     const bytes = Buffer.concat([iconv.encode('成功', 'gbk'), Buffer.from([0x81, 0x20])]);
-    expect(codeOf(() => decodeText(bytes, 'gbk')).details).toMatchObject({ charset: 'gbk', offset: 4 });
+    expect(thrownError(() => decodeText(bytes, 'gbk')).details).toMatchObject({ charset: 'gbk', offset: 4 });
   });
 
   it('refuses an unknown charset with JX_UNSUPPORTED_CHARSET', () => {
-    const error = codeOf(() => decodeText(Buffer.from('x'), 'x-unknown-9', { what: 'the webhook body' }));
+    const error = thrownError(() =>
+      decodeText(Buffer.from('x'), 'x-unknown-9', { what: 'the webhook body' }),
+    );
     expect(error.code).toBe('JX_UNSUPPORTED_CHARSET');
     expect(error.details).toMatchObject({ charset: 'x-unknown-9', what: 'the webhook body' });
     expect(isKnownCharset('x-unknown-9')).toBe(false);
@@ -67,13 +59,13 @@ describe('encodeText', () => {
   });
 
   it('refuses a character the charset lacks instead of writing "?"', () => {
-    const error = codeOf(() => encodeText('ok 😀', 'gbk', { what: 'the request body' }));
+    const error = thrownError(() => encodeText('ok 😀', 'gbk', { what: 'the request body' }));
     expect(error.code).toBe('JX_CHARSET_UNENCODABLE');
     expect(error.details).toMatchObject({ charset: 'gbk', index: 3 });
     expect(encodeText('ok 😀', 'gb18030').length).toBeGreaterThan(3);
   });
 
   it('refuses an unknown charset', () => {
-    expect(codeOf(() => encodeText('x', 'x-unknown-9')).code).toBe('JX_UNSUPPORTED_CHARSET');
+    expect(thrownError(() => encodeText('x', 'x-unknown-9')).code).toBe('JX_UNSUPPORTED_CHARSET');
   });
 });

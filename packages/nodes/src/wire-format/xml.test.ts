@@ -1,16 +1,6 @@
-import { JunctionError } from '@junction/runtime';
 import { describe, expect, it } from 'vitest';
 import { jsonToXml, xmlToJson } from '../index.ts';
-
-function errorOf(run: () => unknown): JunctionError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof JunctionError) return error;
-    throw error;
-  }
-  throw new Error('expected a JunctionError');
-}
+import { thrownError } from '../testing/thrown-error.ts';
 
 describe('xmlToJson', () => {
   it('maps a WeChat Pay v2 answer: root unwrapped, CDATA and text as strings, values as written', () => {
@@ -48,7 +38,7 @@ describe('xmlToJson', () => {
   it('refuses a DOCTYPE, so an external entity (XXE) is never read', () => {
     const xxe =
       '<?xml version="1.0"?>\n<!DOCTYPE foo [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n<xml><a>&xxe;</a></xml>';
-    const error = errorOf(() => xmlToJson(xxe, { what: 'the webhook body' }));
+    const error = thrownError(() => xmlToJson(xxe, { what: 'the webhook body' }));
     expect(error.code).toBe('JX_XML_DOCTYPE_REFUSED');
     expect(error.details).toMatchObject({ line: 2, column: 1, retryable: false });
     expect(JSON.stringify(error)).not.toContain('root:');
@@ -56,11 +46,11 @@ describe('xmlToJson', () => {
 
   it('refuses a billion-laughs document before any expansion', () => {
     const lol = `<!DOCTYPE lolz [<!ENTITY lol "lol">${Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i === 0 ? '' : i};`.repeat(10)}">`).join('')}]><lolz>&lol9;</lolz>`;
-    expect(errorOf(() => xmlToJson(lol)).code).toBe('JX_XML_DOCTYPE_REFUSED');
+    expect(thrownError(() => xmlToJson(lol)).code).toBe('JX_XML_DOCTYPE_REFUSED');
   });
 
   it('does not expand an undeclared entity: it is malformed, with its position', () => {
-    const error = errorOf(() => xmlToJson('<a>\n <b>&lol9;</b></a>'));
+    const error = thrownError(() => xmlToJson('<a>\n <b>&lol9;</b></a>'));
     expect(error.code).toBe('JX_XML_MALFORMED');
     expect(error.details).toMatchObject({ line: 2, column: 5 });
   });
@@ -70,15 +60,15 @@ describe('xmlToJson', () => {
   });
 
   it('refuses malformed XML with line and column', () => {
-    const error = errorOf(() => xmlToJson('<xml>\n  <a>1</b>\n</xml>', { what: 'the response body' }));
+    const error = thrownError(() => xmlToJson('<xml>\n  <a>1</b>\n</xml>', { what: 'the response body' }));
     expect(error.code).toBe('JX_XML_MALFORMED');
     expect(error.details).toMatchObject({ what: 'the response body', line: 2, column: 7 });
     expect(error.message).toMatch(/^The response body is not well-formed XML at line 2, column 7: /);
   });
 
   it('refuses a document with two roots or none', () => {
-    expect(errorOf(() => xmlToJson('<a>1</a><b>2</b>')).code).toBe('JX_XML_MALFORMED');
-    expect(errorOf(() => xmlToJson('')).code).toBe('JX_XML_MALFORMED');
+    expect(thrownError(() => xmlToJson('<a>1</a><b>2</b>')).code).toBe('JX_XML_MALFORMED');
+    expect(thrownError(() => xmlToJson('')).code).toBe('JX_XML_MALFORMED');
   });
 });
 
@@ -112,7 +102,7 @@ describe('jsonToXml', () => {
   });
 
   it('refuses keys that are not XML names and an array as the document', () => {
-    expect(errorOf(() => jsonToXml({ 'a b': 1 })).code).toBe('JX_XML_UNREPRESENTABLE');
-    expect(errorOf(() => jsonToXml([1])).code).toBe('JX_XML_UNREPRESENTABLE');
+    expect(thrownError(() => jsonToXml({ 'a b': 1 })).code).toBe('JX_XML_UNREPRESENTABLE');
+    expect(thrownError(() => jsonToXml([1])).code).toBe('JX_XML_UNREPRESENTABLE');
   });
 });

@@ -1,10 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
+import type { FlowNode } from '@junction/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiResponse, fixture, startTestServer, type TestServer } from '../testing/test-server.ts';
 
 // A supplier whose notifications are header-signed over the raw body with a nonce (the
 // `header-pairs-raw-body-md5` preset): verified by the same recipe that signs requests, nonces
 // refused the second time — across a restart — and a broken recipe refused when it is saved.
+// A verified message whose handling fails on Junction's side (5xx) gives its nonce back, so the
+// sender's retry with the same nonce is handled, not refused as a replay; one the flow refused on
+// purpose (4xx) keeps it, as does one that succeeded.
 
 const SECRET = 'recipe-SECRET-5e11c0';
 const BUSINESS_ID = 'B7001';
@@ -23,12 +27,27 @@ function signedHeaders(body: string, nonce: string, timestamp = String(Date.now(
   };
 }
 
-function post(raw: string, headers: Record<string, string>): Promise<ApiResponse> {
-  return t.api('POST', '/hooks/recipe-notify', undefined, {
+function post(raw: string, headers: Record<string, string>, path = 'recipe-notify'): Promise<ApiResponse> {
+  return t.api('POST', `/hooks/${path}`, undefined, {
     token: null,
     raw,
     headers: { 'content-type': 'application/json', ...headers },
   });
+}
+
+/** Deploys the webhook fixture at `/hooks/<id>`, verified by the supplier's credential; `next` replaces its second node. */
+async function deployVerifiedFlow(id: string, next?: FlowNode): Promise<void> {
+  const flow = fixture('webhook');
+  flow.id = id;
+  flow.nodes[0]!.config = { method: 'POST', path: id, responseMode: 'onFinish', verification: 'signature' };
+  flow.nodes[0]!.credentials = { verify: 'recipe-supplier' };
+  if (next) {
+    flow.nodes[1] = next;
+    flow.edges[0]!.target.node = next.id;
+  }
+  expect((await t.api('PUT', `/api/flows/${flow.id}`, flow)).status).toBe(200);
+  const { version } = (await t.api('POST', `/api/flows/${flow.id}/versions`)).json;
+  expect((await t.api('POST', `/api/flows/${flow.id}/deploy`, { version })).status).toBe(200);
 }
 
 const runCount = async (): Promise<number> =>
@@ -44,18 +63,15 @@ beforeAll(async () => {
     data: { preset: 'header-pairs-raw-body-md5', secret: SECRET, appKey: BUSINESS_ID },
   });
   expect(created.status).toBe(201);
-  const flow = fixture('webhook');
-  flow.id = 'recipe-notify';
-  flow.nodes[0]!.config = {
-    method: 'POST',
-    path: 'recipe-notify',
-    responseMode: 'onFinish',
-    verification: 'signature',
-  };
-  flow.nodes[0]!.credentials = { verify: 'recipe-supplier' };
-  expect((await t.api('PUT', `/api/flows/${flow.id}`, flow)).status).toBe(200);
-  const { version } = (await t.api('POST', `/api/flows/${flow.id}/versions`)).json;
-  expect((await t.api('POST', `/api/flows/${flow.id}/deploy`, { version })).status).toBe(200);
+  await deployVerifiedFlow('recipe-notify');
+  // This one fails with the status the message asks for: 503 stands for "Junction could not handle it".
+  await deployVerifiedFlow('release-notify', {
+    id: 'refuse',
+    type: 'flow.fail',
+    typeVersion: 1,
+    position: { x: 200, y: 0 },
+    config: { code: 'NOT_NOW', message: 'Try again later.', details: '={"status": body.status}' },
+  });
 });
 afterAll(async () => t.close());
 
@@ -98,6 +114,29 @@ describe('a header-signed supplier verified by its recipe', () => {
     expect(await runCount()).toBe(before);
     // The refused attempts claimed nothing: the genuine message still goes through once.
     expect((await post(body, good)).status).toBe(200);
+  });
+});
+
+describe('the nonce of a message Junction failed to handle', () => {
+  const postStatus = (status: number, nonce: string) => {
+    const body = JSON.stringify({ status });
+    return post(body, signedHeaders(body, nonce), 'release-notify');
+  };
+
+  it('is released on a 5xx answer: the retry with the same nonce is handled again', async () => {
+    const first = await postStatus(503, 'n-retry-1');
+    expect(first.status).toBe(503);
+    expect(first.json.error.code).toBe('JX_USER_NOT_NOW');
+    const retry = await postStatus(503, 'n-retry-1');
+    expect(retry.status).toBe(503);
+    expect(retry.json.error.code).toBe('JX_USER_NOT_NOW');
+  });
+
+  it('is kept on a 4xx answer: the same nonce again is a replay', async () => {
+    expect((await postStatus(409, 'n-kept-1')).status).toBe(409);
+    const again = await postStatus(409, 'n-kept-1');
+    expect(again.status).toBe(401);
+    expect(again.json.error.details).toMatchObject({ code: 'JX_SIGNATURE_REPLAYED' });
   });
 });
 
