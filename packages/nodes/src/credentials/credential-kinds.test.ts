@@ -19,7 +19,9 @@ describe('credentialKinds', () => {
       'basic.password:true',
       'bearer.token:true',
       'card-platform.appSecret:true',
+      'card-platform.iv:true',
       'hmac-header.secret:true',
+      'signature.iv:true',
       'signature.privateKey:true',
       'signature.secret:true',
     ]);

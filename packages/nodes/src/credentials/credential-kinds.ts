@@ -20,6 +20,15 @@ const secret = (title: string, description: string): JsonSchema => ({
   'x-secret': true,
 });
 
+/**
+ * The fixed IV a payload cipher reads when its recipe says `iv: {from: 'credential'}` (field `iv` by
+ * default). Kept as a secret like the key it goes with: write-only, encrypted at rest, never shown.
+ */
+const IV_FIELD: JsonSchema = secret(
+  'IV (payload cipher)',
+  'The fixed initialisation vector of the payload cipher, for recipes whose IV comes from the credential; as the recipe reads it: text, hex or Base64. Leave empty when the IV is the key, prepended or in the payload.',
+);
+
 const option = (value: string, title: string): JsonSchema => ({ const: value, title });
 
 const AFFIX: JsonSchema = {
@@ -107,6 +116,7 @@ export const credentialKinds: CredentialKindDescriptor[] = [
           format: 'uri',
           examples: ['https://api.supplier.example/api/gateway'],
         },
+        iv: IV_FIELD,
       },
     },
   },
@@ -119,6 +129,7 @@ export const credentialKinds: CredentialKindDescriptor[] = [
       type: 'object',
       properties: {
         secret: secret('Secret', 'The signing secret (the key for HMAC hashes).'),
+        iv: IV_FIELD,
         preset: {
           title: 'Preset',
           description: 'A built-in signing scheme; leave empty to use the recipe or the fields below.',

@@ -45,13 +45,14 @@ describe('checkPayloadCipher', () => {
     expect(pointers({ mode: 'ecb', colour: 'red' })).toEqual(['/algorithm', '/colour']);
   });
 
-  it('refuses an IV with ECB, none with CBC, a mode the algorithm lacks, and an IV source without its field', () => {
+  it('refuses an IV with ECB, none with CBC, a mode the algorithm lacks, and a payload IV without its pointer', () => {
     expect(pointers({ algorithm: 'aes-128', mode: 'ecb', iv: { from: 'key' } })).toEqual(['/iv']);
     expect(pointers({ algorithm: 'aes-128', mode: 'cbc' })).toEqual(['/iv']);
     expect(pointers({ algorithm: '3des', mode: 'gcm', tag: { length: 16, position: 'appended' } })).toEqual([
       '/mode',
     ]);
-    expect(pointers({ algorithm: 'sm4', mode: 'cbc', iv: { from: 'credential' } })).toEqual(['/iv/field']);
+    // A credential IV without a field name reads the credential kinds' `iv` field.
+    expect(pointers({ algorithm: 'sm4', mode: 'cbc', iv: { from: 'credential' } })).toEqual([]);
     expect(pointers({ algorithm: 'sm4', mode: 'cbc', iv: { from: 'payload' } })).toEqual(['/iv/pointer']);
     expect(pointers({ algorithm: 'aes-128', mode: 'cbc', iv: { from: 'key', pointer: '/iv' } })).toEqual([
       '/iv/pointer',

@@ -77,8 +77,6 @@ function semanticProblems(recipe: PayloadCipher): CipherProblem[] {
     );
   }
   const iv = recipe.iv as { from: string; field?: string; pointer?: string } | undefined;
-  if (iv?.from === 'credential' && !iv.field)
-    add('/iv/field', 'is needed: the credential field holding the IV');
   if (iv?.from === 'payload' && !iv.pointer)
     add('/iv/pointer', 'is needed: the JSON pointer of the IV in the payload');
   if (iv && iv.from !== 'credential' && iv.field !== undefined)

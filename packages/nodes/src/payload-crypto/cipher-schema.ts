@@ -68,10 +68,14 @@ export const PAYLOAD_CIPHER_SCHEMA: JsonSchema = {
             ['payload', 'A field of the payload'],
           ],
         ),
-        field: field('Credential field', 'The credential field holding the IV (from a credential field).', {
-          type: 'string',
-          minLength: 1,
-        }),
+        field: field(
+          'Credential field',
+          'The credential field holding the IV (from a credential field); default iv, the IV field of the card-platform and signature credentials.',
+          {
+            type: 'string',
+            minLength: 1,
+          },
+        ),
         pointer: field(
           'Payload field',
           'JSON pointer of the IV in the payload; its * stand for the same indices as in the field decrypted.',

@@ -30,12 +30,12 @@ export type KeyDerivation = {
 };
 
 /**
- * Where the IV comes from: a credential field, the key itself (its first IV-length bytes), the
+ * Where the IV comes from: a credential field (default `iv`, the credential kinds' IV field), the key itself (its first IV-length bytes), the
  * front of the ciphertext (a random one is prepended when encrypting), or a field of the payload
  * (a JSON pointer; its `*` stand for the same indices as in the field being decrypted).
  */
 export type CipherIv =
-  | { from: 'credential'; field: string; read?: TextBytes }
+  | { from: 'credential'; field?: string; read?: TextBytes }
   | { from: 'key' }
   | { from: 'prepended' }
   | { from: 'payload'; pointer: string; read?: TextBytes };

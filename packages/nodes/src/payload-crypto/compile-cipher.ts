@@ -8,6 +8,9 @@ import { type KeyedCipher, keyCipherWith } from './keyed-cipher.ts';
 
 export type { KeyedCipher } from './keyed-cipher.ts';
 
+/** The credential field a recipe's `iv: {from: 'credential'}` reads when it names none. */
+export const CREDENTIAL_IV_FIELD = 'iv';
+
 /** A checked recipe, ready to be keyed. Compiling checks it once; running never re-reads it. */
 export interface CompiledCipher {
   readonly recipe: Readonly<PayloadCipher>;
@@ -30,7 +33,7 @@ export function compileCipher(choice: CipherChoice): CompiledCipher {
 
 /**
  * Keys a compiled cipher with a credential's data: the key derived from its secret field (default
- * `appSecret`, else `secret`), a credential IV read from its field. `JX_CREDENTIAL_INVALID` naming
+ * `appSecret`, else `secret`), a credential IV read from its field (default `iv`). `JX_CREDENTIAL_INVALID` naming
  * the field when it is missing; `JX_CIPHER_SIZE` when the key or IV it gives has the wrong size.
  */
 export function keyCipher(compiled: CompiledCipher, data: Record<string, Json>): KeyedCipher {
@@ -39,7 +42,7 @@ export function keyCipher(compiled: CompiledCipher, data: Record<string, Json>):
   const key = deriveKey(recipe.key, credentialText(data, field));
   const iv =
     recipe.iv?.from === 'credential'
-      ? textBytes(credentialText(data, recipe.iv.field), recipe.iv.read)
+      ? textBytes(credentialText(data, recipe.iv.field ?? CREDENTIAL_IV_FIELD), recipe.iv.read)
       : undefined;
   return keyCipherWith(compiled, key, iv);
 }

@@ -69,4 +69,75 @@ describe('payload ciphers in saved flows', () => {
     expect(atRest).not.toContain(SECRET);
     expect(atRest).not.toContain(PASSWORD);
   });
+
+  it('decrypts CBC with the IV of a credential made through the API; the IV is never shown', async () => {
+    const IV = 'SUPPLIER-IV-7c2e';
+    const key = createHash('md5').update(SECRET).digest();
+    const sealCbc = (plain: string) => {
+      const cipher = createCipheriv('aes-128-cbc', key, Buffer.from(IV, 'utf8'));
+      return Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]).toString('base64');
+    };
+    const made = await t.api('POST', '/api/credentials', {
+      id: 'supplier-iv',
+      name: 'Supplier with an IV',
+      kind: 'card-platform',
+      allowedHosts: ['api.supplier.test'],
+      data: { appKey: 'A1', appSecret: SECRET, gatewayUrl: 'https://api.supplier.test/gateway', iv: IV },
+    });
+    expect(made.status).toBe(201);
+    expect(made.text).not.toContain(IV);
+    const shownCredential = await t.api('GET', '/api/credentials/supplier-iv');
+    expect(shownCredential.status).toBe(200);
+    expect(shownCredential.text).not.toContain(IV);
+    const listed = await t.api('GET', '/api/credentials');
+    expect(listed.text).not.toContain(IV);
+
+    const flow = fixture('decrypt-fields');
+    flow.id = 'decrypt-fields-iv';
+    flow.nodes[1]!.config = {
+      // No field named: the cipher reads the credential's `iv` field.
+      cipher: { algorithm: 'aes-128', mode: 'cbc', iv: { from: 'credential' }, key: { digest: 'md5' } },
+      fields: ['/cards/*/cardPwd'],
+    };
+    flow.nodes[1]!.credentials = { auth: 'supplier-iv' };
+    expect((await t.api('PUT', '/api/flows/decrypt-fields-iv', flow)).status).toBe(200);
+    const version = await t.api('POST', '/api/flows/decrypt-fields-iv/versions');
+    await t.api('POST', '/api/flows/decrypt-fields-iv/deploy', { version: version.json.version });
+    const input = {
+      orderNo: 'SO-2',
+      cards: [{ cardPwd: sealCbc(PASSWORD) }, { cardPwd: sealCbc('卡密九') }],
+    };
+    const ran = await t.api('POST', '/api/flows/decrypt-fields-iv/runs?wait=true', { input });
+    expect(ran.json.run).toMatchObject({
+      status: 'succeeded',
+      output: { orderNo: 'SO-2', lengths: [12, 3] },
+    });
+    const shown = await t.api('GET', `/api/runs/${ran.json.run.id}`);
+    expect(shown.text).toContain('SO-2');
+    expect(shown.text).not.toContain(IV);
+    expect(shown.text).not.toContain(SECRET);
+    const atRest = readdirSync(t.dataDir)
+      .filter((file) => file.startsWith('junction.db'))
+      .map((file) => readFileSync(join(t.dataDir, file)).toString('latin1'))
+      .join('\n');
+    expect(atRest).toContain(ran.json.run.id);
+    expect(atRest).not.toContain(IV);
+
+    // Without the IV the same recipe fails the run, coded, naming the field and not a value.
+    await t.api('POST', '/api/credentials', {
+      id: 'supplier-no-iv',
+      name: 'Supplier without an IV',
+      kind: 'card-platform',
+      allowedHosts: ['api.supplier.test'],
+      data: { appKey: 'A1', appSecret: SECRET, gatewayUrl: 'https://api.supplier.test/gateway' },
+    });
+    flow.nodes[1]!.credentials = { auth: 'supplier-no-iv' };
+    await t.api('PUT', '/api/flows/decrypt-fields-iv', flow);
+    const next = await t.api('POST', '/api/flows/decrypt-fields-iv/versions');
+    await t.api('POST', '/api/flows/decrypt-fields-iv/deploy', { version: next.json.version });
+    const failed = await t.api('POST', '/api/flows/decrypt-fields-iv/runs?wait=true', { input });
+    expect(failed.json.run.status).toBe('failed');
+    expect(JSON.stringify(failed.json.run)).toContain('JX_CREDENTIAL_INVALID');
+    expect(JSON.stringify(failed.json.run)).toContain('"iv"');
+  });
 });
