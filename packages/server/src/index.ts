@@ -2,6 +2,12 @@
 
 export type { RouteInfo } from './app/build-app.ts';
 export type { ErrorBody } from './app/error-handler.ts';
+export type { AuditAction } from './audit/audit-actions.ts';
+export { AUDIT_ACTIONS } from './audit/audit-actions.ts';
+export type { AuditFilter, AuditRecord } from './audit/list-audit.ts';
+export { listAudit } from './audit/list-audit.ts';
+export type { AuditDetailValue, AuditEntry } from './audit/record-audit.ts';
+export { auditActor, auditStatement, recordAudit } from './audit/record-audit.ts';
 export type { RouteAccess, Scope } from './auth/scopes.ts';
 export { SCOPES } from './auth/scopes.ts';
 export type { CallbackOutcome, CallbackRecord } from './callbacks/callback-log.ts';

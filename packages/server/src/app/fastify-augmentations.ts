@@ -22,5 +22,7 @@ declare module 'fastify' {
     rawBody?: Buffer;
     /** Scopes of the API token that authenticated the request (unset on public routes). */
     tokenScopes?: readonly string[];
+    /** Name of the API token that authenticated the request (the audit log's actor). */
+    tokenName?: string;
   }
 }

@@ -40,6 +40,7 @@ export function installAuth(app: FastifyInstance, tokens: TokenStore): void {
       );
     }
     request.tokenScopes = found.scopes;
+    request.tokenName = found.name;
     await tokens.touch(found.id);
   });
 }

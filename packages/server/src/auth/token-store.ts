@@ -61,10 +61,10 @@ export class TokenStore {
   }
 
   /** The scopes of a presented token, or undefined when it is unknown. */
-  async verify(token: string): Promise<{ id: string; scopes: Scope[] } | undefined> {
+  async verify(token: string): Promise<{ id: string; name: string; scopes: Scope[] } | undefined> {
     const row = await this.#db.get<Row>('SELECT * FROM srv_tokens WHERE hash = ?', [hashToken(token)]);
     if (!row) return undefined;
-    return { id: row.id, scopes: JSON.parse(row.scopes) as Scope[] };
+    return { id: row.id, name: row.name, scopes: JSON.parse(row.scopes) as Scope[] };
   }
 
   /** Records use, at most once a minute per token, to keep reads cheap. */

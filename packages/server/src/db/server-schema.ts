@@ -46,6 +46,53 @@ const SQLITE: { name: string; sql: string }[] = [
       CREATE INDEX srv_nonces_by_expiry ON srv_nonces (expires_at);
     `,
   },
+  {
+    // The audit log: append-only (only ever inserted into); newest first by id.
+    name: '003-audit-log',
+    sql: `
+      CREATE TABLE srv_audit (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, actor TEXT NOT NULL,
+        action TEXT NOT NULL, target TEXT NOT NULL, detail TEXT NOT NULL);
+      CREATE INDEX srv_audit_by_at ON srv_audit (at, id);
+      CREATE INDEX srv_audit_by_target ON srv_audit (target, id);
+      CREATE INDEX srv_audit_by_action ON srv_audit (action, id);
+    `,
+  },
+  {
+    // A flow's stored test file, and the last test result of each version (flow tests, deploy gate).
+    name: '004-flow-tests',
+    sql: `
+      CREATE TABLE srv_flow_tests (
+        flow_id TEXT PRIMARY KEY, document TEXT NOT NULL, updated_at INTEGER NOT NULL);
+      CREATE TABLE srv_flow_version_tests (
+        flow_id TEXT NOT NULL, version INTEGER NOT NULL, passed INTEGER NOT NULL, total INTEGER NOT NULL,
+        failed INTEGER NOT NULL, ran_at INTEGER NOT NULL, PRIMARY KEY (flow_id, version));
+    `,
+  },
+  {
+    // Environments (promotion order), per-environment credential bindings and flow variables;
+    // deployments keyed by (environment, flow): the rows deployed before are production's.
+    name: 'environments-001',
+    sql: `
+      CREATE TABLE srv_environments (
+        name TEXT PRIMARY KEY, position INTEGER NOT NULL, description TEXT,
+        credentials TEXT NOT NULL, variables TEXT NOT NULL, created_at INTEGER NOT NULL);
+      INSERT INTO srv_environments (name, position, description, credentials, variables, created_at)
+        VALUES ('sandbox', 0, 'Test runs and the supplier''s test system', '{}', '{}', 0),
+               ('production', 1, 'Live traffic', '{}', '{}', 0);
+      CREATE TABLE srv_env_deployments (
+        environment TEXT NOT NULL, flow_id TEXT NOT NULL, version INTEGER NOT NULL, canary TEXT,
+        previous INTEGER, deployed_at INTEGER NOT NULL, PRIMARY KEY (environment, flow_id));
+      INSERT INTO srv_env_deployments (environment, flow_id, version, canary, previous, deployed_at)
+        SELECT 'production', flow_id, version, canary, previous, deployed_at FROM srv_deployments;
+      DROP TABLE srv_deployments;
+      ALTER TABLE srv_env_deployments RENAME TO srv_deployments;
+      CREATE TABLE srv_deployment_history (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, environment TEXT NOT NULL, flow_id TEXT NOT NULL,
+        action TEXT NOT NULL, version INTEGER, canary TEXT, reason TEXT, actor TEXT, at INTEGER NOT NULL);
+      CREATE INDEX srv_deployment_history_by_flow ON srv_deployment_history (flow_id, id);
+    `,
+  },
 ];
 
 const POSTGRES: { name: string; sql: string }[] = [
@@ -86,6 +133,50 @@ const POSTGRES: { name: string; sql: string }[] = [
       CREATE TABLE IF NOT EXISTS srv_nonces (
         scope text NOT NULL, nonce text NOT NULL, expires_at bigint NOT NULL, PRIMARY KEY (scope, nonce));
       CREATE INDEX IF NOT EXISTS srv_nonces_by_expiry ON srv_nonces (expires_at);
+    `,
+  },
+  {
+    name: '003-audit-log',
+    sql: `
+      CREATE TABLE IF NOT EXISTS srv_audit (
+        id bigserial PRIMARY KEY, at bigint NOT NULL, actor text NOT NULL,
+        action text NOT NULL, target text NOT NULL, detail text NOT NULL);
+      CREATE INDEX IF NOT EXISTS srv_audit_by_at ON srv_audit (at, id);
+      CREATE INDEX IF NOT EXISTS srv_audit_by_target ON srv_audit (target, id);
+      CREATE INDEX IF NOT EXISTS srv_audit_by_action ON srv_audit (action, id);
+    `,
+  },
+  {
+    name: '004-flow-tests',
+    sql: `
+      CREATE TABLE IF NOT EXISTS srv_flow_tests (
+        flow_id text PRIMARY KEY, document text NOT NULL, updated_at bigint NOT NULL);
+      CREATE TABLE IF NOT EXISTS srv_flow_version_tests (
+        flow_id text NOT NULL, version integer NOT NULL, passed integer NOT NULL, total integer NOT NULL,
+        failed integer NOT NULL, ran_at bigint NOT NULL, PRIMARY KEY (flow_id, version));
+    `,
+  },
+  {
+    name: 'environments-001',
+    sql: `
+      CREATE TABLE IF NOT EXISTS srv_environments (
+        name text PRIMARY KEY, position integer NOT NULL, description text,
+        credentials text NOT NULL, variables text NOT NULL, created_at bigint NOT NULL);
+      INSERT INTO srv_environments (name, position, description, credentials, variables, created_at)
+        VALUES ('sandbox', 0, 'Test runs and the supplier''s test system', '{}', '{}', 0),
+               ('production', 1, 'Live traffic', '{}', '{}', 0)
+        ON CONFLICT (name) DO NOTHING;
+      CREATE TABLE srv_env_deployments (
+        environment text NOT NULL, flow_id text NOT NULL, version integer NOT NULL, canary text,
+        previous integer, deployed_at bigint NOT NULL, PRIMARY KEY (environment, flow_id));
+      INSERT INTO srv_env_deployments (environment, flow_id, version, canary, previous, deployed_at)
+        SELECT 'production', flow_id, version, canary, previous, deployed_at FROM srv_deployments;
+      DROP TABLE srv_deployments;
+      ALTER TABLE srv_env_deployments RENAME TO srv_deployments;
+      CREATE TABLE IF NOT EXISTS srv_deployment_history (
+        id bigserial PRIMARY KEY, environment text NOT NULL, flow_id text NOT NULL,
+        action text NOT NULL, version integer, canary text, reason text, actor text, at bigint NOT NULL);
+      CREATE INDEX IF NOT EXISTS srv_deployment_history_by_flow ON srv_deployment_history (flow_id, id);
     `,
   },
 ];
