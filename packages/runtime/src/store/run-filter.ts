@@ -32,6 +32,7 @@ export function matchesRunFilter(run: RunRecord, filter: Omit<RunFilter, 'limit'
   if (filter.until !== undefined && run.createdAt >= filter.until) return false;
   if (filter.test !== undefined && run.test !== filter.test) return false;
   if (filter.parentRunId !== undefined && run.parentRunId !== filter.parentRunId) return false;
+  if (filter.environment !== undefined && run.tags?.environment !== filter.environment) return false;
   return true;
 }
 

@@ -150,6 +150,8 @@ export interface RunFilter {
   until?: number;
   test?: boolean;
   parentRunId?: string;
+  /** Runs whose `tags.environment` is this (the server records every run's environment there). */
+  environment?: string;
   limit?: number;
   /** Runs created before this id's createdAt (pagination, newest first). */
   before?: string;

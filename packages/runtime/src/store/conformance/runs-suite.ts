@@ -104,6 +104,17 @@ export function describeRunsConformance(open: OpenStore): void {
         expect(await store().listRuns({ flowId: 'none' })).toEqual([]);
       });
 
+      it('filters by the environment a run is tagged with', async () => {
+        await seed();
+        await store().createRun(makeRun('g', { createdAt: 500, tags: { environment: 'sandbox' } }));
+        await store().createRun(
+          makeRun('h', { createdAt: 600, tags: { environment: 'production', canary: true } }),
+        );
+        expect(ids(await store().listRuns({ environment: 'sandbox' }))).toEqual(['g']);
+        expect(ids(await store().listRuns({ environment: 'production' }))).toEqual(['h']);
+        expect(ids(await store().listRuns({ environment: 'staging' }))).toEqual([]);
+      });
+
       it('paginates with limit and before without gaps or repeats, even within one millisecond', async () => {
         await seed();
         const pages: string[][] = [];

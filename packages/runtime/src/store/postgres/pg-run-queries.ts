@@ -73,7 +73,7 @@ export function createPgRunQueries({ query }: PgContext): RunQueries {
         if (!row) throw runNotFoundError(filter.before);
         cursor = { createdAt: row.created_at, id: row.id };
       }
-      const where = runFilterWhere(filter, dollar, cursor);
+      const where = runFilterWhere(filter, dollar, cursor, 'postgres');
       const limit =
         filter.limit === undefined || !Number.isFinite(filter.limit)
           ? ''
@@ -93,7 +93,7 @@ export function createPgRunQueries({ query }: PgContext): RunQueries {
       if (result.rowCount === 0) throw runNotFoundError(id);
     },
     async countRuns(filter = {}) {
-      const where = runFilterWhere(filter, dollar);
+      const where = runFilterWhere(filter, dollar, undefined, 'postgres');
       const sql = `SELECT status, COUNT(*) AS n FROM runs WHERE ${where.sql} GROUP BY status`;
       const counts: Record<string, number> = Object.fromEntries(RUN_STATUSES.map((status) => [status, 0]));
       for (const row of (await query<{ status: string; n: number }>(sql, where.params)).rows) {

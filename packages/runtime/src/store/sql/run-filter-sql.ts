@@ -9,12 +9,14 @@ export interface WhereClause {
 
 /**
  * Translates a run filter into SQL with numbered placeholders from `placeholder(n)` (`?` for SQLite,
- * `$n` for PostgreSQL), so both stores filter exactly like `matchesRunFilter`.
+ * `$n` for PostgreSQL), so both stores filter exactly like `matchesRunFilter`. `dialect` says how a
+ * tag is read from the JSON `tags` column (default: SQLite's `json_extract`).
  */
 export function runFilterWhere(
   filter: Omit<RunFilter, 'limit' | 'before'>,
   placeholder: (index: number) => string,
   cursor?: { createdAt: number; id: string },
+  dialect: 'sqlite' | 'postgres' = 'sqlite',
 ): WhereClause {
   const parts: string[] = [];
   const params: unknown[] = [];
@@ -32,6 +34,11 @@ export function runFilterWhere(
   if (filter.until !== undefined) parts.push(`created_at < ${param(filter.until)}`);
   if (filter.test !== undefined) parts.push(`test = ${param(filter.test)}`);
   if (filter.parentRunId !== undefined) parts.push(`parent_run_id = ${param(filter.parentRunId)}`);
+  if (filter.environment !== undefined) {
+    const tag =
+      dialect === 'postgres' ? "(tags::jsonb ->> 'environment')" : "json_extract(tags, '$.environment')";
+    parts.push(`${tag} = ${param(filter.environment)}`);
+  }
   if (cursor) {
     const at = param(cursor.createdAt);
     const again = param(cursor.createdAt);
