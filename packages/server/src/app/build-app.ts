@@ -1,10 +1,15 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import type { AlertService } from '../alerts/alert-service.ts';
 import { installAuth } from '../auth/auth-hook.ts';
 import { installOpenApi } from '../openapi/install-openapi.ts';
+import { alertRoutes } from '../routes/alert-routes.ts';
+import { auditRoutes } from '../routes/audit-routes.ts';
 import { callbackRoutes } from '../routes/callback-routes.ts';
 import { credentialRoutes } from '../routes/credential-routes.ts';
 import { deployRoutes } from '../routes/deploy-routes.ts';
+import { environmentRoutes } from '../routes/environment-routes.ts';
 import { flowRoutes } from '../routes/flow-routes.ts';
+import { flowTestRoutes } from '../routes/flow-test-routes.ts';
 import { invariantRoutes } from '../routes/invariant-routes.ts';
 import { nodeTypeRoutes } from '../routes/node-type-routes.ts';
 import { runEventsRoute } from '../routes/run-events-route.ts';
@@ -48,6 +53,8 @@ export interface BuildAppOptions {
    * false: the peer address is the client.
    */
   trustProxy?: boolean | string;
+  /** The alert evaluator behind `/api/alerts/*` (default: one that never runs by timer). */
+  alerts?: AlertService;
   /** Rate limits of `/hooks/*` and `/callbacks/*`: defaults, and Redis to share counters. */
   rateLimit?: IngressRateLimitOptions;
 }
@@ -95,14 +102,18 @@ export async function buildApp(ctx: ServerContext, options: BuildAppOptions = {}
   validatorModuleRoute(app, ctx);
   flowRoutes(app, ctx);
   versionRoutes(app, ctx);
+  flowTestRoutes(app, ctx);
   deployRoutes(app, ctx);
+  environmentRoutes(app, ctx);
   runRoutes(app, ctx);
   runEventsRoute(app, ctx);
   credentialRoutes(app, ctx);
   signaturePreviewRoute(app, ctx);
   tokenRoutes(app, ctx);
+  auditRoutes(app, ctx);
   callbackRoutes(app, ctx, limiter);
   statsRoutes(app, ctx);
+  alertRoutes(app, ctx, options.alerts);
   webhookRoutes(app, ctx, limiter);
   await installEditor(app, options.editorDir, (path) => methods.allowed(path));
   return app;

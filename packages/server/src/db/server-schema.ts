@@ -93,6 +93,26 @@ const SQLITE: { name: string; sql: string }[] = [
       CREATE INDEX srv_deployment_history_by_flow ON srv_deployment_history (flow_id, id);
     `,
   },
+  {
+    // Alert rules (channels sealed with the master key), their firing state (de-duplication) and history.
+    name: 'alerts-001',
+    sql: `
+      CREATE TABLE srv_alert_rules (
+        id TEXT PRIMARY KEY, spec TEXT NOT NULL, channels TEXT NOT NULL, sealed_channels TEXT NOT NULL,
+        created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);
+      CREATE TABLE srv_alert_state (
+        rule_id TEXT NOT NULL, subject TEXT NOT NULL, status TEXT NOT NULL, value REAL, since INTEGER NOT NULL,
+        notified_at INTEGER NOT NULL, checked_at INTEGER NOT NULL, PRIMARY KEY (rule_id, subject));
+      CREATE TABLE srv_alert_events (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, rule_id TEXT NOT NULL, rule_name TEXT NOT NULL,
+        subject TEXT NOT NULL, type TEXT NOT NULL, value REAL, threshold REAL NOT NULL, at INTEGER NOT NULL,
+        deliveries TEXT NOT NULL, error TEXT);
+      CREATE INDEX srv_alert_events_by_rule ON srv_alert_events (rule_id, at);
+      CREATE INDEX srv_alert_events_by_time ON srv_alert_events (at);
+      CREATE TABLE srv_alert_signals (flow_id TEXT NOT NULL, kind TEXT NOT NULL, at INTEGER NOT NULL);
+      CREATE INDEX srv_alert_signals_by_flow ON srv_alert_signals (flow_id, kind, at);
+    `,
+  },
 ];
 
 const POSTGRES: { name: string; sql: string }[] = [
@@ -177,6 +197,26 @@ const POSTGRES: { name: string; sql: string }[] = [
         id bigserial PRIMARY KEY, environment text NOT NULL, flow_id text NOT NULL,
         action text NOT NULL, version integer, canary text, reason text, actor text, at bigint NOT NULL);
       CREATE INDEX IF NOT EXISTS srv_deployment_history_by_flow ON srv_deployment_history (flow_id, id);
+    `,
+  },
+  {
+    name: 'alerts-001',
+    sql: `
+      CREATE TABLE IF NOT EXISTS srv_alert_rules (
+        id text PRIMARY KEY, spec text NOT NULL, channels text NOT NULL, sealed_channels text NOT NULL,
+        created_at bigint NOT NULL, updated_at bigint NOT NULL);
+      CREATE TABLE IF NOT EXISTS srv_alert_state (
+        rule_id text NOT NULL, subject text NOT NULL, status text NOT NULL, value double precision,
+        since bigint NOT NULL, notified_at bigint NOT NULL, checked_at bigint NOT NULL,
+        PRIMARY KEY (rule_id, subject));
+      CREATE TABLE IF NOT EXISTS srv_alert_events (
+        id bigserial PRIMARY KEY, rule_id text NOT NULL, rule_name text NOT NULL,
+        subject text NOT NULL, type text NOT NULL, value double precision, threshold double precision NOT NULL,
+        at bigint NOT NULL, deliveries text NOT NULL, error text);
+      CREATE INDEX IF NOT EXISTS srv_alert_events_by_rule ON srv_alert_events (rule_id, at);
+      CREATE INDEX IF NOT EXISTS srv_alert_events_by_time ON srv_alert_events (at);
+      CREATE TABLE IF NOT EXISTS srv_alert_signals (flow_id text NOT NULL, kind text NOT NULL, at bigint NOT NULL);
+      CREATE INDEX IF NOT EXISTS srv_alert_signals_by_flow ON srv_alert_signals (flow_id, kind, at);
     `,
   },
 ];

@@ -77,7 +77,14 @@ export class FlowRepository {
     await this.get(id);
     for (const key of this.#versions.keys()) if (key.startsWith(`${id}\u0000`)) this.#versions.delete(key);
     await this.#db.batch(
-      ['srv_flows', 'srv_flow_versions', 'srv_deployments', 'srv_schedules'].map((table) => ({
+      [
+        'srv_flows',
+        'srv_flow_versions',
+        'srv_deployments',
+        'srv_schedules',
+        'srv_flow_tests',
+        'srv_flow_version_tests',
+      ].map((table) => ({
         sql: `DELETE FROM ${table} WHERE ${table === 'srv_flows' ? 'id' : 'flow_id'} = ?`,
         params: [id],
       })),

@@ -1,11 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import type {} from '../app/fastify-augmentations.ts';
 import type { ServerContext } from '../app/server-context.ts';
+import { auditActor, recordAudit } from '../audit/record-audit.ts';
+import { FlowTestRepository } from '../flow-tests/flow-test-repository.ts';
 import { assertValidFlow } from './flow-routes.ts';
 import { idParams, optionalBody } from './route-schemas.ts';
 
 /** Immutable numbered versions of a flow. */
 export function versionRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  // Each version carries the last result of its flow tests (`tests`), once they ran against it.
+  const testResults = new FlowTestRepository(ctx.db);
   app.post<{ Params: { id: string }; Body: { note?: string } | undefined }>(
     '/api/flows/:id/versions',
     {
@@ -22,6 +26,12 @@ export function versionRoutes(app: FastifyInstance, ctx: ServerContext): void {
       // A version must run, so it is validated again (node types may have changed since the save).
       await assertValidFlow(ctx, (await ctx.flows.get(request.params.id)).flow);
       const created = await ctx.flows.createVersion(request.params.id, request.body?.note);
+      await recordAudit(ctx.db, {
+        actor: auditActor(request),
+        action: 'version.created',
+        target: `${request.params.id}@${created.version}`,
+        detail: { version: created.version, ...(request.body?.note ? { note: request.body.note } : {}) },
+      });
       return reply.status(201).send(created);
     },
   );
@@ -32,7 +42,16 @@ export function versionRoutes(app: FastifyInstance, ctx: ServerContext): void {
       config: { access: 'flows:read' },
       schema: { summary: 'List versions', tags: ['versions'], params: idParams },
     },
-    async (request) => ({ versions: await ctx.flows.listVersions(request.params.id) }),
+    async (request) => {
+      const versions = await ctx.flows.listVersions(request.params.id);
+      const tests = await testResults.summaries(request.params.id);
+      return {
+        versions: versions.map((v) => {
+          const summary = tests.get(v.version);
+          return summary ? { ...v, tests: summary } : v;
+        }),
+      };
+    },
   );
 
   app.get<{ Params: { id: string; v: number } }>(
@@ -49,9 +68,11 @@ export function versionRoutes(app: FastifyInstance, ctx: ServerContext): void {
         },
       },
     },
-    async (request) => ({
-      flow: await ctx.flows.getVersion(request.params.id, request.params.v),
-      version: request.params.v,
-    }),
+    async (request) => {
+      const { id, v } = request.params;
+      const flow = await ctx.flows.getVersion(id, v);
+      const tests = await testResults.summary(id, v);
+      return { flow, version: v, ...(tests ? { tests } : {}) };
+    },
   );
 }
