@@ -7,6 +7,7 @@ export const AUDIT_ACTIONS = [
   'flow.deleted',
   'version.created',
   'deployed',
+  'undeployed',
   'promoted',
   'rolled_back',
   'credential.created',

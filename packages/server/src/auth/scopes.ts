@@ -8,6 +8,8 @@ export const SCOPES = [
   'deploy',
   'credentials:write',
   'metrics:read',
+  /** Read the audit log (who changed flows, deployments, credentials, tokens, environments). */
+  'audit:read',
   'admin',
 ] as const;
 

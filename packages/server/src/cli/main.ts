@@ -126,7 +126,7 @@ function buildProgram(io: CliIo, setCode: (code: number) => void): Command {
     .description('Create an API token and print it once')
     .requiredOption(
       '--scopes <list>',
-      'comma-separated: flows:read,flows:write,runs:write,deploy,credentials:write,metrics:read,admin',
+      'comma-separated: flows:read,flows:write,runs:write,deploy,credentials:write,metrics:read,audit:read,admin',
     )
     .option('--name <name>', 'label shown in token lists', 'cli')
     .option('-d, --data <dir>', 'data directory', DEFAULT_DATA)

@@ -1,6 +1,7 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type {} from '../app/fastify-augmentations.ts';
 import type { ServerContext } from '../app/server-context.ts';
+import { auditActor, recordAudit } from '../audit/record-audit.ts';
 import type { CredentialInput } from '../vault/credential-vault.ts';
 import { idParams } from './route-schemas.ts';
 
@@ -58,12 +59,37 @@ export function credentialRoutes(app: FastifyInstance, ctx: ServerContext): void
         body: credentialBody(['name', 'kind']),
       },
     },
-    async (request, reply) => reply.status(201).send({ credential: await ctx.vault.create(request.body) }),
+    async (request, reply) => {
+      const credential = await ctx.vault.create(request.body);
+      await recordAudit(ctx.db, {
+        actor: auditActor(request),
+        action: 'credential.created',
+        target: credential.id,
+        detail: { kind: credential.kind, fields: Object.keys(request.body.data ?? {}) },
+      });
+      return reply.status(201).send({ credential });
+    },
   );
 
-  const update = async (request: { params: { id: string }; body: CredentialInput }) => ({
-    credential: await ctx.vault.update(request.params.id, request.body),
-  });
+  const update = async (request: FastifyRequest<{ Params: { id: string }; Body: CredentialInput }>) => {
+    const before = await ctx.vault.get(request.params.id);
+    const credential = await ctx.vault.update(request.params.id, request.body);
+    // Field names only: a changed secret makes the change a rotation, its value is never recorded.
+    const changed = Object.keys(request.body.data ?? {});
+    const secret = new Set([...before.secretFields, ...credential.secretFields]);
+    const rotated = changed.filter((name) => secret.has(name));
+    await recordAudit(ctx.db, {
+      actor: auditActor(request),
+      action: rotated.length > 0 ? 'credential.rotated' : 'credential.updated',
+      target: credential.id,
+      detail: {
+        fields: changed.filter((name) => !secret.has(name)),
+        ...(rotated.length > 0 ? { rotated } : {}),
+        ...(request.body.allowedHosts ? { allowedHosts: request.body.allowedHosts } : {}),
+      },
+    });
+    return { credential };
+  };
   for (const method of ['PUT', 'PATCH'] as const) {
     app.route<{ Params: { id: string }; Body: CredentialInput }>({
       method,
@@ -87,6 +113,11 @@ export function credentialRoutes(app: FastifyInstance, ctx: ServerContext): void
     },
     async (request, reply) => {
       await ctx.vault.delete(request.params.id);
+      await recordAudit(ctx.db, {
+        actor: auditActor(request),
+        action: 'credential.deleted',
+        target: request.params.id,
+      });
       return reply.status(204).send();
     },
   );

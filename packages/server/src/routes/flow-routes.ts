@@ -2,6 +2,7 @@ import { type FlowDocument, JunctionError } from '@junction/runtime';
 import type { FastifyInstance } from 'fastify';
 import type {} from '../app/fastify-augmentations.ts';
 import type { ServerContext } from '../app/server-context.ts';
+import { auditActor, recordAudit } from '../audit/record-audit.ts';
 import { channelConflictWarnings } from '../deploy/check-channel-conflicts.ts';
 import { validateFlow } from '../integration/runtime-glue.ts';
 import { flowBody, idParams } from './route-schemas.ts';
@@ -76,6 +77,12 @@ export function flowRoutes(app: FastifyInstance, ctx: ServerContext): void {
       }
       const flow = await assertValidFlow(ctx, request.body);
       const stored = await ctx.flows.save(flow);
+      await recordAudit(ctx.db, {
+        actor: auditActor(request),
+        action: 'flow.saved',
+        target: flow.id,
+        detail: { nodes: flow.nodes.length },
+      });
       return { flow: stored.flow, updatedAt: stored.updatedAt };
     },
   );
@@ -108,6 +115,11 @@ export function flowRoutes(app: FastifyInstance, ctx: ServerContext): void {
     },
     async (request, reply) => {
       await ctx.flows.delete(request.params.id);
+      await recordAudit(ctx.db, {
+        actor: auditActor(request),
+        action: 'flow.deleted',
+        target: request.params.id,
+      });
       await ctx.onDeploymentsChanged();
       return reply.status(204).send();
     },

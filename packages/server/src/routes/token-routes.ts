@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type {} from '../app/fastify-augmentations.ts';
 import type { ServerContext } from '../app/server-context.ts';
+import { auditActor, recordAudit } from '../audit/record-audit.ts';
 import { SCOPES } from '../auth/scopes.ts';
 import { idParams } from './route-schemas.ts';
 
@@ -35,6 +36,12 @@ export function tokenRoutes(app: FastifyInstance, ctx: ServerContext): void {
     },
     async (request, reply) => {
       const { token, view } = await ctx.tokens.create(request.body.name, request.body.scopes);
+      await recordAudit(ctx.db, {
+        actor: auditActor(request),
+        action: 'token.created',
+        target: view.id,
+        detail: { name: view.name, scopes: view.scopes },
+      });
       return reply.status(201).send({ token, ...view });
     },
   );
@@ -47,6 +54,11 @@ export function tokenRoutes(app: FastifyInstance, ctx: ServerContext): void {
     },
     async (request, reply) => {
       await ctx.tokens.delete(request.params.id);
+      await recordAudit(ctx.db, {
+        actor: auditActor(request),
+        action: 'token.revoked',
+        target: request.params.id,
+      });
       return reply.status(204).send();
     },
   );

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { JunctionError } from '@junction/runtime';
 import { formatSandboxBanner, parseSandboxCliOptions, startSandbox } from '@junction/sandbox';
+import { recordAudit } from '../../audit/record-audit.ts';
 import { TokenStore } from '../../auth/token-store.ts';
 import { openStorage, type Storage } from '../../server/open-storage.ts';
 import { rotateMasterKey } from '../../vault/rotate-master-key.ts';
@@ -61,6 +62,13 @@ export async function createTokenCommand(
       .map((s) => s.trim())
       .filter(Boolean);
     const { token, view } = await new TokenStore(db).create(options.name, scopes);
+    // Straight into the database, not through the API: no token made the change.
+    await recordAudit(db, {
+      actor: 'cli',
+      action: 'token.created',
+      target: view.id,
+      detail: { name: view.name, scopes: view.scopes },
+    });
     io.out(`Token ${view.id} (${view.scopes.join(', ')}), shown once:`);
     io.out(token);
     return EXIT.ok;
