@@ -2,6 +2,15 @@ import type { FlowDocument, Json, JsonSchema, NodeTypeDescriptor } from '../docu
 import type { ValidationProblem } from '../validation/problem.ts';
 
 export type { EngineEvent, ErrorInfo, JournalEntry, RunRecord, RunStatus } from '@junction/runtime';
+export type {
+  CaseResult,
+  ExpectationFailure,
+  FlowTestCase,
+  FlowTestFile,
+  FlowTestsResponse,
+  RunFlowTestsRequest,
+  RunFlowTestsResponse,
+} from './flow-test-types.ts';
 
 /** A credential kind the server knows: a JSON Schema of its fields; secret ones carry `"x-secret": true`. */
 export interface CredentialKindDescriptor {

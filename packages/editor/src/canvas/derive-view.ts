@@ -8,6 +8,7 @@ import { portsOfNode } from '../document/ports.ts';
 import { type PortCache, portCacheKey } from '../ports/port-cache.ts';
 import type { RunView } from '../run/run-state.ts';
 import type { Selection } from '../store/editor-state.ts';
+import type { NodeTestFailure } from '../tests-panel/failure-marks.ts';
 import type { ValidationProblem } from '../validation/problem.ts';
 import { problemsByNode } from '../validation/problem-map.ts';
 import { HANDLE_SIZE, handleFraction, NODE_WIDTH, nodeHeight } from './node-size.ts';
@@ -25,6 +26,8 @@ export interface ViewInputs {
   problems: ValidationProblem[];
   /** The server's ports for dynamic node types. */
   ports?: PortCache;
+  /** Failures of the last test results by node (the failed-test markers). */
+  testFailures?: Map<string, NodeTestFailure[]>;
 }
 
 type CacheEntry = { deps: unknown[]; view: FlowNodeView };
@@ -56,7 +59,7 @@ function handlesOf(inputs: string[], outputs: string[], height: number): NodeHan
 export function createViewDeriver() {
   let cache = new Map<string, CacheEntry>();
   return function derive(inputs: ViewInputs, previous: Map<string, Node>): { nodes: Node[]; edges: Edge[] } {
-    const { document, types, selection, run, problems, ports } = inputs;
+    const { document, types, selection, run, problems, ports, testFailures } = inputs;
     const selectedNodes = new Set(selection.nodes);
     const selectedNotes = new Set(selection.notes);
     const selectedEdges = new Set(selection.edges);
@@ -85,6 +88,7 @@ export function createViewDeriver() {
       const newerVersion = newerVersionOf(types, node);
       const status = run?.nodes[node.id]?.status;
       const nodeProblems = byNode.get(node.id);
+      const failures = testFailures?.get(node.id);
       const selected = selectedNodes.has(node.id);
       // Edges and the server's port answers feed dynamic ports, so they are dependencies only for those types.
       const deps = [
@@ -94,6 +98,8 @@ export function createViewDeriver() {
         status,
         nodeProblems?.length ?? 0,
         nodeProblems?.[0]?.message,
+        failures?.length ?? 0,
+        failures?.[0]?.message,
         selected,
         descriptor?.dynamicPorts ? document.edges : null,
         descriptor?.dynamicPorts ? ports?.get(portCacheKey(node.type, node.typeVersion, node.config)) : null,
@@ -123,6 +129,8 @@ export function createViewDeriver() {
             status,
             problem: nodeProblems?.[0]?.message,
             problemCount: nodeProblems?.length ?? 0,
+            testFailure: failures?.[0] && `${failures[0].caseName}: ${failures[0].message}`,
+            testFailureCount: failures?.length ?? 0,
           },
         };
       }

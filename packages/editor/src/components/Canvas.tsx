@@ -24,6 +24,7 @@ import { notesOf } from '../document/operations.ts';
 import type { DanglingEnd } from '../document/quick-add.ts';
 import { explainRefusedDrop } from '../document/refused-drop.ts';
 import { useFitView } from '../hooks/useFitView.ts';
+import { useTestFailures } from '../hooks/useTestFailures.ts';
 import { useT } from '../i18n/useT.ts';
 import {
   selectCatalogue,
@@ -55,7 +56,7 @@ const CATEGORY_COLORS: Record<string, string> = {
 function minimapColor(node: Node): string {
   if (node.type === 'note') return '#fde68a';
   const data = node.data as FlowNodeData;
-  if (data.status === 'failed' || data.problemCount) return '#ef4444';
+  if (data.status === 'failed' || data.problemCount || data.testFailureCount) return '#ef4444';
   return CATEGORY_COLORS[data.descriptor?.category ?? ''] ?? '#94a3b8';
 }
 
@@ -75,6 +76,7 @@ export function Canvas() {
   const problems = useEditorState(selectProblems);
   const ports = useEditorState(selectPorts);
   const ui = useEditorState(selectUi);
+  const testFailures = useTestFailures();
   const { t } = useT();
   const flow = useReactFlow();
   const fit = useFitView();
@@ -94,10 +96,13 @@ export function Canvas() {
   nodesRef.current = nodes;
   useEffect(() => {
     const previous = new Map(nodesRef.current.map((n) => [n.id, n]));
-    const derived = derive({ document, types: catalogue.types, selection, run, problems, ports }, previous);
+    const derived = derive(
+      { document, types: catalogue.types, selection, run, problems, ports, testFailures },
+      previous,
+    );
     setNodes(derived.nodes);
     setEdges(derived.edges);
-  }, [derive, document, catalogue.types, selection, run, problems, ports]);
+  }, [derive, document, catalogue.types, selection, run, problems, ports, testFailures]);
 
   // Fit once per newly shown document (opened or imported), never when the user adds the first node.
   const viewEpoch = useEditorState(selectViewEpoch);

@@ -18,6 +18,9 @@ export type FlowNodeData = {
   status: NodeRunStatus | undefined;
   problem: string | undefined;
   problemCount: number;
+  /** The first failure of the last test results at this node (`case: sentence`), and how many. */
+  testFailure?: string | undefined;
+  testFailureCount?: number;
 };
 
 /** A flow node on the canvas. */
@@ -39,13 +42,16 @@ function handleTop(index: number, count: number): string {
 
 function FlowNodeCardImpl({ data, selected }: NodeProps<FlowNodeView>) {
   const { t } = useT();
-  const { node, descriptor, newerVersion, inputs, outputs, status, problem, problemCount } = data;
+  const { node, descriptor, newerVersion, inputs, outputs, status, problem, problemCount, testFailure } =
+    data;
+  const testFailureCount = data.testFailureCount ?? 0;
   const title = node.name ?? descriptor?.title ?? node.type;
   const className = [
     'jx-node',
     selected ? 'is-selected' : '',
     status ? `status-${status}` : '',
     problemCount ? 'has-problem' : '',
+    testFailureCount ? 'has-test-failure' : '',
     node.disabled ? 'is-disabled' : '',
     descriptor?.trigger ? 'is-trigger' : '',
   ].join(' ');
@@ -96,6 +102,16 @@ function FlowNodeCardImpl({ data, selected }: NodeProps<FlowNodeView>) {
       {problemCount > 0 && (
         <span className="jx-node-problem" title={problem} data-testid="node-problem">
           !{problemCount > 1 ? problemCount : ''}
+        </span>
+      )}
+      {testFailureCount > 0 && (
+        <span
+          className="jx-node-test-failed"
+          title={testFailure}
+          data-testid="node-test-failed"
+          data-count={testFailureCount}
+        >
+          {t('flowNodeCard.testFailed', { count: testFailureCount })}
         </span>
       )}
       {status && (

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useEditor, useEditorState } from '../app/editor-context.ts';
 import { useT } from '../i18n/useT.ts';
+import { isSettled } from '../run/run-state.ts';
 import {
   selectDocument,
   selectProblems,
@@ -11,7 +12,9 @@ import {
 import { ProblemList } from './ProblemList.tsx';
 import { RunStepDetail } from './RunStepDetail.tsx';
 import { RunStepList } from './RunStepList.tsx';
+import { SaveAsTest } from './SaveAsTest.tsx';
 import { TestInputEditor } from './TestInputEditor.tsx';
+import { TestsPanel } from './TestsPanel.tsx';
 
 /** The bottom panel: the live test run (per-node status and data) and the problem list. */
 export function RunPanel() {
@@ -29,7 +32,7 @@ export function RunPanel() {
       : picked && run?.nodes[picked]
         ? picked
         : run?.order.at(-1);
-  const tab = (name: 'run' | 'problems' | 'input', label: string) => (
+  const tab = (name: 'run' | 'problems' | 'input' | 'tests', label: string) => (
     <button
       type="button"
       role="tab"
@@ -51,14 +54,25 @@ export function RunPanel() {
         )}
         {tab('problems', t('runPanel.problemsTab', { count: problems.length }))}
         {tab('input', t('runPanel.testInputTab'))}
+        {tab('tests', t('runPanel.testsTab'))}
         {run && (
           <span className="jx-muted jx-run-id">
             {t('runPanel.run')} {run.runId}
           </span>
         )}
+        {run && isSettled(run) && (
+          <SaveAsTest
+            key={run.runId}
+            flowId={document.id}
+            runId={run.runId}
+            onSaved={() => store.getState().setUi({ bottomTab: 'tests' })}
+          />
+        )}
       </div>
       <div className="jx-tab-body">
-        {ui.bottomTab === 'input' ? (
+        {ui.bottomTab === 'tests' ? (
+          <TestsPanel />
+        ) : ui.bottomTab === 'input' ? (
           <TestInputEditor key={document.id} flowId={document.id} />
         ) : ui.bottomTab === 'problems' ? (
           <ProblemList />

@@ -8,6 +8,7 @@ import { type RunDetailResponse, runLink, runViewOf } from '../run/show-run.ts';
 import { selectDocument } from '../store/selectors.ts';
 import { RunStepDetail } from './RunStepDetail.tsx';
 import { RunStepList } from './RunStepList.tsx';
+import { SaveAsTest } from './SaveAsTest.tsx';
 
 /** Props of {@link RunsTab}. */
 export interface RunsTabProps {
@@ -47,6 +48,7 @@ function RunDetail({ detail, onShown }: { detail: RunDetailResponse; onShown?: (
         >
           {t('runsTab.showOnCanvas')}
         </a>
+        {detail.run.flowId === document.id && <SaveAsTest flowId={detail.run.flowId} runId={detail.run.id} />}
       </div>
       <div className="jx-run">
         <RunStepList run={view} document={document} focusId={focusId} onPick={setPicked} />

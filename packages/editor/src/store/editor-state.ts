@@ -44,7 +44,7 @@ export interface UiState {
   runPanelHeight: number;
   dialog: DialogName;
   /** Which tab of the bottom panel is shown. */
-  bottomTab: 'run' | 'problems' | 'input';
+  bottomTab: 'run' | 'problems' | 'input' | 'tests';
   /** The minimap is folded away (it covers a corner of the canvas). */
   minimapHidden: boolean;
 }
