@@ -51,6 +51,14 @@ export { isConnectionError, toStoreError } from './store/postgres/pg-errors.ts';
 export type { PostgresRunStore, PostgresStoreOptions } from './store/postgres/postgres-store.ts';
 export { createPostgresStore } from './store/postgres/postgres-store.ts';
 export type {
+  CompactResult,
+  ExpiredPurgeOptions,
+  ExpiredPurgeResult,
+  RunPurgeResult,
+  RunPurgeSelection,
+} from './store/run-purge.ts';
+export { RUN_PURGE_BATCH } from './store/run-purge.ts';
+export type {
   CallbackContext,
   DeliveryOutcome,
   JournalEntry,
@@ -64,7 +72,7 @@ export type {
   TimerRecord,
   WaitRecord,
 } from './store/run-records.ts';
-export type { RunStore } from './store/run-store.ts';
+export type { RunStore, RunStoreRetention } from './store/run-store.ts';
 export type { SqliteRunStore, SqliteStoreOptions } from './store/sqlite/sqlite-store.ts';
 export { createSqliteStore } from './store/sqlite/sqlite-store.ts';
 export { isStoreUnavailable, storeUnavailableError } from './store/store-errors.ts';

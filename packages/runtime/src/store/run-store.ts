@@ -1,6 +1,13 @@
 import type { FlowDocument } from '../flow/flow-types.ts';
 import type { Json } from '../flow/json.ts';
 import type {
+  CompactResult,
+  ExpiredPurgeOptions,
+  ExpiredPurgeResult,
+  RunPurgeResult,
+  RunPurgeSelection,
+} from './run-purge.ts';
+import type {
   CallbackContext,
   DeliveryOutcome,
   JournalEntry,
@@ -158,7 +165,25 @@ export interface RunStore {
     now: number,
   ): Promise<{ allowed: boolean; retryAfterMs: number }>;
 
+  /**
+   * Retention (SQLite and PostgreSQL; optional for other stores): deletes up to `selection.limit`
+   * finished runs the selection names, with their journal, leases and any leftover waits, timers
+   * and pending resumes, in one transaction. Never a queued, running or waiting run.
+   */
+  purgeRuns?(selection: RunPurgeSelection): Promise<RunPurgeResult>;
+  /** Retention: deletes expired key/value rows and inbox notices, and old callback markers. */
+  purgeExpired?(options: ExpiredPurgeOptions): Promise<ExpiredPurgeResult>;
+  /**
+   * Retention: gives space freed by purges back (SQLite: incremental vacuum, the first time a
+   * VACUUM that switches the file to it, and a WAL checkpoint; PostgreSQL: VACUUM, which makes the
+   * space reusable) and reports the size on disk before and after.
+   */
+  compact?(): Promise<CompactResult>;
+
   /** Waits until every batched write is durable. */
   flush(): Promise<void>;
   close(): Promise<void>;
 }
+
+/** The retention methods, which the SQLite and PostgreSQL stores always have. */
+export type RunStoreRetention = Required<Pick<RunStore, 'purgeRuns' | 'purgeExpired' | 'compact'>>;

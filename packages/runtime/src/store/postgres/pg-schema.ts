@@ -124,6 +124,10 @@ const MIGRATIONS: readonly string[] = [
   ALTER TABLE callback_notices ADD COLUMN context text;
   ALTER TABLE pending_resumes ADD COLUMN context text;
   `,
+  // 5: retention (see the SQLite schema's step 5).
+  `
+  ALTER TABLE callback_keys ADD COLUMN marked_at bigint;
+  `,
 ];
 
 /** The schema version this code writes. */

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createPostgresStore, type PostgresRunStore } from '../../index.ts';
+import { describePurgeConformance } from '../conformance/purge-suite.ts';
 import type { RunStore } from '../run-store.ts';
 import { describeRunStore } from '../store-conformance.ts';
 
@@ -28,6 +29,8 @@ afterAll(async () => {
   }
 });
 
+describePurgeConformance(fresh);
+
 describeRunStore('postgres', fresh, {
   reopen: async (closed: RunStore) => {
     const store = createPostgresStore({ connectionString, schema: (closed as PostgresRunStore).schema });
@@ -44,7 +47,7 @@ describe('postgres store', () => {
       [store.schema],
     );
     expect(tables.rows.map((row) => row.table_name)).toContain('journal');
-    expect((await store.pool.query('SELECT version FROM schema_version')).rows).toEqual([{ version: 4 }]);
+    expect((await store.pool.query('SELECT version FROM schema_version')).rows).toEqual([{ version: 5 }]);
     expect(tables.rows.map((row) => row.table_name)).toContain('callback_notices');
     await store.close();
   });

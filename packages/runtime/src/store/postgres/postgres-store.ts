@@ -3,12 +3,13 @@ import type { Pool, PoolClient, QueryResult, QueryResultRow } from 'pg';
 import type { FlowDocument } from '../../flow/flow-types.ts';
 import type { Json } from '../../flow/json.ts';
 import { loadDriver } from '../load-driver.ts';
-import type { RunStore } from '../run-store.ts';
+import type { RunStore, RunStoreRetention } from '../run-store.ts';
 import { type JournalRow, journalFromRow } from '../sql/row-mappers.ts';
 import { storeClosedError } from '../store-errors.ts';
 import { takeFromBucket } from '../token-bucket.ts';
 import { isConnectionError, toStoreError } from './pg-errors.ts';
 import { PgJournalBatcher } from './pg-journal-batcher.ts';
+import { createPgPurgeQueries } from './pg-purge-queries.ts';
 import { createPgRunQueries } from './pg-run-queries.ts';
 import { migratePostgres, quoteIdentifier } from './pg-schema.ts';
 import { createPgWaitQueries } from './pg-wait-queries.ts';
@@ -24,7 +25,7 @@ export interface PostgresStoreOptions {
 }
 
 /** The PostgreSQL {@link RunStore}; `pool` is shared so the server can keep its own tables alongside. */
-export interface PostgresRunStore extends RunStore {
+export interface PostgresRunStore extends Omit<RunStore, keyof RunStoreRetention>, RunStoreRetention {
   readonly pool: Pool;
   readonly schema: string;
   /**
@@ -144,6 +145,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresRunS
     },
     ...createPgRunQueries(context),
     ...createPgWaitQueries(context),
+    ...createPgPurgeQueries(context, schema),
 
     async putFlowSnapshot(hash: string, document: FlowDocument) {
       await query('INSERT INTO flow_snapshots (hash, document) VALUES ($1, $2) ON CONFLICT DO NOTHING', [

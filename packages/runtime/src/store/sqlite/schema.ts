@@ -128,6 +128,11 @@ const MIGRATIONS: readonly string[] = [
   ALTER TABLE callback_notices ADD COLUMN context TEXT;
   ALTER TABLE pending_resumes ADD COLUMN context TEXT;
   `,
+  // 5: retention. When a purge first saw a timed-out key (the mark has no time of its own), so the
+  // mark is dropped once it is older than the callback retention.
+  `
+  ALTER TABLE callback_keys ADD COLUMN marked_at INTEGER;
+  `,
 ];
 
 /** The schema version this code writes. */

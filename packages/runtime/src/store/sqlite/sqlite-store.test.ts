@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createSqliteStore, type SqliteRunStore } from '../../index.ts';
+import { describePurgeConformance } from '../conformance/purge-suite.ts';
 import type { RunStore } from '../run-store.ts';
 import { describeRunStore } from '../store-conformance.ts';
 
@@ -12,6 +13,8 @@ const dir = mkdtempSync(join(tmpdir(), 'junction-sqlite-store-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let files = 0;
 const fresh = (): SqliteRunStore => createSqliteStore({ path: join(dir, `store-${++files}.db`) });
+
+describePurgeConformance(async () => fresh());
 
 describeRunStore('sqlite', async () => fresh(), {
   reopen: async (closed: RunStore) => createSqliteStore({ path: (closed as SqliteRunStore).path }),
@@ -22,7 +25,7 @@ describe('sqlite store', () => {
     const store = fresh();
     await store.close();
     const again = createSqliteStore({ path: store.path });
-    expect(again.database.prepare('SELECT version FROM schema_version').pluck().all()).toEqual([4]);
+    expect(again.database.prepare('SELECT version FROM schema_version').pluck().all()).toEqual([5]);
     expect(again.database.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(again.database.pragma('synchronous', { simple: true })).toBe(1);
     await again.close();
@@ -31,6 +34,7 @@ describe('sqlite store', () => {
   it('migration 3 keeps the callbacks of a version 2 file: an inbox payload, a delivered key', async () => {
     const store = fresh();
     store.database.exec(`DROP TABLE callback_notices; ALTER TABLE pending_resumes DROP COLUMN context;
+      ALTER TABLE callback_keys DROP COLUMN marked_at;
       UPDATE schema_version SET version = 2;
       INSERT INTO callback_keys VALUES ('orders', 'early', 'inbox', '{"state":"success"}', 9000000000000);
       INSERT INTO callback_keys VALUES ('orders', 'done', 'delivered', NULL, NULL);`);
@@ -56,7 +60,7 @@ describe('sqlite store', () => {
       createdAt: 1_000,
     });
     await store.deliver('orders', 'claimed', { state: 'processing' }, 60_000, 1_100);
-    store.database.exec(`ALTER TABLE callback_notices DROP COLUMN context;
+    store.database.exec(`ALTER TABLE callback_notices DROP COLUMN context; ALTER TABLE callback_keys DROP COLUMN marked_at;
       ALTER TABLE pending_resumes DROP COLUMN context; UPDATE schema_version SET version = 3;`);
     await store.close();
     const again = createSqliteStore({ path: store.path });

@@ -4,11 +4,12 @@ import type { FlowDocument } from '../../flow/flow-types.ts';
 import type { Json } from '../../flow/json.ts';
 import { asPromise } from '../as-promise.ts';
 import { loadDriver } from '../load-driver.ts';
-import type { RunStore } from '../run-store.ts';
+import type { RunStore, RunStoreRetention } from '../run-store.ts';
 import { type JournalRow, journalFromRow } from '../sql/row-mappers.ts';
 import { storeClosedError } from '../store-errors.ts';
 import { takeFromBucket } from '../token-bucket.ts';
 import { migrateSqlite } from './schema.ts';
+import { createSqlitePurgeQueries } from './sqlite-purge-queries.ts';
 import { createSqliteRunQueries } from './sqlite-run-queries.ts';
 import { createSqliteWaitQueries } from './sqlite-wait-queries.ts';
 import { prepareStatements } from './statements.ts';
@@ -35,7 +36,7 @@ export interface SqliteStoreOptions {
 }
 
 /** The SQLite {@link RunStore}; `database` is shared so the server can keep its own tables in the same file. */
-export interface SqliteRunStore extends RunStore {
+export interface SqliteRunStore extends Omit<RunStore, keyof RunStoreRetention>, RunStoreRetention {
   readonly database: Database;
   readonly path: string;
 }
@@ -112,6 +113,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteRunStore {
     path: options.path,
     ...runs,
     ...waits,
+    ...createSqlitePurgeQueries(context, options.path),
 
     putFlowSnapshot: (hash: string, document: FlowDocument) =>
       asPromise(() => context.write(() => void s.putSnapshot.run(hash, JSON.stringify(document)))),
