@@ -13,6 +13,7 @@ import { flowTestRoutes } from '../routes/flow-test-routes.ts';
 import { invariantRoutes } from '../routes/invariant-routes.ts';
 import { nodeTypeRoutes } from '../routes/node-type-routes.ts';
 import { runEventsRoute } from '../routes/run-events-route.ts';
+import { retentionRoutes } from '../routes/retention-routes.ts';
 import { runRoutes } from '../routes/run-routes.ts';
 import { signaturePreviewRoute } from '../routes/signature-preview-route.ts';
 import { statsRoutes } from '../routes/stats-routes.ts';
@@ -113,6 +114,7 @@ export async function buildApp(ctx: ServerContext, options: BuildAppOptions = {}
   auditRoutes(app, ctx);
   callbackRoutes(app, ctx, limiter);
   statsRoutes(app, ctx);
+  retentionRoutes(app, ctx);
   alertRoutes(app, ctx, options.alerts);
   webhookRoutes(app, ctx, limiter);
   await installEditor(app, options.editorDir, (path) => methods.allowed(path));

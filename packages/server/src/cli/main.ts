@@ -40,6 +40,10 @@ function buildProgram(io: CliIo, setCode: (code: number) => void): Command {
     .option('--worker-id <id>', 'this process in run leases (default host:pid)')
     .option('--public-url <url>', 'where suppliers and shops reach the api (env JUNCTION_PUBLIC_URL)')
     .option('--master-key-file <path>', 'read the master key from this file instead of JUNCTION_MASTER_KEY')
+    .option(
+      '--require-tests',
+      "deploys run the flow's stored tests first and are refused when they fail (env JUNCTION_REQUIRE_TESTS=1)",
+    )
     .option('--egress-allow <list>', EGRESS_ALLOW_HELP)
     .option(
       '--trust-proxy <proxies>',
@@ -68,6 +72,14 @@ function buildProgram(io: CliIo, setCode: (code: number) => void): Command {
     .option(
       '--expression-max-sequence <n>',
       'length of any sequence or range in an expression (default 1000000; env JUNCTION_EXPRESSION_MAX_SEQUENCE)',
+    )
+    .option(
+      '--alert-interval-ms <ms>',
+      'how often alert rules are evaluated, 0 = only on demand (default 60000; env JUNCTION_ALERT_INTERVAL_MS)',
+    )
+    .option(
+      '--alert-channel-base-url <list>',
+      "URL prefixes alert channels may use besides the robots' own hosts, e.g. a robot proxy (env JUNCTION_ALERT_CHANNEL_BASE_URLS)",
     )
     .action(async (options) => setCode(await serveCommand(options, io)));
 

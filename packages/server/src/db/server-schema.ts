@@ -113,6 +113,16 @@ const SQLITE: { name: string; sql: string }[] = [
       CREATE INDEX srv_alert_signals_by_flow ON srv_alert_signals (flow_id, kind, at);
     `,
   },
+  {
+    // Per-flow retention policies (JSON: a field left out follows the server's default, null keeps
+    // forever); the callback log is purged by age.
+    name: 'retention-001',
+    sql: `
+      CREATE TABLE srv_retention_policies (
+        flow_id TEXT PRIMARY KEY, policy TEXT NOT NULL, updated_at INTEGER NOT NULL);
+      CREATE INDEX srv_callbacks_by_at ON srv_callbacks (at);
+    `,
+  },
 ];
 
 const POSTGRES: { name: string; sql: string }[] = [
@@ -217,6 +227,14 @@ const POSTGRES: { name: string; sql: string }[] = [
       CREATE INDEX IF NOT EXISTS srv_alert_events_by_time ON srv_alert_events (at);
       CREATE TABLE IF NOT EXISTS srv_alert_signals (flow_id text NOT NULL, kind text NOT NULL, at bigint NOT NULL);
       CREATE INDEX IF NOT EXISTS srv_alert_signals_by_flow ON srv_alert_signals (flow_id, kind, at);
+    `,
+  },
+  {
+    name: 'retention-001',
+    sql: `
+      CREATE TABLE IF NOT EXISTS srv_retention_policies (
+        flow_id text PRIMARY KEY, policy text NOT NULL, updated_at bigint NOT NULL);
+      CREATE INDEX IF NOT EXISTS srv_callbacks_by_at ON srv_callbacks (at);
     `,
   },
 ];

@@ -4,10 +4,12 @@ import { fileURLToPath } from 'node:url';
 import { closeCodeWorkers } from '@junction/nodes';
 import { JunctionError } from '@junction/runtime';
 import type { Logger } from 'pino';
+import { AlertService } from '../alerts/alert-service.ts';
 import { buildApp, type RouteInfo } from '../app/build-app.ts';
 import { writeAdminTokenFile } from '../auth/admin-token-file.ts';
 import type { TokenStore } from '../auth/token-store.ts';
 import { ensurePrivateDir } from '../db/private-files.ts';
+import { createEgressPolicy } from '../integration/runtime-glue.ts';
 import { createLogger } from '../logging/create-logger.ts';
 import { SecretScrubber } from '../logging/secret-scrubber.ts';
 import { type OpenApiDocument, openApiDocument, openApiSkeleton } from '../openapi/install-openapi.ts';
@@ -126,6 +128,15 @@ async function startOnStorage(
   if (cluster) ctx.metrics.watchQueue(cluster.queue);
   closers.push(() => ctx.engine.stop());
   const { logger, engine } = ctx;
+  // Notifications go out under an egress policy of their own (the same allow-list as the nodes').
+  const alertEgress = createEgressPolicy({ allow: options.egress?.allow ?? [] });
+  closers.push(() => alertEgress.close());
+  let alertLinkBase = '';
+  const alerts = new AlertService(
+    { ...ctx, egress: alertEgress, publicUrl: () => alertLinkBase },
+    options.alerts,
+  );
+  closers.push(() => alerts.stop());
 
   const routes: RouteInfo[] = [];
   let openapi: () => OpenApiDocument = openApiSkeleton;
@@ -162,6 +173,7 @@ async function startOnStorage(
     const app = await buildApp(ctx, {
       editorDir: options.editorDir ?? DEFAULT_EDITOR_DIR,
       routes,
+      alerts,
       ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
       rateLimit: {
         ...(options.rateLimit ? { defaults: options.rateLimit } : {}),
@@ -176,6 +188,7 @@ async function startOnStorage(
     url = `http://${options.host ?? '127.0.0.1'}:${port}`;
   }
   const publicUrl = role === 'worker' ? '' : resolvePublicUrl(options.publicUrl, url);
+  alertLinkBase = publicUrl;
   const warning = publicUrlWarning(role, storage.shared, options.publicUrl);
   if (warning) logger.warn({ code: warning.code }, warning.message);
   // The durability invariant, checked at every start: a run left waiting with nothing to wake it is
@@ -193,9 +206,11 @@ async function startOnStorage(
     const recovered = await engine.recover({ force: !storage.shared });
     if (recovered > 0) logger.info({ recovered }, 'continued unfinished runs');
     engine.startBackground();
+    closers.push(alerts.signals.watch(engine, storage.store, logger));
     if (options.sealedRetentionMs)
       closers.push(startSealedRetention(ctx.db, options.sealedRetentionMs, logger));
     scheduler?.start(options.scheduleIntervalMs);
+    closers.push(ctx.retention.start(logger));
     closers.push(() => scheduler?.stop());
     if (cluster) {
       const worker = await startQueueWorker({
@@ -209,6 +224,8 @@ async function startOnStorage(
       closers.push(() => worker.close());
     }
   }
+  // Wherever the API answers; several processes evaluating the same rules still notify once.
+  if (role !== 'worker') alerts.start();
   logger.info({ url, role, processId }, 'junction server started');
 
   let closed = false;
@@ -220,6 +237,7 @@ async function startOnStorage(
     ...(adminToken ? { adminToken } : {}),
     ...(adminTokenFile ? { adminTokenFile } : {}),
     routes,
+    alerts,
     openapi,
     async close() {
       if (closed) return;

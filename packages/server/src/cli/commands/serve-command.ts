@@ -4,12 +4,13 @@ import { parseRetention } from '../../runs/sealed-retention.ts';
 import type { ServerRole } from '../../server/server-options.ts';
 import { startServer } from '../../server/start-server.ts';
 import { type CliIo, EXIT } from '../cli-io.ts';
+import { type AlertFlags, alertSettings } from './alert-options.ts';
 import { type EgressFlags, egressAllowList } from './egress-options.ts';
 import { type ExpressionFlags, expressionLimitSettings } from './expression-options.ts';
 import { type IngressFlags, ingressSettings } from './ingress-options.ts';
 
 /** Options of `junction serve`. */
-export interface ServeCommandOptions extends IngressFlags, EgressFlags, ExpressionFlags {
+export interface ServeCommandOptions extends IngressFlags, EgressFlags, ExpressionFlags, AlertFlags {
   port: string;
   host: string;
   data: string;
@@ -24,6 +25,8 @@ export interface ServeCommandOptions extends IngressFlags, EgressFlags, Expressi
   workerId?: string;
   publicUrl?: string;
   masterKeyFile?: string;
+  /** `--require-tests`: deploys need the flow's stored tests to pass. */
+  requireTests?: boolean;
 }
 
 const ROLES: ServerRole[] = ['all', 'api', 'worker'];
@@ -45,6 +48,7 @@ export async function serveCommand(options: ServeCommandOptions, io: CliIo): Pro
   const ingress = ingressSettings(options);
   const egressAllow = egressAllowList(options);
   const expressionLimits = expressionLimitSettings(options);
+  const alerts = alertSettings(options);
   const server = await startServer({
     ...ingress,
     port: Number(options.port),
@@ -54,6 +58,7 @@ export async function serveCommand(options: ServeCommandOptions, io: CliIo): Pro
     guardProcess: true,
     ...(options.bodyLimit ? { bodyLimit: Number(options.bodyLimit) } : {}),
     ...(expressionLimits ? { expressionLimits } : {}),
+    ...(alerts ? { alerts } : {}),
     ...(databaseUrl ? { databaseUrl } : {}),
     ...(options.databaseSchema ? { databaseSchema: options.databaseSchema } : {}),
     ...(redisUrl ? { redisUrl } : {}),
@@ -64,6 +69,7 @@ export async function serveCommand(options: ServeCommandOptions, io: CliIo): Pro
     ...(publicUrl ? { publicUrl } : {}),
     ...(masterKey ? { masterKey } : {}),
     ...(egressAllow ? { egress: { allow: egressAllow } } : {}),
+    ...(options.requireTests || process.env.JUNCTION_REQUIRE_TESTS === '1' ? { requireTests: true } : {}),
   });
   const storage = databaseUrl ? 'PostgreSQL' : `data: ${options.data}`;
   if (server.url) io.out(`Junction ${role} listening on ${server.url} (${storage})`);
