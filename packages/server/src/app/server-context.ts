@@ -5,8 +5,10 @@ import type { CallbackIndex } from '../callbacks/callback-index.ts';
 import type { CallbackLog } from '../callbacks/callback-log.ts';
 import type { SqlDatabase } from '../db/sql-database.ts';
 import type { DeploymentRepository } from '../deploy/deployment-repository.ts';
+import type { EnvironmentRepository } from '../environments/environment-repository.ts';
 import type { FlowRepository } from '../flows/flow-repository.ts';
 import type { ServerMetrics } from '../metrics/server-metrics.ts';
+import type { RetentionService } from '../retention/retention-service.ts';
 import type { CredentialVault } from '../vault/credential-vault.ts';
 import type { NonceLedger } from '../vault/nonce-ledger.ts';
 import type { WebhookIndex } from '../webhooks/webhook-index.ts';
@@ -22,6 +24,8 @@ export interface ServerContext {
   registry: NodeRegistry;
   flows: FlowRepository;
   deployments: DeploymentRepository;
+  /** Named environments (promotion order), their credential bindings and variable overrides. */
+  environments: EnvironmentRepository;
   vault: CredentialVault;
   /** Seals and opens sensitive run values (the vault's master key); see `vault/run-value-sealer.ts`. */
   sealer: ValueSealer;
@@ -29,10 +33,14 @@ export interface ServerContext {
   callbackLog: CallbackLog;
   /** Nonces of verified messages, to refuse replays (signing recipes with a nonce). */
   nonces: NonceLedger;
+  /** Retention defaults, per-flow policies and the purge (`retention/`). */
+  retention: RetentionService;
   callbackIndex: CallbackIndex;
   webhookIndex: WebhookIndex;
   metrics: ServerMetrics;
   logger: Logger;
+  /** Deploys run the flow's stored tests first and are refused when they fail (`--require-tests`). */
+  requireTests?: boolean;
   /** Called after any deploy change: rebuilds the callback, webhook and schedule indexes (in every process). */
   onDeploymentsChanged(): Promise<void>;
   /** `webhookWaitMs`: how long a webhook waits for its run's answer before a 202 (default 30 s). */

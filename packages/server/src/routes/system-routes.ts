@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type {} from '../app/fastify-augmentations.ts';
 import type { ServerContext } from '../app/server-context.ts';
+import { retentionSettingsSchema } from './retention-schemas.ts';
 
 /** Health and Prometheus metrics. */
 export function systemRoutes(app: FastifyInstance, ctx: ServerContext): void {
@@ -17,6 +18,18 @@ export function systemRoutes(app: FastifyInstance, ctx: ServerContext): void {
             required: ['status', 'expressionLimits'],
             properties: {
               status: { const: 'ok' },
+              settings: {
+                type: 'object',
+                description: 'Server settings clients adapt to.',
+                properties: {
+                  requireTests: {
+                    type: 'boolean',
+                    description:
+                      "--require-tests: a deploy runs the flow's stored tests first and is refused (409) when they fail or are missing.",
+                  },
+                  retention: retentionSettingsSchema,
+                },
+              },
               expressionLimits: {
                 type: 'object',
                 description:
@@ -35,7 +48,11 @@ export function systemRoutes(app: FastifyInstance, ctx: ServerContext): void {
     },
     async () => {
       const { timeoutMs, maxDepth, maxSequence } = ctx.limits.expression;
-      return { status: 'ok', expressionLimits: { timeoutMs, maxDepth, maxSequence } };
+      return {
+        status: 'ok',
+        settings: { requireTests: ctx.requireTests === true, retention: { ...ctx.retention.settings } },
+        expressionLimits: { timeoutMs, maxDepth, maxSequence },
+      };
     },
   );
 

@@ -4,13 +4,18 @@ import type { ServerContext } from '../app/server-context.ts';
 import { TokenStore } from '../auth/token-store.ts';
 import { CallbackIndex } from '../callbacks/callback-index.ts';
 import { CallbackLog } from '../callbacks/callback-log.ts';
+import { watchCanaryRollbacks } from '../deploy/canary-rollback.ts';
 import { deployedDocuments } from '../deploy/deployed-documents.ts';
 import { DeploymentRepository } from '../deploy/deployment-repository.ts';
+import { DEFAULT_ENVIRONMENT } from '../environments/environment-names.ts';
+import { EnvironmentRepository } from '../environments/environment-repository.ts';
 import { FlowRepository } from '../flows/flow-repository.ts';
 import { credentialKinds, secretFieldsOf, secretVariants } from '../integration/runtime-glue.ts';
 import { createLogger } from '../logging/create-logger.ts';
 import { SecretScrubber } from '../logging/secret-scrubber.ts';
 import { ServerMetrics } from '../metrics/server-metrics.ts';
+import { RetentionService } from '../retention/retention-service.ts';
+import { DEFAULT_RETENTION } from '../retention/retention-settings.ts';
 import { startDeployedRun } from '../runs/start-deployed-run.ts';
 import type { ClusterBus } from '../scale/cluster-bus.ts';
 import { Scheduler } from '../schedules/scheduler.ts';
@@ -56,6 +61,7 @@ export async function buildContext(
   const { registry } = egressRegistry(options.egress, options.registry);
   const flows = new FlowRepository(db);
   const deployments = new DeploymentRepository(db);
+  const environments = new EnvironmentRepository(db);
   const vault = await CredentialVault.open({
     db,
     ...keys,
@@ -101,10 +107,12 @@ export async function buildContext(
   const rebuild = async () => {
     flows.forgetVersions();
     deployments.forget();
-    const documents = await deployedDocuments(flows, deployments);
+    environments.forget();
+    const documents = await deployedDocuments(flows, deployments, environments);
     callbackIndex.rebuild(documents);
     webhookIndex.rebuild(documents);
-    await scheduler?.rebuild(documents);
+    // Schedule triggers fire for production's deployments only (one srv_schedules row per flow node).
+    await scheduler?.rebuild(documents.filter((d) => d.environment === DEFAULT_ENVIRONMENT));
   };
   const ctx: ServerContext = {
     db,
@@ -113,15 +121,18 @@ export async function buildContext(
     registry,
     flows,
     deployments,
+    environments,
     vault,
     sealer,
     tokens: new TokenStore(db),
     callbackLog: new CallbackLog(db),
     nonces: createNonceLedger(db),
+    retention: new RetentionService({ store, db, settings: { ...DEFAULT_RETENTION, ...options.retention } }),
     callbackIndex,
     webhookIndex,
     metrics,
     logger,
+    requireTests: options.requireTests === true,
     limits: {
       bodyLimit: options.bodyLimit ?? MIB,
       maxOutputBytes,
@@ -144,6 +155,8 @@ export async function buildContext(
         logger,
       )
     : undefined;
+  // Canary rollback rules are judged where runs finish.
+  if (plan.runsHere) watchCanaryRollbacks(ctx);
   plan.bus?.onSignal((signal) => {
     if (signal.type !== 'deployments' || signal.from === plan.processId) return;
     rebuild().catch((error: unknown) => logger.error({ err: String(error) }, 'deployments not reloaded'));

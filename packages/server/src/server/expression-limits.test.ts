@@ -49,6 +49,7 @@ describe('expression limits of a server', () => {
     const plain = await serve({});
     expect((await plain.api('GET', '/api/health', undefined, { token: null })).json).toEqual({
       status: 'ok',
+      settings: { requireTests: false },
       expressionLimits: { timeoutMs: 1000, maxDepth: 500, maxSequence: 1_000_000 },
     });
     const tuned = await serve({ expressionLimits: { timeoutMs: 3000, maxSequence: 2000 } });
