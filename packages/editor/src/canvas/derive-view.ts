@@ -5,6 +5,7 @@ import type { FlowDocument } from '../document/flow-types.ts';
 import { describeNode, type NodeTypeIndex, newerVersionOf } from '../document/node-types.ts';
 import { notesOf } from '../document/operations.ts';
 import { portsOfNode } from '../document/ports.ts';
+import { problemSentence } from '../i18n/problem-sentence.ts';
 import { type PortCache, portCacheKey } from '../ports/port-cache.ts';
 import type { RunView } from '../run/run-state.ts';
 import type { Selection } from '../store/editor-state.ts';
@@ -127,7 +128,7 @@ export function createViewDeriver() {
             inputs: nodePorts.inputs,
             outputs: nodePorts.outputs,
             status,
-            problem: nodeProblems?.[0]?.message,
+            problem: nodeProblems?.[0] && problemSentence(nodeProblems[0]),
             problemCount: nodeProblems?.length ?? 0,
             testFailure: failures?.[0] && `${failures[0].caseName}: ${failures[0].message}`,
             testFailureCount: failures?.length ?? 0,

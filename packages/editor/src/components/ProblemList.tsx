@@ -1,5 +1,6 @@
 import { useReactFlow } from '@xyflow/react';
 import { useEditor, useEditorState } from '../app/editor-context.ts';
+import { problemSentence } from '../i18n/problem-sentence.ts';
 import { useT } from '../i18n/useT.ts';
 import { selectDocument, selectProblems } from '../store/selectors.ts';
 import type { ValidationProblem } from '../validation/problem.ts';
@@ -7,7 +8,8 @@ import { targetOf } from '../validation/problem-map.ts';
 
 /** The validation summary: every problem, each a button that jumps to the node and field concerned. */
 export function ProblemList() {
-  const { t } = useT();
+  const i18n = useT();
+  const { t } = i18n;
   const { store } = useEditor();
   const problems = useEditorState(selectProblems);
   const document = useEditorState(selectDocument);
@@ -47,8 +49,8 @@ export function ProblemList() {
         const where = target.nodeId
           ? (document.nodes.find((n) => n.id === target.nodeId)?.name ?? target.nodeId)
           : target.edgeId
-            ? `edge ${target.edgeId}`
-            : 'flow';
+            ? t('problemList.edge', { edgeId: target.edgeId })
+            : t('problemList.flow');
         return (
           // biome-ignore lint/suspicious/noArrayIndexKey: two problems may share code and pointer; the list is rebuilt as a whole
           <li key={`${problem.pointer}-${problem.code}-${i}`}>
@@ -58,7 +60,7 @@ export function ProblemList() {
               title={`${problem.code} at ${problem.pointer}`}
             >
               <span className="jx-problem-where">{where}</span>
-              <span className="jx-problem-message">{problem.message}</span>
+              <span className="jx-problem-message">{problemSentence(problem, i18n)}</span>
               <code className="jx-muted">{problem.code}</code>
             </button>
           </li>

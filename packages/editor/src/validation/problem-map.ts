@@ -1,4 +1,5 @@
 import type { FlowDocument } from '../document/flow-types.ts';
+import { problemSentence } from '../i18n/problem-sentence.ts';
 import type { ValidationProblem } from './problem.ts';
 
 /** Where a problem lives in the editor: a node (and field inside it), an edge, or the flow settings. */
@@ -41,7 +42,7 @@ export function problemsByNode(
   return map;
 }
 
-/** Problems of one node by field pointer relative to the node (`/config/url`), for inline form errors. */
+/** Problems of one node by field pointer relative to the node (`/config/url`), for inline form errors (in the editor's language). */
 export function problemsByField(
   problems: ValidationProblem[],
   document: FlowDocument,
@@ -51,7 +52,7 @@ export function problemsByField(
   for (const problem of problems) {
     const target = targetOf(problem, document);
     if (target.kind !== 'node' || target.nodeId !== nodeId || !target.field) continue;
-    if (!map.has(target.field)) map.set(target.field, problem.message);
+    if (!map.has(target.field)) map.set(target.field, problemSentence(problem));
   }
   return map;
 }
