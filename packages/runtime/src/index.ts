@@ -18,6 +18,8 @@ export type {
 } from './engine/engine-types.ts';
 export { DEFAULT_MAX_OUTPUT_BYTES } from './engine/output-cap.ts';
 export { queueRun } from './engine/queue-run.ts';
+export type { ReopenedRun } from './engine/reopen-failed-run.ts';
+export { reopenFailedRun } from './engine/reopen-failed-run.ts';
 export { retryDelay } from './engine/retry-delay.ts';
 export { SUBFLOW_CHANNEL } from './engine/run-subflow.ts';
 export { REDACTED } from './engine/secret-masker.ts';
@@ -72,7 +74,7 @@ export type {
   TimerRecord,
   WaitRecord,
 } from './store/run-records.ts';
-export type { RunStore, RunStoreRetention } from './store/run-store.ts';
+export type { RunReopenEntry, RunReopenPatch, RunStore, RunStoreRetention } from './store/run-store.ts';
 export type { SqliteRunStore, SqliteStoreOptions } from './store/sqlite/sqlite-store.ts';
 export { createSqliteStore } from './store/sqlite/sqlite-store.ts';
 export { isStoreUnavailable, storeUnavailableError } from './store/store-errors.ts';

@@ -38,6 +38,8 @@ export function planOf(entries: JournalEntry[]): RunPlan {
  * 4. `node.waiting` puts the node back to waiting (the wait and timer are still in the store);
  *    a later `node.resumed` means a callback or timer was consumed: the node reruns with that reason.
  * 5. `node.failed` with no later completion means the run was failing: the engine records the failure.
+ * 6. `run.retried` (a failed run reopened) forgets the failure and the terminal entry before it: nodes
+ *    that never completed run again — the same idempotency key, a fresh count of attempts.
  */
 export function replayJournal(
   state: RunState,
@@ -50,6 +52,15 @@ export function replayJournal(
   const failures = new Map<number, ErrorInfo>();
   let terminal: JournalEntry | undefined;
   for (const entry of entries) {
+    if (entry.type === 'run.retried') {
+      terminal = undefined;
+      failures.clear();
+      for (let index = 0; index < status.length; index++) {
+        if (status[index] !== NodeStatus.completed && status[index] !== NodeStatus.skipped)
+          state.attempts[index] = 0;
+      }
+      continue;
+    }
     if (entry.type === 'run.completed' || entry.type === 'run.failed' || entry.type === 'run.cancelled') {
       terminal = entry;
       continue;

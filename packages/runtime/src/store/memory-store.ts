@@ -148,6 +148,22 @@ export function createMemoryStore(): RunStore {
         if (!run) throw runNotFoundError(id);
         runs.set(id, { ...run, ...copy(withoutUndefined(patch)), id, createdAt: run.createdAt });
       }),
+    reopenRun: (runId, entry, patch) =>
+      open(() => {
+        const run = runs.get(runId);
+        if (run?.status !== 'failed') return undefined;
+        const { error: _error, finishedAt: _finishedAt, ...rest } = run;
+        runs.set(runId, {
+          ...rest,
+          status: 'queued',
+          updatedAt: patch.updatedAt,
+          ...(patch.tags !== undefined ? { tags: copy(patch.tags) } : {}),
+        });
+        leases.delete(runId);
+        const seq = (journals.get(runId)?.at(-1)?.seq ?? 0) + 1;
+        appendOne({ ...entry, runId, seq });
+        return seq;
+      }),
     countRuns: (filter = {}) =>
       open(() => {
         const counts: Record<string, number> = Object.fromEntries(RUN_STATUSES.map((status) => [status, 0]));

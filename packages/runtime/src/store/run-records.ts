@@ -47,7 +47,13 @@ export type JournalEntryType =
   | 'run.response'
   | 'run.completed'
   | 'run.failed'
-  | 'run.cancelled';
+  | 'run.cancelled'
+  /**
+   * A failed run was reopened for a retry (`data`: `{retry, error}` — which retry, and the error it
+   * had failed with). Replay forgets the failure before it: completed nodes stay completed, the
+   * node that failed runs again with the same idempotency key.
+   */
+  | 'run.retried';
 
 /** One step of a run, append-only. After a crash the run is rebuilt from these. */
 export interface JournalEntry {

@@ -41,6 +41,14 @@ export interface RunStore {
   /** Newest first. */
   listRuns(filter?: RunFilter): Promise<RunRecord[]>;
   updateRun(id: string, patch: Partial<Omit<RunRecord, 'id' | 'createdAt'>>): Promise<void>;
+  /**
+   * Retry: reopens a `failed` run, atomically — only while it is still failed, sets it `queued`
+   * (error and finish time cleared, `tags` replaced when given), drops its lease (a finished run
+   * keeps the one it ended with) and appends `entry` to its journal after the last entry. Returns
+   * the entry's seq, or undefined when the run is missing or not failed (so of two concurrent
+   * retries one reopens the run). Optional: SQLite, PostgreSQL and the memory store have it.
+   */
+  reopenRun?(runId: string, entry: RunReopenEntry, patch: RunReopenPatch): Promise<number | undefined>;
   /** Counts runs per status (for metrics), optionally for one flow. */
   countRuns(filter?: Omit<RunFilter, 'limit' | 'before'>): Promise<Record<string, number>>;
 
@@ -183,6 +191,15 @@ export interface RunStore {
   /** Waits until every batched write is durable. */
   flush(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** The journal entry {@link RunStore.reopenRun} appends (its seq is the store's to choose). */
+export type RunReopenEntry = Omit<JournalEntry, 'runId' | 'seq'>;
+
+/** What {@link RunStore.reopenRun} changes on the run besides status, error and finish time. */
+export interface RunReopenPatch {
+  updatedAt: number;
+  tags?: Record<string, Json>;
 }
 
 /** The retention methods, which the SQLite and PostgreSQL stores always have. */

@@ -3,6 +3,7 @@ import { describeJournalConformance } from './conformance/journal-suite.ts';
 import { describeKeyValueConformance } from './conformance/kv-suite.ts';
 import { describeLifecycleConformance, type ReopenStore } from './conformance/lifecycle-suite.ts';
 import { describePendingResumesConformance } from './conformance/pending-resumes-suite.ts';
+import { describeReopenConformance } from './conformance/reopen-suite.ts';
 import { describeRunsConformance } from './conformance/runs-suite.ts';
 import type { OpenStore } from './conformance/suite-context.ts';
 import { describeTimersAndLeasesConformance } from './conformance/timers-leases-suite.ts';
@@ -26,6 +27,7 @@ export function describeRunStore(name: string, open: OpenStore, options: RunStor
   describe(`RunStore conformance: ${name}`, () => {
     describeRunsConformance(open);
     describeJournalConformance(open);
+    describeReopenConformance(open);
     describeWaitsConformance(open);
     describePendingResumesConformance(open, options.reopen);
     describeTimersAndLeasesConformance(open);

@@ -1,7 +1,7 @@
 import { RUN_STATUSES } from '../run-filter.ts';
 import type { RunFilter } from '../run-records.ts';
 import type { RunStore } from '../run-store.ts';
-import { type RunRow, runFromRow, runPatchColumns, runToRow } from '../sql/row-mappers.ts';
+import { journalToParams, type RunRow, runFromRow, runPatchColumns, runToRow } from '../sql/row-mappers.ts';
 import { runFilterWhere } from '../sql/run-filter-sql.ts';
 import { runExistsError, runNotFoundError } from '../store-errors.ts';
 import type { PgContext } from './postgres-store.ts';
@@ -43,12 +43,13 @@ type RunQueries = Pick<
   | 'releaseForeignLeases'
   | 'listOrphanRuns'
   | 'listStrandedRuns'
+  | 'reopenRun'
 >;
 
 const dollar = (index: number): string => `$${index}`;
 
 /** Runs, listing and execution leases of the PostgreSQL store. */
-export function createPgRunQueries({ query }: PgContext): RunQueries {
+export function createPgRunQueries({ query, transaction }: PgContext): RunQueries {
   const getRow = async (id: string): Promise<RunRow | undefined> =>
     (await query<RunRow>(`${RUN_SELECT} WHERE id = $1`, [id])).rows[0];
 
@@ -134,6 +135,30 @@ export function createPgRunQueries({ query }: PgContext): RunQueries {
       AND NOT EXISTS (SELECT 1 FROM pending_resumes p WHERE p.run_id = r.id)
         ORDER BY r.updated_at, r.id LIMIT $2`;
       return (await query<RunRow>(sql, [now, Math.max(0, limit)])).rows.map(runFromRow);
+    },
+    // One transaction; the run row's lock (UPDATE … WHERE status = 'failed') serialises two retries.
+    reopenRun(runId, entry, patch) {
+      return transaction(async (client) => {
+        const tags = patch.tags === undefined ? null : JSON.stringify(patch.tags);
+        const reopened = await client.query(
+          `UPDATE runs SET status = 'queued', error = NULL, finished_at = NULL, updated_at = $2,
+           tags = COALESCE($3, tags) WHERE id = $1 AND status = 'failed'`,
+          [runId, patch.updatedAt, tags],
+        );
+        if (reopened.rowCount === 0) return undefined;
+        await client.query('DELETE FROM run_leases WHERE run_id = $1', [runId]);
+        const last = await client.query<{ seq: number | null }>(
+          'SELECT MAX(seq) AS seq FROM journal WHERE run_id = $1',
+          [runId],
+        );
+        const seq = Number(last.rows[0]?.seq ?? 0) + 1;
+        const params = journalToParams({ ...entry, runId, seq });
+        await client.query(
+          'INSERT INTO journal (run_id, seq, type, node_id, at, body) VALUES ($1, $2, $3, $4, $5, $6)',
+          params,
+        );
+        return seq;
+      });
     },
   };
 }

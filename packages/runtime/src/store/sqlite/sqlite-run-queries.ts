@@ -3,7 +3,7 @@ import { asPromise } from '../as-promise.ts';
 import { RUN_STATUSES } from '../run-filter.ts';
 import type { RunFilter, RunRecord } from '../run-records.ts';
 import type { RunStore } from '../run-store.ts';
-import { type RunRow, runFromRow, runPatchColumns, runToRow } from '../sql/row-mappers.ts';
+import { journalToParams, type RunRow, runFromRow, runPatchColumns, runToRow } from '../sql/row-mappers.ts';
 import { runFilterWhere } from '../sql/run-filter-sql.ts';
 import { runExistsError, runNotFoundError } from '../store-errors.ts';
 import type { SqliteContext } from './sqlite-store.ts';
@@ -23,10 +23,17 @@ type RunQueries = Pick<
   | 'releaseForeignLeases'
   | 'listOrphanRuns'
   | 'listStrandedRuns'
+  | 'reopenRun'
 >;
 
 /** Runs, listing and execution leases of the SQLite store. */
-export function createSqliteRunQueries({ db, statements: s, read, queued }: SqliteContext): RunQueries {
+export function createSqliteRunQueries({
+  db,
+  statements: s,
+  read,
+  queued,
+  write,
+}: SqliteContext): RunQueries {
   // Filter shapes are few (the API builds them), so each shape's statement is prepared once and reused.
   const cache = new Map<string, Statement>();
   const prepared = (sql: string): Statement => {
@@ -111,5 +118,24 @@ export function createSqliteRunQueries({ db, statements: s, read, queued }: Sqli
       asPromise(() => read(() => (s.orphanRuns.all(now, Math.max(0, limit)) as RunRow[]).map(runFromRow))),
     listStrandedRuns: (now, limit) =>
       asPromise(() => read(() => (s.strandedRuns.all(now, Math.max(0, limit)) as RunRow[]).map(runFromRow))),
+    // One IMMEDIATE transaction: the status check, the reopen, the lease and the journal row.
+    reopenRun: (runId, entry, patch) =>
+      asPromise(() =>
+        write(() => {
+          const tags = patch.tags === undefined ? null : JSON.stringify(patch.tags);
+          const reopened = prepared(
+            `UPDATE runs SET status = 'queued', error = NULL, finished_at = NULL, updated_at = ?,
+             tags = COALESCE(?, tags) WHERE id = ? AND status = 'failed'`,
+          ).run(patch.updatedAt, tags, runId).changes;
+          if (reopened === 0) return undefined;
+          prepared('DELETE FROM run_leases WHERE run_id = ?').run(runId);
+          const last = prepared('SELECT MAX(seq) AS seq FROM journal WHERE run_id = ?').get(runId) as {
+            seq: number | null;
+          };
+          const seq = (last.seq ?? 0) + 1;
+          s.insertJournal.run(journalToParams({ ...entry, runId, seq }));
+          return seq;
+        }),
+      ),
   };
 }
