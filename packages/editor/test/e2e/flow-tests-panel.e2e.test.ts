@@ -1,0 +1,163 @@
+// @vitest-environment node
+// Issue 16 item 3: the Tests panel. A test run is saved as a test with one click, the tests pass
+// against the open document, an edit of a mapped value makes the case fail, and the failure shows
+// on the canvas at the nodes it names (a click on the failure selects the node).
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, screenshot } from '../support/browser.ts';
+import { type Stack, startStack } from '../support/start-stack.ts';
+
+let stack: Stack;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+
+const FLOW = {
+  schemaVersion: 1,
+  id: 'e2e-flow-tests',
+  name: 'Order size',
+  nodes: [
+    {
+      id: 'hook',
+      type: 'trigger.webhook',
+      typeVersion: 1,
+      position: { x: 0, y: 120 },
+      config: { method: 'POST', path: 'order-size', responseMode: 'onFinish' },
+    },
+    {
+      id: 'price',
+      type: 'transform.map',
+      typeVersion: 1,
+      position: { x: 300, y: 120 },
+      config: { mapping: '=body.qty * 10' },
+    },
+    {
+      id: 'check',
+      type: 'flow.if',
+      typeVersion: 1,
+      position: { x: 600, y: 120 },
+      config: { condition: '=$ > 50' },
+    },
+    {
+      id: 'big',
+      type: 'transform.map',
+      typeVersion: 1,
+      position: { x: 900, y: 40 },
+      config: { mapping: '={"size": "big", "total": $}' },
+    },
+    {
+      id: 'small',
+      type: 'transform.map',
+      typeVersion: 1,
+      position: { x: 900, y: 220 },
+      config: { mapping: '={"size": "small", "total": $}' },
+    },
+  ],
+  edges: [
+    { id: 'e1', source: { node: 'hook', port: 'out' }, target: { node: 'price', port: 'in' } },
+    { id: 'e2', source: { node: 'price', port: 'out' }, target: { node: 'check', port: 'in' } },
+    { id: 'e3', source: { node: 'check', port: 'true' }, target: { node: 'big', port: 'in' } },
+    { id: 'e4', source: { node: 'check', port: 'false' }, target: { node: 'small', port: 'in' } },
+  ],
+};
+
+const node = (id: string) => page.locator(`[data-testid="node-${id}"]`);
+const cases = () => page.getByTestId('tests-panel').getByTestId('test-case');
+
+async function expectText(locator: Locator, text: string, timeout = 5000): Promise<void> {
+  await expect.poll(() => locator.textContent().catch(() => ''), { timeout }).toContain(text);
+}
+
+beforeAll(async () => {
+  stack = await startStack();
+  const saved = await fetch(`${stack.url}/api/flows/${FLOW.id}`, {
+    method: 'PUT',
+    body: JSON.stringify(FLOW),
+    headers: { authorization: `Bearer ${stack.token}`, 'content-type': 'application/json' },
+  });
+  if (!saved.ok) throw new Error(`Saving the fixture flow failed: ${await saved.text()}`);
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  page.setDefaultTimeout(5000);
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  await page.goto(`${stack.url}/?flow=${FLOW.id}#token=${stack.token}`);
+  await node('price').waitFor();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+
+describe('the Tests panel', () => {
+  it('starts with no cases and says how to make one', async () => {
+    await page.getByRole('tab', { name: 'Tests' }).click();
+    await expectText(page.getByTestId('tests-panel'), 'Save as test');
+    expect(await cases().count()).toBe(0);
+  });
+
+  it('saves a test run as a test case, named as asked, and shows it in the panel', async () => {
+    await page.getByRole('tab', { name: 'Test input' }).click();
+    await page.getByTestId('test-input').locator('textarea').fill(JSON.stringify({ qty: 10 }));
+    await page.getByTestId('test-run').click();
+    await expectText(page.getByRole('tab', { name: /Test run/ }), 'succeeded', 10_000);
+    await page.getByTestId('save-as-test-button').click();
+    const name = page.getByTestId('save-as-test-name');
+    await name.waitFor();
+    expect(await name.inputValue()).toMatch(/^from run /);
+    await name.fill('ten items are a big order');
+    await page.getByTestId('save-as-test-save').click();
+    await expect.poll(() => cases().count()).toBe(1);
+    await expectText(cases().first(), 'ten items are a big order');
+    await expectText(cases().first().getByTestId('test-case-verdict'), 'not run');
+
+    const stored = (await (
+      await fetch(`${stack.url}/api/flows/${FLOW.id}/tests`, {
+        headers: { authorization: `Bearer ${stack.token}` },
+      })
+    ).json()) as { tests: { cases: Array<{ name: string; expect: { ran?: string[] } }> } };
+    expect(stored.tests.cases.map((c) => c.name)).toEqual(['ten items are a big order']);
+    expect(stored.tests.cases[0]?.expect.ran).toContain('big');
+  });
+
+  it('runs the tests against the open flow: the case passes', async () => {
+    await page.getByTestId('run-all-tests').click();
+    await expect
+      .poll(() => cases().first().getAttribute('data-verdict'), { timeout: 15_000 })
+      .toBe('passed');
+    await expectText(page.getByTestId('tests-summary'), 'passed');
+    expect(await page.getByTestId('node-test-failed').count()).toBe(0);
+    await screenshot(page, 'flow-tests-01-passed');
+  });
+
+  it('fails after a mapped value is edited (unsaved), and marks the nodes on the canvas', async () => {
+    await node('price').click();
+    const editor = page.locator('.jx-inspector [data-pointer="/config/mapping"] .monaco-editor');
+    await editor.waitFor();
+    await editor.click();
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.type('body.qty * 1');
+    // The edit is in the open document only: the tests run against it unsaved.
+    await page.locator('[data-testid="save-state"].is-dirty').waitFor();
+    await page.getByRole('tab', { name: 'Tests' }).click();
+    await page.getByTestId('run-all-tests').click();
+    await expect
+      .poll(() => cases().first().getAttribute('data-verdict'), { timeout: 15_000 })
+      .toBe('failed');
+    await expectText(cases().first(), 'big did not run');
+    // The nodes the failures name carry the failed-test marker; the others do not.
+    await node('big').getByTestId('node-test-failed').waitFor();
+    await node('small').getByTestId('node-test-failed').waitFor();
+    expect(await node('price').getByTestId('node-test-failed').count()).toBe(0);
+    expect(await node('big').getByTestId('node-test-failed').getAttribute('title')).toContain(
+      'ten items are a big order',
+    );
+    await screenshot(page, 'flow-tests-02-failed-on-canvas');
+
+    // A failure about a node selects it.
+    await page.locator('.react-flow__pane').click({ position: { x: 200, y: 500 } });
+    await page.getByTestId('test-failure-big').first().click();
+    await expect.poll(() => node('big').getAttribute('class')).toContain('is-selected');
+    expect(pageErrors).toEqual([]);
+  });
+});
