@@ -60,6 +60,7 @@ export type { SwitchCase } from './control/switch/switch-ports.ts';
 export type { SwitchConfig } from './control/switch/v1.ts';
 export { switchNode } from './control/switch/v1.ts';
 export { isHostAllowed } from './credentials/allowed-hosts.ts';
+export { credentialCharset } from './credentials/credential-charset.ts';
 export type { CredentialKindDescriptor } from './credentials/credential-kinds.ts';
 export { credentialKinds } from './credentials/credential-kinds.ts';
 export type { OutgoingRequest, RequestBody, WireRequest } from './credentials/request-shape.ts';
@@ -164,6 +165,8 @@ export type { DebugLogConfig } from './utility/debug-log/v1.ts';
 export { debugLogNode } from './utility/debug-log/v1.ts';
 export type { RateLimitConfig } from './utility/rate-limit/v1.ts';
 export { rateLimitNode } from './utility/rate-limit/v1.ts';
+export type { BodyCharsets } from './wire-format/body-charset.ts';
+export { credentialCharsetApplies, readInBodyCharset } from './wire-format/body-charset.ts';
 export type { CharsetContext } from './wire-format/charset.ts';
 export {
   charsetOf,

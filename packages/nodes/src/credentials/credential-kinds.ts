@@ -143,9 +143,9 @@ export const credentialKinds: CredentialKindDescriptor[] = [
         },
         charset: {
           type: 'string',
-          title: 'Charset of the signed bytes',
+          title: 'Charset of the signed bytes and bodies',
           description:
-            "The charset the canonical string is hashed in, overriding the recipe's or the preset's (default utf-8): gbk for platforms that sign the GBK bytes they send. A received raw body is hashed as its bytes arrived.",
+            "The charset the canonical string is hashed in, overriding the recipe's or the preset's (default utf-8): gbk for platforms that sign the GBK bytes they send. A received raw body is hashed as its bytes arrived. Bodies this credential signs or verifies (http.request responses, webhook and callback bodies) are read in it where their Content-Type names no charset, or says UTF-8 over bytes that are not UTF-8; a node's response charset wins over it.",
           default: '',
           examples: ['gbk', 'gb18030'],
         },

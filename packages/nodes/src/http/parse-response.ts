@@ -1,4 +1,5 @@
 import { type Json, JunctionError } from '@junction/runtime';
+import { readInBodyCharset } from '../wire-format/body-charset.ts';
 import { charsetOf, decodeText } from '../wire-format/charset.ts';
 import { xmlToJson } from '../wire-format/xml.ts';
 import type { WireResponse } from './http-transport.ts';
@@ -10,6 +11,8 @@ export type ResponseType = 'auto' | 'json' | 'text' | 'xml';
 export interface ParseResponseOptions {
   /** The charset to decode the bytes in, whatever the Content-Type says (for mislabelled suppliers). */
   charset?: string;
+  /** The signing credential's charset: used where the Content-Type names none or mislabels GBK as UTF-8. */
+  credentialCharset?: string;
 }
 
 const WHAT = 'the response body';
@@ -17,7 +20,8 @@ const XML_TYPE = /^\s*(?:text\/xml|application\/xml|[\w.+-]+\/[\w.-]+\+xml)\s*(?
 
 /**
  * Parses the body. Its bytes are decoded in `options.charset`, else the Content-Type's charset, else
- * utf-8 — fatally: invalid bytes are `JX_BODY_MALFORMED` with their offset, an unknown charset
+ * the credential's, else utf-8 (the order of `readInBodyCharset`, where a body labelled UTF-8 that is
+ * not is read in the credential's charset) — fatally: invalid bytes are `JX_BODY_MALFORMED` with their offset, an unknown charset
  * `JX_UNSUPPORTED_CHARSET`. Then `json` insists (coded error on bad JSON), `xml` maps XML to JSON (see
  * `wire-format/xml.ts`; malformed XML is `JX_XML_MALFORMED` with line and column), `text` keeps the string,
  * and `auto` parses XML when the Content-Type is text/xml, application/xml or *\/*+xml, JSON when it says
@@ -31,7 +35,12 @@ export function parseResponseBody(
 ): Json {
   const contentType = response.headers['content-type'] ?? '';
   if (response.bytes.length === 0) return type === 'json' || type === 'xml' ? null : '';
-  const text = decodeText(response.bytes, options.charset ?? charsetOf(contentType), { what: WHAT });
+  const charsets = {
+    ...(options.charset ? { override: options.charset } : {}),
+    ...(charsetOf(contentType) ? { declared: charsetOf(contentType) } : {}),
+    ...(options.credentialCharset ? { credential: options.credentialCharset } : {}),
+  };
+  const text = readInBodyCharset(charsets, (charset) => decodeText(response.bytes, charset, { what: WHAT }));
   if (type === 'text') return text;
   const failed = response.status < 200 || response.status > 299;
   if (type === 'xml' || (type === 'auto' && XML_TYPE.test(contentType))) {

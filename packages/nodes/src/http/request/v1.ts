@@ -1,5 +1,6 @@
 import { defineNode, type Json, JunctionError } from '@junction/runtime';
 import { assertHostAllowed } from '../../credentials/allowed-hosts.ts';
+import { credentialCharset } from '../../credentials/credential-charset.ts';
 import { signRequest } from '../../credentials/sign-request.ts';
 import { describeTarget, sendRequest } from '../http-transport.ts';
 import { parseResponseBody, type ResponseType } from '../parse-response.ts';
@@ -161,7 +162,7 @@ export const httpRequestNode = defineNode<HttpRequestConfig>({
         type: 'string',
         title: 'Response charset',
         description:
-          "Decode the response in this charset whatever its Content-Type says (for suppliers that mislabel GBK as UTF-8). Empty: the Content-Type's charset, else UTF-8. Bytes invalid in the charset fail with JX_BODY_MALFORMED and their offset, never a replacement character.",
+          "Decode the response in this charset whatever its Content-Type says (for suppliers that mislabel GBK as UTF-8). Empty: the Content-Type's charset; where it names none, or says UTF-8 over bytes that are not, the signing credential's charset; else UTF-8. Bytes invalid in the charset fail with JX_BODY_MALFORMED and their offset, never a replacement character.",
         default: '',
         examples: ['gbk', 'gb18030'],
       },
@@ -217,6 +218,7 @@ export const httpRequestNode = defineNode<HttpRequestConfig>({
         ? null
         : parseResponseBody(response, ctx.config.responseType ?? 'auto', {
             ...(ctx.config.responseCharset ? { charset: ctx.config.responseCharset } : {}),
+            ...(credentialCharset(credential) ? { credentialCharset: credentialCharset(credential) } : {}),
           });
     if (response.status < 200 || response.status > 299) {
       throw new JunctionError('JX_HTTP_STATUS', `${describeTarget(wire)} answered ${response.status}.`, {
