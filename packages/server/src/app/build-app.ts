@@ -14,6 +14,7 @@ import { invariantRoutes } from '../routes/invariant-routes.ts';
 import { nodeTypeRoutes } from '../routes/node-type-routes.ts';
 import { runEventsRoute } from '../routes/run-events-route.ts';
 import { retentionRoutes } from '../routes/retention-routes.ts';
+import { runRetryRoutes } from '../routes/run-retry-routes.ts';
 import { runRoutes } from '../routes/run-routes.ts';
 import { signaturePreviewRoute } from '../routes/signature-preview-route.ts';
 import { statsRoutes } from '../routes/stats-routes.ts';
@@ -107,6 +108,7 @@ export async function buildApp(ctx: ServerContext, options: BuildAppOptions = {}
   deployRoutes(app, ctx);
   environmentRoutes(app, ctx);
   runRoutes(app, ctx);
+  runRetryRoutes(app, ctx);
   runEventsRoute(app, ctx);
   credentialRoutes(app, ctx);
   signaturePreviewRoute(app, ctx);

@@ -123,6 +123,13 @@ const SQLITE: { name: string; sql: string }[] = [
       CREATE INDEX srv_callbacks_by_at ON srv_callbacks (at);
     `,
   },
+  {
+    // Runs by business key: the runs list's `?key=` looks callbacks up by their correlation key.
+    name: 'runs-by-key-001',
+    sql: `
+      CREATE INDEX srv_callbacks_by_key ON srv_callbacks (key, run_id);
+    `,
+  },
 ];
 
 const POSTGRES: { name: string; sql: string }[] = [
@@ -235,6 +242,12 @@ const POSTGRES: { name: string; sql: string }[] = [
       CREATE TABLE IF NOT EXISTS srv_retention_policies (
         flow_id text PRIMARY KEY, policy text NOT NULL, updated_at bigint NOT NULL);
       CREATE INDEX IF NOT EXISTS srv_callbacks_by_at ON srv_callbacks (at);
+    `,
+  },
+  {
+    name: 'runs-by-key-001',
+    sql: `
+      CREATE INDEX IF NOT EXISTS srv_callbacks_by_key ON srv_callbacks (key, run_id);
     `,
   },
 ];

@@ -35,6 +35,17 @@ export const canarySchema = {
     percent: { type: 'number', minimum: 0, maximum: 100 },
     match: { type: 'string', description: 'JSONata over the trigger payload; must be true for the canary.' },
     routingKey: { type: 'string', description: 'JSONata over the trigger payload; default the run id.' },
+    rollback: {
+      type: 'object',
+      description:
+        "Automatic rollback: drop the canary when its failure rate exceeds main's by more than the given points over at least minRuns finished canary runs.",
+      required: ['maxFailureRateDeltaPoints', 'minRuns'],
+      additionalProperties: false,
+      properties: {
+        maxFailureRateDeltaPoints: { type: 'number', minimum: 0, maximum: 100 },
+        minRuns: { type: 'integer', minimum: 1 },
+      },
+    },
   },
 } as const;
 

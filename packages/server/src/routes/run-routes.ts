@@ -4,7 +4,10 @@ import type { FastifyInstance } from 'fastify';
 import { errorBody } from '../app/error-handler.ts';
 import type {} from '../app/fastify-augmentations.ts';
 import type { ServerContext } from '../app/server-context.ts';
+import { applyEnvironment } from '../environments/apply-environment.ts';
+import { resolveTestRunEnvironment } from '../environments/test-run-environment.ts';
 import { assertPinnedOutputs } from '../runs/check-pinned.ts';
+import { findRunsByKey } from '../runs/find-runs-by-key.ts';
 import { sealedViewFor } from '../runs/sealed-view.ts';
 import { startDeployedRun } from '../runs/start-deployed-run.ts';
 import { summarizeJournal } from '../runs/summarize-journal.ts';
@@ -23,6 +26,10 @@ interface RunQuery {
   limit?: number;
   before?: string;
   test?: boolean;
+  environment?: string;
+  from?: number;
+  to?: number;
+  key?: string;
 }
 
 /** Starting, listing, reading and cancelling runs; test runs of unsaved documents. */
@@ -61,18 +68,34 @@ export function runRoutes(app: FastifyInstance, ctx: ServerContext): void {
     },
   );
 
-  app.post<{ Body: { flow: Json; input?: Json; pinned?: Record<string, NodeOutputs>; stopAfter?: string } }>(
+  app.post<{
+    Body: {
+      flow?: Json;
+      flowId?: string;
+      version?: number;
+      environment?: string;
+      confirmProduction?: boolean;
+      input?: Json;
+      pinned?: Record<string, NodeOutputs>;
+      stopAfter?: string;
+    };
+  }>(
     '/api/test-runs',
     {
       config: { access: 'runs:write' },
       schema: {
         summary: 'Run an unsaved flow document (pinned outputs, stop after a node); follow it over SSE',
+        description:
+          'Runs `flow`, or the stored `version` of `flowId`, in `environment` (default sandbox: its credential bindings and variables). Production needs `confirmProduction: true` (409 JX_TEST_RUN_PRODUCTION_UNCONFIRMED). A test run of a stored version that succeeds is what `POST /api/flows/:id/promote {requireTestRun: true}` looks for.',
         tags: ['runs'],
         body: {
           type: 'object',
-          required: ['flow'],
           properties: {
             flow: flowBody,
+            flowId: { type: 'string', minLength: 1, maxLength: 200 },
+            version: { type: 'integer', minimum: 1 },
+            environment: { type: 'string', minLength: 1, maxLength: 32 },
+            confirmProduction: { type: 'boolean' },
             input: {},
             pinned: { type: 'object', additionalProperties: { type: 'object' } },
             stopAfter: { type: 'string' },
@@ -82,7 +105,12 @@ export function runRoutes(app: FastifyInstance, ctx: ServerContext): void {
     },
     async (request, reply) => {
       const { engine } = ctx;
-      const flow = await assertValidFlow(ctx, request.body.flow);
+      const target = await resolveTestRunEnvironment(ctx, request.body);
+      const stored =
+        target.version === undefined
+          ? await assertValidFlow(ctx, request.body.flow)
+          : await ctx.flows.getVersion(target.flowId as string, target.version);
+      const flow = applyEnvironment(stored, target.environment);
       const { stopAfter, pinned } = request.body;
       if (stopAfter && !flow.nodes.some((n) => n.id === stopAfter)) {
         throw new JunctionError(
@@ -98,6 +126,10 @@ export function runRoutes(app: FastifyInstance, ctx: ServerContext): void {
         input: request.body.input ?? null,
         test: true,
         flowVersion: null,
+        tags: {
+          environment: target.environment.name,
+          ...(target.version !== undefined ? { version: target.version } : {}),
+        },
         ...(pinned ? { pinned } : {}),
         ...(stopAfter ? { stopAfter } : {}),
       });
@@ -127,6 +159,16 @@ export function runRoutes(app: FastifyInstance, ctx: ServerContext): void {
             limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
             before: { type: 'string', description: 'Run id: only runs created before it (paging).' },
             test: { type: 'boolean' },
+            environment: { type: 'string', description: 'Runs recorded in this environment.' },
+            from: { type: 'integer', description: 'Epoch ms, inclusive (same as since).' },
+            to: { type: 'integer', description: 'Epoch ms, exclusive (same as until).' },
+            key: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 200,
+              description:
+                'A business key (e.g. an order number): runs whose trigger input holds it as a value, or whose callbacks carried it as their correlation key.',
+            },
           },
         },
       },
@@ -152,13 +194,15 @@ export function runRoutes(app: FastifyInstance, ctx: ServerContext): void {
         ...(q.flowId ? { flowId: q.flowId } : {}),
         ...(q.version ? { flowVersion: q.version } : {}),
         ...(statuses?.length ? { status: statuses as RunStatus[] } : {}),
-        ...(q.since !== undefined ? { since: q.since } : {}),
-        ...(q.until !== undefined ? { until: q.until } : {}),
+        ...((q.since ?? q.from) !== undefined ? { since: (q.since ?? q.from) as number } : {}),
+        ...((q.until ?? q.to) !== undefined ? { until: (q.until ?? q.to) as number } : {}),
         ...(q.before ? { before: q.before } : {}),
         ...(q.test !== undefined ? { test: q.test } : {}),
+        ...(q.environment ? { environment: q.environment } : {}),
         limit: q.limit ?? 50,
       };
-      return { runs: sealedViewFor(request, ctx.sealer)(await store.listRuns(filter)) };
+      const runs = q.key ? await findRunsByKey(ctx, q.key, filter) : await store.listRuns(filter);
+      return { runs: sealedViewFor(request, ctx.sealer)(runs) };
     },
   );
 

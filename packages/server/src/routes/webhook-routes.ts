@@ -4,6 +4,7 @@ import { errorBody } from '../app/error-handler.ts';
 import type {} from '../app/fastify-augmentations.ts';
 import { type IngressRateLimiter, limitWith } from '../app/ingress-rate-limit.ts';
 import type { ServerContext } from '../app/server-context.ts';
+import { DEFAULT_ENVIRONMENT } from '../environments/environment-names.ts';
 import { redactHeaders, verifyIncoming } from '../integration/runtime-glue.ts';
 import { startDeployedRun } from '../runs/start-deployed-run.ts';
 import { type ClaimedVerdict, claimNonce } from '../vault/claim-nonce.ts';
@@ -17,7 +18,7 @@ import {
   sendAnswer,
   type WebhookAnswer,
 } from '../webhooks/send-answer.ts';
-import type { WebhookEntry } from '../webhooks/webhook-index.ts';
+import { matchWebhookPath, type WebhookEntry } from '../webhooks/webhook-index.ts';
 
 /**
  * Checks the request with the trigger's `verify` credential (and claims its nonce, if the scheme has
@@ -102,7 +103,10 @@ async function answerVerified(
     headers: redactHeaders(input.headers as Record<string, Json>) as Record<string, string>,
   };
   if (key === undefined) return startAndAnswer(ctx, reply, entry, runInput, timeOrderedId(), false);
-  const runId = idempotentRunId(entry.flowId, key);
+  // Keys are per environment: a sandbox request never replays production's answer.
+  const scope =
+    entry.environment === DEFAULT_ENVIRONMENT ? entry.flowId : `${entry.flowId}@${entry.environment}`;
+  const runId = idempotentRunId(scope, key);
   // Checked before starting because a queued start (scale-out) reports an existing run as started.
   if (await ctx.store.getRun(runId)) return replayWebhook(ctx, reply, entry, runId);
   return startAndAnswer(ctx, reply, entry, runInput, runId, true);
@@ -139,6 +143,7 @@ async function startAndAnswer(
       started = await startDeployedRun(ctx, entry.flowId, input as unknown as Json, {
         triggerNodeId: entry.node.id,
         runId,
+        environment: entry.environment,
       });
     } catch (error) {
       // A concurrent request with the same key won the race for the run id.
@@ -203,6 +208,14 @@ async function startAndAnswer(
  * Requests over the trigger's rate limits (per client, per path) are answered 429 before the body is read.
  */
 export function webhookRoutes(app: FastifyInstance, ctx: ServerContext, limiter: IngressRateLimiter): void {
+  // `/hooks/<env>/<path>` serves that environment's deployment; the unprefixed path serves production.
+  const match = async (path: string, method: string) =>
+    matchWebhookPath(
+      ctx.webhookIndex,
+      (await ctx.environments.list()).map((e) => e.name),
+      path,
+      method,
+    );
   app.all(
     '/hooks/*',
     {
@@ -210,7 +223,7 @@ export function webhookRoutes(app: FastifyInstance, ctx: ServerContext, limiter:
       schema: { summary: 'Webhook triggers of deployed flows', tags: ['ingress'] },
       onRequest: async (request, reply) => {
         const path = (request.params as { '*': string })['*'];
-        const { entry } = ctx.webhookIndex.match(path, request.method);
+        const { entry } = await match(path, request.method);
         const limit = limitWith(limiter.defaults, entry?.settings.rateLimit);
         if (await limiter.refuse(request, reply, { ingress: 'webhook', name: entry?.settings.path, limit })) {
           return reply;
@@ -218,8 +231,8 @@ export function webhookRoutes(app: FastifyInstance, ctx: ServerContext, limiter:
       },
     },
     async (request, reply) => {
-      const path = (request.params as { '*': string })['*'];
-      const { entry, methodMismatch } = ctx.webhookIndex.match(path, request.method);
+      const requested = (request.params as { '*': string })['*'];
+      const { entry, methodMismatch, path } = await match(requested, request.method);
       if (!entry) {
         const status = methodMismatch ? 405 : 404;
         const code = methodMismatch ? 'JX_WEBHOOK_METHOD_NOT_ALLOWED' : 'JX_WEBHOOK_NOT_FOUND';

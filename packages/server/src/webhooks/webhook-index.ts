@@ -1,5 +1,6 @@
 import type { FlowNode, Json } from '@junction/runtime';
 import type { DeployedDocument } from '../deploy/deployed-documents.ts';
+import { DEFAULT_ENVIRONMENT } from '../environments/environment-names.ts';
 
 /** A webhook trigger's settings with defaults applied (mirrors the node's `webhookSettings`). */
 export interface WebhookSettings {
@@ -37,6 +38,8 @@ function rateLimitOf(value: Json | undefined): TriggerRateLimit {
 /** A deployed webhook trigger. */
 export interface WebhookEntry {
   flowId: string;
+  /** The environment whose deployment this trigger belongs to. */
+  environment: string;
   node: FlowNode;
   settings: WebhookSettings;
 }
@@ -58,8 +61,12 @@ export function webhookSettingsOf(config: Record<string, Json>): WebhookSettings
   };
 }
 
+function pathKey(environment: string, path: string): string {
+  return `${environment}\u0000${path.replace(/^\/+|\/+$/g, '')}`;
+}
+
 /**
- * Path → webhook triggers of deployed flows. The main version's trigger decides routing and
+ * (Environment, path) → webhook triggers of deployed flows. The main version's trigger decides routing and
  * verification; the canary version is chosen afterwards, per request.
  */
 export class WebhookIndex {
@@ -68,23 +75,53 @@ export class WebhookIndex {
   /** Rebuilds from the deployed documents (main versions only). */
   rebuild(documents: DeployedDocument[]): void {
     const paths = new Map<string, WebhookEntry[]>();
-    for (const { flowId, document, canary } of documents) {
+    for (const { flowId, document, canary, environment = DEFAULT_ENVIRONMENT } of documents) {
       if (canary) continue;
       for (const node of document.nodes) {
         if (node.type !== 'trigger.webhook' || node.disabled) continue;
         const settings = webhookSettingsOf(node.config);
-        const list = paths.get(settings.path) ?? [];
-        list.push({ flowId, node, settings });
-        paths.set(settings.path, list);
+        const key = pathKey(environment, settings.path);
+        const list = paths.get(key) ?? [];
+        list.push({ flowId, environment, node, settings });
+        paths.set(key, list);
       }
     }
     this.#paths = paths;
   }
 
-  /** The trigger for a path and method; `methodMismatch` when only other methods are served there. */
-  match(path: string, method: string): { entry?: WebhookEntry; methodMismatch: boolean } {
-    const list = this.#paths.get(path.replace(/^\/+|\/+$/g, '')) ?? [];
+  /**
+   * The trigger for a path and method in an environment (default: production); `methodMismatch`
+   * when only other methods are served there.
+   */
+  match(
+    path: string,
+    method: string,
+    environment = DEFAULT_ENVIRONMENT,
+  ): { entry?: WebhookEntry; methodMismatch: boolean } {
+    const list = this.#paths.get(pathKey(environment, path)) ?? [];
     const entry = list.find((e) => e.settings.method === 'ANY' || e.settings.method === method.toUpperCase());
     return { entry, methodMismatch: !entry && list.length > 0 };
   }
+}
+
+/**
+ * Which environment a `/hooks/*` path addresses: `<env>/<path>` when its first segment names an
+ * environment that serves that path, else the whole path in the default environment (so a
+ * production trigger whose own path happens to start with an environment name keeps working).
+ */
+export function matchWebhookPath(
+  index: WebhookIndex,
+  environments: readonly string[],
+  path: string,
+  method: string,
+): { entry?: WebhookEntry; methodMismatch: boolean; path: string } {
+  const trimmed = path.replace(/^\/+/, '');
+  const slash = trimmed.indexOf('/');
+  const first = slash > 0 ? trimmed.slice(0, slash) : '';
+  if (first && environments.includes(first)) {
+    const rest = trimmed.slice(slash + 1);
+    const found = index.match(rest, method, first);
+    if (found.entry || found.methodMismatch) return { ...found, path: rest };
+  }
+  return { ...index.match(trimmed, method), path: trimmed };
 }
