@@ -1,5 +1,19 @@
 // Public entry point of @junction/server. Explicit named exports only.
 
+export type { AlertSettings } from './alerts/alert-service.ts';
+export { AlertService } from './alerts/alert-service.ts';
+export type {
+  AlertEvent,
+  AlertRule,
+  ChannelInput,
+  ChannelView,
+  RuleInput,
+  RuleKind,
+} from './alerts/alert-types.ts';
+export { CHANNEL_KINDS, RULE_KINDS } from './alerts/alert-types.ts';
+export { dingTalkSign } from './alerts/sign-dingtalk.ts';
+export { feishuSign } from './alerts/sign-feishu.ts';
+export { webhookSignature } from './alerts/sign-webhook.ts';
 export type { RouteInfo } from './app/build-app.ts';
 export type { ErrorBody } from './app/error-handler.ts';
 export type { AuditAction } from './audit/audit-actions.ts';
