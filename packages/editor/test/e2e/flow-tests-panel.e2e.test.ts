@@ -158,6 +158,56 @@ describe('the Tests panel', () => {
     await page.locator('.react-flow__pane').click({ position: { x: 200, y: 500 } });
     await page.getByTestId('test-failure-big').first().click();
     await expect.poll(() => node('big').getAttribute('class')).toContain('is-selected');
+  });
+
+  it('saves a real run from the run history as a second case; with the edit undone both pass and the markers go', async () => {
+    const api = (path: string, body?: unknown) =>
+      fetch(`${stack.url}${path}`, {
+        method: body === undefined ? 'GET' : 'POST',
+        ...(body !== undefined && { body: JSON.stringify(body) }),
+        headers: { authorization: `Bearer ${stack.token}`, 'content-type': 'application/json' },
+      });
+    expect((await api(`/api/flows/${FLOW.id}/versions`, { note: 'live' })).ok).toBe(true);
+    expect((await api(`/api/flows/${FLOW.id}/deploy`, { version: 1 })).ok).toBe(true);
+    const hook = await fetch(`${stack.url}/hooks/order-size`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ qty: 2 }),
+    });
+    expect(hook.status).toBe(200);
+    const { runs } = (await (await api(`/api/runs?flowId=${FLOW.id}`)).json()) as {
+      runs: Array<{ id: string; test?: boolean }>;
+    };
+    const real = runs.find((r) => !r.test);
+    expect(real).toBeDefined();
+
+    await page.getByRole('button', { name: '☰ Runs' }).click();
+    await page.getByRole('tab', { name: 'Run history' }).click();
+    await page.getByTestId(`history-run-${real?.id}`).click();
+    const detail = page.getByTestId('history-run-detail');
+    await detail.getByTestId('save-as-test-button').click();
+    await detail.getByTestId('save-as-test-name').fill('two items are a small order');
+    await detail.getByTestId('save-as-test-save').click();
+    await expect.poll(() => detail.getByTestId('save-as-test-name').count()).toBe(0);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('.jx-dialog').count()).toBe(0);
+
+    await expect.poll(() => cases().count()).toBe(2);
+    await expectText(cases().nth(1), 'two items are a small order');
+    await expectText(cases().nth(1).getByTestId('test-case-verdict'), 'not run');
+
+    // The edited mapping doubles as a wrong total for two items too; undone, the flow is right again.
+    await page.locator('.react-flow__pane').click({ position: { x: 200, y: 500 } });
+    await page.keyboard.press('ControlOrMeta+z');
+    await expect.poll(() => page.locator('[data-testid="save-state"].is-dirty').count()).toBe(0);
+    await page.getByTestId('run-all-tests').click();
+    await expect
+      .poll(() => cases().nth(1).getAttribute('data-verdict'), { timeout: 15_000 })
+      .toBe('passed');
+    expect(await cases().first().getAttribute('data-verdict')).toBe('passed');
+    await expectText(page.getByTestId('tests-summary'), 'All 2 passed');
+    expect(await page.getByTestId('node-test-failed').count()).toBe(0);
+    await screenshot(page, 'flow-tests-03-two-cases');
     expect(pageErrors).toEqual([]);
   });
 });
