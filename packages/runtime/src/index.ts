@@ -52,6 +52,7 @@ export { createMemoryStore } from './store/memory-store.ts';
 export { isConnectionError, toStoreError } from './store/postgres/pg-errors.ts';
 export type { PostgresRunStore, PostgresStoreOptions } from './store/postgres/postgres-store.ts';
 export { createPostgresStore } from './store/postgres/postgres-store.ts';
+export { compareNewestFirst, matchesRunFilter } from './store/run-filter.ts';
 export type {
   CompactResult,
   ExpiredPurgeOptions,
