@@ -32,7 +32,8 @@ const create = async (rule: Record<string, unknown>) => {
   return created.json.id as string;
 };
 const evaluate = (now: number) => t.server.alerts.evaluateOnce(now);
-const ofRule = (events: { ruleId: string }[], id: string) => events.filter((e) => e.ruleId === id);
+const ofRule = <E extends { ruleId: string }>(events: E[], id: string) =>
+  events.filter((e) => e.ruleId === id);
 
 beforeAll(async () => {
   rx = await startReceiver();
