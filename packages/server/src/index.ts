@@ -28,9 +28,15 @@ export type { CallbackOutcome, CallbackRecord } from './callbacks/callback-log.t
 export type { CliIo } from './cli/cli-io.ts';
 export { EXIT } from './cli/cli-io.ts';
 export { main } from './cli/main.ts';
+export type { CanaryReport, VersionFigures } from './deploy/canary-report.ts';
+export { canaryReport } from './deploy/canary-report.ts';
 export type { RouteDecision } from './deploy/canary-routing.ts';
 export { routeVersion, routingBucket } from './deploy/canary-routing.ts';
+export type { DeploymentEvent } from './deploy/deployment-history.ts';
 export type { CanaryConfig, Deployment } from './deploy/deployment-repository.ts';
+export { applyEnvironment } from './environments/apply-environment.ts';
+export { DEFAULT_ENVIRONMENT, TEST_RUN_ENVIRONMENT } from './environments/environment-names.ts';
+export type { Environment, EnvironmentPatch } from './environments/environment-repository.ts';
 export type { ExpectationFailure } from './flow-tests/check-expectations.ts';
 export { junitReport } from './flow-tests/junit-report.ts';
 export type { TestFileProblem } from './flow-tests/read-test-file.ts';
