@@ -3,6 +3,8 @@ import { Command, CommanderError } from 'commander';
 import { type CliIo, EXIT, processIo } from './cli-io.ts';
 import { createTokenCommand, rotateKeyCommand, sandboxCommand } from './commands/admin-commands.ts';
 import { EGRESS_ALLOW_HELP } from './commands/egress-options.ts';
+import { purgeCommand } from './commands/purge-command.ts';
+import { addRetentionOptions } from './commands/retention-options.ts';
 import { runCommand } from './commands/run-command.ts';
 import { serveCommand } from './commands/serve-command.ts';
 import { testCommand } from './commands/test-command.ts';
@@ -18,7 +20,7 @@ function buildProgram(io: CliIo, setCode: (code: number) => void): Command {
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
     .showHelpAfterError();
 
-  program
+  const serve = program
     .command('serve')
     .description(
       'Start the server (API, webhooks, callbacks, editor) on one SQLite file, or one role of a scale-out cluster',
@@ -82,6 +84,21 @@ function buildProgram(io: CliIo, setCode: (code: number) => void): Command {
       "URL prefixes alert channels may use besides the robots' own hosts, e.g. a robot proxy (env JUNCTION_ALERT_CHANNEL_BASE_URLS)",
     )
     .action(async (options) => setCode(await serveCommand(options, io)));
+  addRetentionOptions(serve, true);
+
+  addRetentionOptions(
+    program
+      .command('purge')
+      .description(
+        'Purge finished runs past their retention (journals, callback log and markers, expired cache rows) and reclaim space; safe while the server runs',
+      )
+      .option('-d, --data <dir>', 'data directory', DEFAULT_DATA)
+      .option('--database <url>', 'PostgreSQL URL instead of the data directory (env JUNCTION_DATABASE_URL)')
+      .option('--database-schema <name>', 'PostgreSQL schema (default junction)')
+      .option('--no-compact', 'skip the space reclaim (SQLite incremental vacuum, PostgreSQL VACUUM)')
+      .option('--json', 'print the counts as JSON'),
+    false,
+  ).action(async (options) => setCode(await purgeCommand(options, io)));
 
   program
     .command('run')
@@ -109,6 +126,10 @@ function buildProgram(io: CliIo, setCode: (code: number) => void): Command {
     )
     .argument('[files...]', 'test files (default: every *.tests.json below the current directory)')
     .option('--junit <file>', 'also write the results as JUnit XML')
+    .option(
+      '-d, --data <dir>',
+      'use the credentials of this junction serve data directory (read-only) for nodes that run for real',
+    )
     .option('--egress-allow <list>', EGRESS_ALLOW_HELP)
     .addHelpText(
       'after',

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { JunctionError } from '@junction/runtime';
+import { type RetentionFlags, retentionSettingsFrom } from '../../retention/retention-settings.ts';
 import { parseRetention } from '../../runs/sealed-retention.ts';
 import type { ServerRole } from '../../server/server-options.ts';
 import { startServer } from '../../server/start-server.ts';
@@ -10,7 +11,12 @@ import { type ExpressionFlags, expressionLimitSettings } from './expression-opti
 import { type IngressFlags, ingressSettings } from './ingress-options.ts';
 
 /** Options of `junction serve`. */
-export interface ServeCommandOptions extends IngressFlags, EgressFlags, ExpressionFlags, AlertFlags {
+export interface ServeCommandOptions
+  extends IngressFlags,
+    EgressFlags,
+    ExpressionFlags,
+    AlertFlags,
+    RetentionFlags {
   port: string;
   host: string;
   data: string;
@@ -48,6 +54,7 @@ export async function serveCommand(options: ServeCommandOptions, io: CliIo): Pro
   const ingress = ingressSettings(options);
   const egressAllow = egressAllowList(options);
   const expressionLimits = expressionLimitSettings(options);
+  const retention = retentionSettingsFrom(options);
   const alerts = alertSettings(options);
   const server = await startServer({
     ...ingress,
@@ -56,6 +63,7 @@ export async function serveCommand(options: ServeCommandOptions, io: CliIo): Pro
     dataDir: options.data,
     role,
     guardProcess: true,
+    retention,
     ...(options.bodyLimit ? { bodyLimit: Number(options.bodyLimit) } : {}),
     ...(expressionLimits ? { expressionLimits } : {}),
     ...(alerts ? { alerts } : {}),
