@@ -3,6 +3,9 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useEditor, useEditorState } from '../app/editor-context.ts';
 import { completionSources } from '../expressions/completion-sources.ts';
 import type { ExpressionEditorHandle } from '../expressions/monaco-setup.ts';
+import { jsonataErrorSentence } from '../i18n/jsonata-error.ts';
+import type { Translator } from '../i18n/translator.ts';
+import { useT } from '../i18n/useT.ts';
 import { selectUi } from '../store/selectors.ts';
 
 /** Props of {@link ExpressionInput}. */
@@ -22,13 +25,13 @@ const loadMonaco = () => {
   return monacoModule;
 };
 
-function parseError(text: string): string | null {
+function parseError(text: string, using: Translator): string | null {
   if (!text.trim()) return null;
   try {
     jsonata(text);
     return null;
   } catch (error) {
-    return (error as Error).message;
+    return jsonataErrorSentence(error, using);
   }
 }
 
@@ -44,7 +47,8 @@ export function ExpressionInput({ id, value, nodeId, pointer, invalid, onChange 
   const changeRef = useRef(onChange);
   changeRef.current = onChange;
   const [ready, setReady] = useState(false);
-  const error = useMemo(() => parseError(value), [value]);
+  const i18n = useT();
+  const error = useMemo(() => parseError(value, i18n), [value, i18n]);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: the editor is created once per field; value and theme are synced below
   useEffect(() => {

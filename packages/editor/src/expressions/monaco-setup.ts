@@ -10,6 +10,7 @@ import 'monaco-codicon-css';
 import jsonata from 'jsonata';
 import * as monaco from 'monaco-editor/editor/editor.api.js';
 import EditorWorker from 'monaco-editor/editor/editor.worker.js?worker';
+import { jsonataErrorSentence } from '../i18n/jsonata-error.ts';
 import { type CompletionSources, complete } from './completions.ts';
 import { JSONATA_LANGUAGE, jsonataConfiguration, jsonataTokens, locateError } from './jsonata-language.ts';
 
@@ -94,7 +95,7 @@ function mark(model: monaco.editor.ITextModel): void {
       const end = model.getPositionAt(at.end);
       markers.push({
         severity: monaco.MarkerSeverity.Error,
-        message: at.message,
+        message: jsonataErrorSentence(error),
         startLineNumber: start.lineNumber,
         startColumn: start.column,
         endLineNumber: end.lineNumber,
