@@ -1,6 +1,7 @@
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { toErrorInfo } from '@junction/runtime';
+import { openDataDirCredentials } from '../../flow-tests/data-dir-credentials.ts';
 import { junitReport } from '../../flow-tests/junit-report.ts';
 import { runTestFile, type TestFileResult } from '../../flow-tests/run-test-file.ts';
 import { textReport } from '../../flow-tests/text-report.ts';
@@ -13,6 +14,8 @@ import { type EgressFlags, egressAllowList } from './egress-options.ts';
 export interface TestCommandOptions extends EgressFlags {
   /** Write JUnit XML here. */
   junit?: string;
+  /** A `junction serve` data directory whose vault credentials `real` mocks use (opened read-only). */
+  data?: string;
 }
 
 /** Every `*.tests.json` under `dir`, node_modules and dot-directories left out, sorted. */
@@ -57,7 +60,9 @@ function unrunnable(file: string, error: unknown): TestFileResult {
 /**
  * `junction test [files…]`: runs flow test files (default: every `*.tests.json` below the current
  * directory) with the production engine and node types under virtual time, prints a report, writes
- * JUnit XML with `--junit`, and exits 1 when a case failed or a file could not run.
+ * JUnit XML with `--junit`, and exits 1 when a case failed or a file could not run. With `--data`,
+ * nodes that run for real (`real` mocks, unmocked nodes) use that data directory's credentials; the
+ * reports are scrubbed of their secrets.
  */
 export async function testCommand(files: string[], options: TestCommandOptions, io: CliIo): Promise<number> {
   const paths = files.length > 0 ? files : findTestFiles(process.cwd());
@@ -67,15 +72,36 @@ export async function testCommand(files: string[], options: TestCommandOptions, 
   }
   const allow = egressAllowList(options);
   const { registry } = egressRegistry(allow ? { allow } : undefined, undefined);
-  const results: TestFileResult[] = [];
-  for (const path of paths) {
+  let vault: Awaited<ReturnType<typeof openDataDirCredentials>> | undefined;
+  if (options.data) {
     try {
-      results.push(await runTestFile(path, { registry, secretVariants }));
+      vault = await openDataDirCredentials(options.data);
     } catch (error) {
-      results.push(unrunnable(path, error));
+      const info = toErrorInfo(error);
+      io.err(`${info.code}: ${info.message}`);
+      return EXIT.usage;
     }
   }
-  io.out(textReport(results));
-  if (options.junit) writeFileSync(options.junit, junitReport(results));
+  const results: TestFileResult[] = [];
+  try {
+    for (const path of paths) {
+      try {
+        results.push(
+          await runTestFile(path, {
+            registry,
+            secretVariants,
+            ...(vault ? { credentials: vault.credentials } : {}),
+          }),
+        );
+      } catch (error) {
+        results.push(unrunnable(path, error));
+      }
+    }
+  } finally {
+    vault?.close();
+  }
+  const scrub = (text: string) => vault?.scrubber.scrub(text) ?? text;
+  io.out(scrub(textReport(results)));
+  if (options.junit) writeFileSync(options.junit, scrub(junitReport(results)));
   return results.every((r) => r.passed) ? EXIT.ok : EXIT.failed;
 }
