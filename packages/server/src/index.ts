@@ -58,6 +58,17 @@ export type {
 } from './flow-tests/test-file-types.ts';
 export { textReport } from './flow-tests/text-report.ts';
 export type { OpenApiDocument } from './openapi/install-openapi.ts';
+export type { PurgeOptions, PurgeReport, PurgeTarget } from './retention/purge-runner.ts';
+export { purgeNow } from './retention/purge-runner.ts';
+export type {
+  EffectiveRetention,
+  FlowRetentionPolicy,
+  RetentionPolicy,
+} from './retention/retention-policies.ts';
+export { effectiveRetention, RetentionPolicyRepository } from './retention/retention-policies.ts';
+export { RetentionService } from './retention/retention-service.ts';
+export type { RetentionFlags, RetentionSettings } from './retention/retention-settings.ts';
+export { DEFAULT_RETENTION, retentionSettingsFrom } from './retention/retention-settings.ts';
 export type { NodeRunSummary } from './runs/summarize-journal.ts';
 export type { RunningServer, ServerOptions } from './server/server-options.ts';
 export { startServer } from './server/start-server.ts';
