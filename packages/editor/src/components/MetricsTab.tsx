@@ -1,9 +1,11 @@
 import { lazy, Suspense, useState } from 'react';
 import type { StatsResponse } from '../api/api-types.ts';
 import { useEditorState } from '../app/editor-context.ts';
+import { PRODUCTION_ENVIRONMENT, usePickedEnvironment } from '../environments/selected-environment.ts';
 import { useApiData } from '../hooks/useApiData.ts';
 import { useT } from '../i18n/useT.ts';
 import { selectDocument } from '../store/selectors.ts';
+import { CanaryReportPanel } from './CanaryReportPanel.tsx';
 
 // uPlot and the charts are a chunk of their own, loaded when this tab opens (not in the initial JS).
 const MetricsCharts = lazy(() => import('./MetricsCharts.tsx').then((m) => ({ default: m.MetricsCharts })));
@@ -18,6 +20,7 @@ const ms = (value: number | null | undefined) =>
 export function MetricsTab() {
   const { t } = useT();
   const document = useEditorState(selectDocument);
+  const environment = usePickedEnvironment() ?? PRODUCTION_ENVIRONMENT;
   const [refresh, setRefresh] = useState(0);
   const { data, error, reload } = useApiData<StatsResponse>(
     `/api/stats?flowId=${encodeURIComponent(document.id)}&r=${refresh}`,
@@ -36,6 +39,7 @@ export function MetricsTab() {
           {t('metricsTab.refresh')}
         </button>
       </div>
+      <CanaryReportPanel key={`${environment}-${refresh}`} flowId={document.id} environment={environment} />
       <Suspense fallback={<p className="jx-muted">{t('metricsTab.loadingCharts')}</p>}>
         <MetricsCharts flowId={document.id} refresh={refresh} />
       </Suspense>

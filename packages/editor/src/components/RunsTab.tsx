@@ -1,11 +1,13 @@
 import { useState } from 'react';
 import type { RunRecord } from '../api/api-types.ts';
 import { useEditor, useEditorState } from '../app/editor-context.ts';
+import { isProduction, usePickedEnvironment } from '../environments/selected-environment.ts';
 import { useApiData } from '../hooks/useApiData.ts';
 import { runStatusLabel } from '../i18n/status-labels.ts';
 import { useT } from '../i18n/useT.ts';
 import { type RunDetailResponse, runLink, runViewOf } from '../run/show-run.ts';
 import { selectDocument } from '../store/selectors.ts';
+import { RunRetryActions } from './RunRetryActions.tsx';
 import { RunStepDetail } from './RunStepDetail.tsx';
 import { RunStepList } from './RunStepList.tsx';
 import { SaveAsTest } from './SaveAsTest.tsx';
@@ -17,7 +19,15 @@ export interface RunsTabProps {
 }
 
 /** One stored run, shown like a test run: steps, then the picked node's detail. */
-function RunDetail({ detail, onShown }: { detail: RunDetailResponse; onShown?: () => void }) {
+function RunDetail({
+  detail,
+  onShown,
+  onStarted,
+}: {
+  detail: RunDetailResponse;
+  onShown?: () => void;
+  onStarted(runId: string): void;
+}) {
   const i18n = useT();
   const { t } = i18n;
   const { store } = useEditor();
@@ -49,6 +59,7 @@ function RunDetail({ detail, onShown }: { detail: RunDetailResponse; onShown?: (
           {t('runsTab.showOnCanvas')}
         </a>
         {detail.run.flowId === document.id && <SaveAsTest flowId={detail.run.flowId} runId={detail.run.id} />}
+        <RunRetryActions run={detail.run} onStarted={onStarted} />
       </div>
       <div className="jx-run">
         <RunStepList run={view} document={document} focusId={focusId} onPick={setPicked} />
@@ -68,8 +79,17 @@ export function RunsTab({ onShown }: RunsTabProps) {
   const { t } = i18n;
   const document = useEditorState(selectDocument);
   const [status, setStatus] = useState('');
+  const [key, setKey] = useState('');
   const [open, setOpen] = useState<string | null>(null);
-  const query = new URLSearchParams({ flowId: document.id, limit: '50', ...(status && { status }) });
+  // Every environment until the user picks one in the toolbar; then that environment's runs.
+  const environment = usePickedEnvironment();
+  const query = new URLSearchParams({
+    flowId: document.id,
+    limit: '50',
+    ...(environment && { environment }),
+    ...(status && { status }),
+    ...(key.trim() && { key: key.trim() }),
+  });
   const { data, error, reload } = useApiData<{ runs: RunRecord[] }>(`/api/runs?${query}`);
   const detail = useApiData<RunDetailResponse>(open ? `/api/runs/${encodeURIComponent(open)}` : null);
   return (
@@ -85,6 +105,14 @@ export function RunsTab({ onShown }: RunsTabProps) {
             <option key={s}>{s}</option>
           ))}
         </select>
+        <input
+          type="search"
+          value={key}
+          onChange={(e) => setKey(e.target.value)}
+          placeholder={t('runsTab.keyFilter')}
+          aria-label={t('runsTab.keyFilter')}
+          data-testid="runs-key-filter"
+        />
         <button type="button" className="jx-button" onClick={reload}>
           {t('runsTab.refresh')}
         </button>
@@ -96,6 +124,7 @@ export function RunsTab({ onShown }: RunsTabProps) {
             <th>{t('runsTab.run')}</th>
             <th>{t('runsTab.status')}</th>
             <th>{t('runsTab.version')}</th>
+            <th>{t('runsTab.environment')}</th>
             <th>{t('runsTab.started')}</th>
             <th>{t('runsTab.duration')}</th>
           </tr>
@@ -116,6 +145,14 @@ export function RunsTab({ onShown }: RunsTabProps) {
                 <span className={`jx-badge status-${r.status}`}>{runStatusLabel(i18n, r.status)}</span>
               </td>
               <td>{r.flowVersion ?? '—'}</td>
+              <td>
+                <span
+                  className={`jx-badge ${isProduction(String(r.tags?.environment)) ? 'is-production' : ''}`}
+                  data-testid="run-environment"
+                >
+                  {String(r.tags?.environment ?? '—')}
+                </span>
+              </td>
               <td>{i18n.dateTime(r.createdAt)}</td>
               <td>{r.finishedAt ? `${r.finishedAt - r.createdAt} ms` : '—'}</td>
             </tr>
@@ -124,7 +161,16 @@ export function RunsTab({ onShown }: RunsTabProps) {
       </table>
       {data && !data.runs.length && <p className="jx-muted">{t('runsTab.noRunsYet')}</p>}
       {open && detail.data?.run.id === open && (
-        <RunDetail key={open} detail={detail.data} {...(onShown && { onShown })} />
+        <RunDetail
+          key={open}
+          detail={detail.data}
+          {...(onShown && { onShown })}
+          onStarted={(runId) => {
+            reload();
+            if (runId === open) detail.reload();
+            else setOpen(runId);
+          }}
+        />
       )}
     </div>
   );

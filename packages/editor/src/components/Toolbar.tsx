@@ -17,6 +17,7 @@ import {
   selectUi,
 } from '../store/selectors.ts';
 import { summarizeProblems } from '../validation/problem-summary.ts';
+import { EnvironmentSwitch } from './EnvironmentSwitch.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 
 /** Props of {@link Toolbar}. */
@@ -202,6 +203,7 @@ export function Toolbar({ runTest }: ToolbarProps) {
         >
           ?
         </button>
+        <EnvironmentSwitch />
         <LanguageSwitch />
       </div>
     </header>

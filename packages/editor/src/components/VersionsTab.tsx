@@ -4,6 +4,11 @@ import { useEditor, useEditorState } from '../app/editor-context.ts';
 import { report } from '../app/flow-actions.ts';
 import { canaryProblems, canaryRequest, EMPTY_CANARY } from '../deploy/canary-form.ts';
 import { describeDeployment } from '../deploy/describe-deployment.ts';
+import {
+  isProduction,
+  PRODUCTION_ENVIRONMENT,
+  usePickedEnvironment,
+} from '../environments/selected-environment.ts';
 import { useApiData } from '../hooks/useApiData.ts';
 import { useT } from '../i18n/useT.ts';
 import { selectDocument } from '../store/selectors.ts';
@@ -20,16 +25,24 @@ export function VersionsTab() {
     versions: Array<{ version: number; createdAt: string | number; note?: string }>;
   }>(`${base}/versions`);
   const flow = useApiData<FlowResponse>(base);
+  // The server's default (production) until the user picks an environment in the toolbar.
+  const environment = usePickedEnvironment() ?? PRODUCTION_ENVIRONMENT;
+  const envQuery = `?environment=${encodeURIComponent(environment)}`;
+  const placed = useApiData<{ deployments: Deployment[] }>(`${base}/deployments${envQuery}`);
   const [note, setNote] = useState('');
   const [canary, setCanary] = useState(EMPTY_CANARY);
   const problems = useMemo(() => canaryProblems(canary), [canary]);
-  const deployment: Deployment | null | undefined = flow.data?.deployment;
+  // What is live in the selected environment (production's is also in the flow's own answer).
+  const deployment: Deployment | null | undefined = placed.data
+    ? (placed.data.deployments[0] ?? null)
+    : flow.data?.deployment;
   const act = async (method: string, path: string, body?: unknown, message?: string) => {
     try {
       await api.request(method, path, body);
       if (message) store.getState().notify('info', message);
       versions.reload();
       flow.reload();
+      placed.reload();
     } catch (error) {
       report(store, error);
     }
@@ -37,7 +50,7 @@ export function VersionsTab() {
   const deploy = (version: number) => {
     // Refused before sending: the fields say why (the server would answer 422 for a bad expression).
     if (problems.length) return;
-    const body: Record<string, unknown> = { version };
+    const body: Record<string, unknown> = { version, environment };
     const request = canaryRequest(canary);
     if (request) body.canary = request;
     void act(
@@ -52,6 +65,12 @@ export function VersionsTab() {
   return (
     <div>
       <p className="jx-muted">
+        <span
+          className={`jx-badge ${isProduction(environment) ? 'is-production' : ''}`}
+          data-testid="deploy-environment"
+        >
+          {environment}
+        </span>{' '}
         {t('versionsTab.deployed')} <span data-testid="deployment">{describeDeployment(deployment)}</span>
       </p>
       <div className="jx-row">
@@ -76,7 +95,9 @@ export function VersionsTab() {
           <button
             type="button"
             className="jx-button"
-            onClick={() => void act('POST', `${base}/deploy/promote`, undefined, t('versionsTab.promoted'))}
+            onClick={() =>
+              void act('POST', `${base}/deploy/promote${envQuery}`, undefined, t('versionsTab.promoted'))
+            }
           >
             {t('versionsTab.promoteCanary')}
           </button>
@@ -84,7 +105,7 @@ export function VersionsTab() {
             type="button"
             className="jx-button"
             onClick={() =>
-              void act('POST', `${base}/deploy/rollback`, undefined, t('versionsTab.rolledBack'))
+              void act('POST', `${base}/deploy/rollback${envQuery}`, undefined, t('versionsTab.rolledBack'))
             }
           >
             {t('versionsTab.rollBack')}

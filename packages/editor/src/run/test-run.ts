@@ -1,5 +1,6 @@
 import type { ApiClient } from '../api/api-client.ts';
 import type { RunNodeDetail, RunRecord } from '../api/api-types.ts';
+import { isProduction, selectedEnvironment } from '../environments/selected-environment.ts';
 import { EditorError } from '../errors/editor-error.ts';
 import { translator } from '../i18n/i18n.ts';
 import type { EditorStore } from '../store/editor-store.ts';
@@ -17,6 +18,10 @@ export interface TestRunOptions {
   waitPollMs?: number;
   /** Stop watching a run that is still waiting after this long. Default 10 minutes. */
   watchLimitMs?: number;
+  /** Where it runs; default the editor's selected environment. */
+  environment?: string;
+  /** Asked before a test run in production (default: the browser's confirm dialog). */
+  confirmProduction?: (environment: string) => boolean;
 }
 
 let active: AbortController | undefined;
@@ -42,11 +47,18 @@ export async function startTestRun(
   api: ApiClient,
   options: TestRunOptions = {},
 ): Promise<string | undefined> {
+  // A test run in production signs with production credentials: only after an explicit yes.
+  const environment = options.environment ?? selectedEnvironment();
+  const confirm =
+    options.confirmProduction ??
+    ((name: string) => globalThis.confirm(translator().t('environment.confirmProductionTestRun', { name })));
+  if (isProduction(environment) && !confirm(environment)) return undefined;
   active?.abort();
   const controller = new AbortController();
   active = controller;
   const { document } = store.getState();
-  const body: Record<string, unknown> = { flow: document };
+  const body: Record<string, unknown> = { flow: document, environment };
+  if (isProduction(environment)) body.confirmProduction = true;
   if (options.stopAfter) body.stopAfter = options.stopAfter;
   if (options.input !== undefined) body.input = options.input;
   if (options.pinned && Object.keys(options.pinned).length) body.pinned = options.pinned;
