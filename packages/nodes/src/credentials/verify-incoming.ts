@@ -1,7 +1,9 @@
 import type { Json, ResolvedCredential } from '@junction/runtime';
 import { credentialRecipe } from '../signing/credential-recipe.ts';
 import { checkTimestampWindow, type RecipeVerdict, verifyView } from '../signing/recipe-engine.ts';
+import { readInBodyCharset } from '../wire-format/body-charset.ts';
 import { charsetOf, decodeText } from '../wire-format/charset.ts';
+import { credentialCharset } from './credential-charset.ts';
 import { optionalField, requireField } from './credential-fields.ts';
 import { digest, safeEqual } from './digest.ts';
 import { hmacCanonical } from './sign-request.ts';
@@ -115,23 +117,31 @@ function verifySignature(
       query: message.query ?? {},
       headers,
       body,
-      ...rawBodyOf(message, body),
+      ...rawBodyOf(message, body, credentialCharset(credential)),
     },
     secrets,
     now,
   );
 }
 
-/** The raw body as text (decoded in the Content-Type's charset) and, when received as bytes, the bytes. */
+/**
+ * The raw body as text — decoded in the charset `readInBodyCharset` picks from the Content-Type and
+ * the credential's charset, as the body parsers did — and, when received as bytes, the bytes.
+ */
 function rawBodyOf(
   message: IncomingMessage,
   body: Record<string, Json> | undefined,
+  credential: string | undefined,
 ): { rawBody: string; rawBytes?: Buffer } {
   const raw = message.rawBody;
   if (raw === undefined) return { rawBody: body === undefined ? '' : JSON.stringify(body) };
   if (typeof raw === 'string') return { rawBody: raw };
-  const charset = charsetOf(headerValue(message.headers, 'content-type'));
-  return { rawBody: decodeText(raw, charset, { what: 'the received body' }), rawBytes: raw };
+  const declared = charsetOf(headerValue(message.headers, 'content-type'));
+  const charsets = { ...(declared ? { declared } : {}), ...(credential ? { credential } : {}) };
+  const rawBody = readInBodyCharset(charsets, (charset) =>
+    decodeText(raw, charset, { what: 'the received body' }),
+  );
+  return { rawBody, rawBytes: raw };
 }
 
 function compare(received: string, expected: string): VerifyResult {

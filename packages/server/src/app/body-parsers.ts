@@ -1,4 +1,12 @@
-import { charsetOf, decodeText, parseForm, xmlToJson } from '@junction/nodes';
+import {
+  type BodyCharsets,
+  charsetOf,
+  credentialCharsetApplies,
+  decodeText,
+  parseForm,
+  readInBodyCharset,
+  xmlToJson,
+} from '@junction/nodes';
 import { JunctionError } from '@junction/runtime';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type {} from './fastify-augmentations.ts';
@@ -26,12 +34,19 @@ function bodyName(request: FastifyRequest): string {
   return 'the request body';
 }
 
+/** Webhook and callback ingress, whose bodies may be read again in the verifying credential's charset. */
+function isIngress(request: FastifyRequest): boolean {
+  return request.url.startsWith('/hooks/') || request.url.startsWith('/callbacks/');
+}
+
 /**
- * The body's text in the Content-Type's charset (utf-8 when none), decoded fatally: an unknown charset
- * is `JX_UNSUPPORTED_CHARSET` (415), bytes invalid in it `JX_BODY_MALFORMED` (400) with their offset.
+ * The body's text in the charset `readInBodyCharset` picks (the Content-Type's, else utf-8; with a
+ * credential's charset where the Content-Type names none or says utf-8 over bytes that are not),
+ * decoded fatally: an unknown charset is `JX_UNSUPPORTED_CHARSET` (415), bytes invalid in it
+ * `JX_BODY_MALFORMED` (400) with their offset.
  */
-function bodyText(request: FastifyRequest, bytes: Buffer): string {
-  return decodeText(bytes, charsetOf(request.headers['content-type']), { what: bodyName(request) });
+function bodyText(request: FastifyRequest, bytes: Buffer, charsets: BodyCharsets): string {
+  return readInBodyCharset(charsets, (charset) => decodeText(bytes, charset, { what: bodyName(request) }));
 }
 
 /** Parses a JSON text after the depth check; an empty text is "no body". */
@@ -60,14 +75,30 @@ function looksLikeJson(text: string): boolean {
 
 type Done = (error: Error | null, body?: unknown) => void;
 
-/** Runs a parser over the body's bytes, keeping them as `rawBody`; a coded error answers 4xx. */
-function parseWith(parse: (request: FastifyRequest, bytes: Buffer) => unknown) {
+type Parse = (request: FastifyRequest, bytes: Buffer, charsets: BodyCharsets) => unknown;
+
+/**
+ * Runs a parser over the body's bytes, keeping them as `rawBody`; a coded error answers 4xx. On
+ * ingress, where the Content-Type names no charset or says utf-8, the verifying credential's charset
+ * may still change the reading: the route reads the body through `ingressBody`, which parses it again
+ * with that charset (`request.reparseBody`) or raises the error kept here (`request.bodyError`).
+ */
+function parseWith(parse: Parse) {
   return (request: FastifyRequest, body: string | Buffer, done: Done) => {
     const bytes = body as Buffer;
     request.rawBody = bytes;
+    const declared = charsetOf(request.headers['content-type']);
+    const charsets: BodyCharsets = declared ? { declared } : {};
+    const deferrable = isIngress(request) && credentialCharsetApplies(declared);
+    if (deferrable) request.reparseBody = (credential) => parse(request, bytes, { ...charsets, credential });
     try {
-      done(null, parse(request, bytes));
+      done(null, parse(request, bytes, charsets));
     } catch (error) {
+      // Only bytes invalid in the charset tried: anything else (bad JSON, XML) fails the same in any charset.
+      if (deferrable && error instanceof JunctionError && error.code === 'JX_BODY_MALFORMED') {
+        request.bodyError = error;
+        return done(null, undefined);
+      }
       done(error as Error, undefined);
     }
   };
@@ -90,46 +121,50 @@ export function installBodyParsers(app: FastifyInstance): void {
   app.addContentTypeParser(
     /^application\/(.+\+)?json/,
     { parseAs: 'buffer' },
-    parseWith((request, bytes) => parseJson(bodyText(request, bytes))),
+    parseWith((request, bytes, charsets) => parseJson(bodyText(request, bytes, charsets))),
   );
   app.addContentTypeParser(
     'application/x-www-form-urlencoded',
     { parseAs: 'buffer' },
-    parseWith((request, bytes) => {
+    parseWith((request, bytes, charsets) => {
       if (isApi(request)) throw unsupported(request);
-      return parseForm(bytes, charsetOf(request.headers['content-type']), { what: bodyName(request) });
+      return readInBodyCharset(charsets, (charset) => parseForm(bytes, charset, { what: bodyName(request) }));
     }),
   );
   app.addContentTypeParser(
     XML_TYPES,
     { parseAs: 'buffer' },
-    parseWith((request, bytes) => {
+    parseWith((request, bytes, charsets) => {
       if (isApi(request)) throw unsupported(request);
-      const text = bodyText(request, bytes);
+      const text = bodyText(request, bytes, charsets);
       return text.trim() === '' ? undefined : xmlToJson(text, { what: bodyName(request) });
     }),
   );
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (request, body, done) => {
-    const bytes = body as Buffer;
-    request.rawBody = bytes;
-    if (isApi(request)) return done(bytes.length === 0 ? null : unsupported(request), undefined);
-    let text: string;
-    try {
-      text = bodyText(request, bytes);
-    } catch (error) {
-      return done(error as Error, undefined);
+    if (isApi(request)) {
+      request.rawBody = body as Buffer;
+      return done((body as Buffer).length === 0 ? null : unsupported(request), undefined);
     }
-    if (request.url.startsWith('/callbacks/') && looksLikeJson(text)) {
-      try {
-        assertJsonDepth(text);
-        const value: unknown = JSON.parse(text);
-        assertFiniteNumbers(text, value);
-        return done(null, value);
-      } catch (error) {
-        if (error instanceof JunctionError) return done(error, undefined);
-        // Not JSON after all: the verifier sees the text as sent.
-      }
-    }
-    done(null, text);
+    parseWith(parseOther)(request, body, done);
   });
+}
+
+/**
+ * A body of any other type: its text — or, on a callback whose sender forgot the content type, the
+ * JSON it is, so the signature is checked over the fields the sender signed.
+ */
+function parseOther(request: FastifyRequest, bytes: Buffer, charsets: BodyCharsets): unknown {
+  const text = bodyText(request, bytes, charsets);
+  if (request.url.startsWith('/callbacks/') && looksLikeJson(text)) {
+    try {
+      assertJsonDepth(text);
+      const value: unknown = JSON.parse(text);
+      assertFiniteNumbers(text, value);
+      return value;
+    } catch (error) {
+      if (error instanceof JunctionError) throw error;
+      // Not JSON after all: the verifier sees the text as sent.
+    }
+  }
+  return text;
 }

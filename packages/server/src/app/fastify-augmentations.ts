@@ -20,6 +20,13 @@ declare module 'fastify' {
      * callbacks are computed over them.
      */
     rawBody?: Buffer;
+    /**
+     * Set on webhook and callback requests whose Content-Type names no charset or says utf-8: parses
+     * the body again with the verifying credential's charset (read it through `ingressBody`).
+     */
+    reparseBody?: (credentialCharset: string) => unknown;
+    /** `JX_BODY_MALFORMED` of such a body's first parse, raised by `ingressBody` unless a credential's charset reads it. */
+    bodyError?: Error;
     /** Scopes of the API token that authenticated the request (unset on public routes). */
     tokenScopes?: readonly string[];
     /** Name of the API token that authenticated the request (the audit log's actor). */

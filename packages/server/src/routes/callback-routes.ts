@@ -2,6 +2,7 @@ import { type Json, SUBFLOW_CHANNEL } from '@junction/runtime';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { describeError, errorBody } from '../app/error-handler.ts';
 import type {} from '../app/fastify-augmentations.ts';
+import { ingressBody } from '../app/ingress-body.ts';
 import type { IngressRateLimiter } from '../app/ingress-rate-limit.ts';
 import type { ServerContext } from '../app/server-context.ts';
 import { toAcknowledgement } from '../callbacks/acknowledgement.ts';
@@ -111,12 +112,14 @@ export function callbackRoutes(app: FastifyInstance, ctx: ServerContext, limiter
             );
         }
         const { engine } = ctx;
-        const body = (request.body ?? null) as Json;
         const { description } = entry;
+        const { credentialId } = description;
+        const verifier = credentialId ? await ctx.vault.resolve(credentialId) : undefined;
+        const body = ((await ingressBody(request, async () => verifier)) ?? null) as Json;
         const keyForLog = callbackKey(request, body, description.keyFrom, description.keyPath);
         let release: (() => Promise<void>) | undefined;
         if (description.credentialId) {
-          const credential = await ctx.vault.resolve(description.credentialId);
+          const credential = verifier;
           if (!credential) {
             // 503, not 401: the supplier did nothing wrong and retries 5xx answers, so its callback
             // arrives once the flow's owner restores the credential. Nothing is resumed meanwhile.

@@ -64,6 +64,17 @@ beforeAll(async () => {
     mapping: { delivered: '=out_trade_no', body: '=body', fee: '=total_fee' },
   };
   await deploy(flow);
+  const signedHook = fixture('webhook');
+  signedHook.id = 'legacy-signed-hook';
+  signedHook.nodes[0]!.config = {
+    method: 'POST',
+    path: 'legacy-signed',
+    responseMode: 'onFinish',
+    verification: 'signature',
+  };
+  signedHook.nodes[0]!.credentials = { verify: 'callback-signing' };
+  signedHook.nodes[1]!.config = { mapping: { got: '=body' } };
+  await deploy(signedHook);
 });
 afterAll(async () => t.close());
 
@@ -213,5 +224,88 @@ describe('callbacks in GBK XML, verified over the bytes as received', () => {
     const response = await send('/callbacks/legacy', 'text/xml; charset=x-unknown-9', '<xml/>');
     expect(response.status).toBe(415);
     expect(response.json.error.code).toBe('JX_UNSUPPORTED_CHARSET');
+  });
+});
+
+describe("bodies without a charset (or mislabelled UTF-8) read in the verifying credential's charset", () => {
+  const md5Upper = (bytes: Buffer) => createHash('md5').update(bytes).digest('hex').toUpperCase();
+  /** The k=v&…&key= signature of the fields over their GBK bytes, as the credential's charset says. */
+  const gbkSign = (fields: Record<string, string>) =>
+    md5Upper(
+      iconv.encode(
+        `${Object.keys(fields)
+          .sort()
+          .map((key) => `${key}=${fields[key]}`)
+          .join('&')}&key=${SECRET}`,
+        'gbk',
+      ),
+    );
+
+  it('a signed webhook form in GBK without a charset, and GBK JSON labelled UTF-8', async () => {
+    const fields = { msg: '成功', nonce_str: 'w-form-1' };
+    const form = Buffer.concat([
+      Buffer.from('msg='),
+      iconv.encode('成功', 'gbk'),
+      Buffer.from(`&nonce_str=w-form-1&sign=${gbkSign(fields)}`),
+    ]);
+    const read = await send('/hooks/legacy-signed', 'application/x-www-form-urlencoded', form);
+    expect(read.status).toBe(200);
+    expect(read.json).toEqual({ got: { ...fields, sign: gbkSign(fields) } });
+    // The unverified hook has no credential: the same bytes are invalid UTF-8, refused as before.
+    const unverified = await send('/hooks/legacy', 'application/x-www-form-urlencoded', form);
+    expect(unverified.status).toBe(400);
+    expect(unverified.json.error).toMatchObject({ code: 'JX_BODY_MALFORMED', details: { charset: 'utf-8' } });
+
+    const json = { msg: '月卡', nonce_str: 'w-json-1' };
+    const labelledUtf8 = await send(
+      '/hooks/legacy-signed',
+      'application/json; charset=utf-8',
+      iconv.encode(JSON.stringify({ ...json, sign: gbkSign(json) }), 'gbk'),
+    );
+    expect(labelledUtf8.status).toBe(200);
+    expect(labelledUtf8.json).toEqual({ got: { ...json, sign: gbkSign(json) } });
+  });
+
+  it('a charset the sender names is kept: Big5 stays Big5 (and fails verification over GBK here)', async () => {
+    const fields = { msg: '臺灣', nonce_str: 'w-big5-1' };
+    const body = iconv.encode(JSON.stringify({ ...fields, sign: gbkSign(fields) }), 'big5');
+    const response = await send('/hooks/legacy-signed', 'application/json; charset=big5', body);
+    // Read as Big5 (the text is right), then hashed in the credential's gbk: 臺 has a GBK form, so
+    // the signature matches only if the value was decoded correctly first.
+    expect(response.status).toBe(200);
+    expect(response.json.got.msg).toBe('臺灣');
+  });
+
+  it('bytes invalid in the credential charset too are a 400 naming it, starting nothing', async () => {
+    const before = await runsOf('legacy-signed-hook');
+    const response = await send(
+      '/hooks/legacy-signed',
+      'application/json',
+      Buffer.from([0x7b, 0x22, 0x81, 0x22, 0x7d]),
+    );
+    expect(response.status).toBe(400);
+    expect(response.json.error).toMatchObject({
+      code: 'JX_BODY_MALFORMED',
+      details: { charset: 'gbk', offset: 2, what: 'the webhook body' },
+    });
+    expect(response.bytes.toString('utf8')).not.toContain('\uFFFD');
+    expect(await runsOf('legacy-signed-hook')).toBe(before);
+  });
+
+  it('a GBK XML callback without a charset resumes its run with the right text', async () => {
+    const started = await t.api('POST', '/api/flows/legacy-await/runs?wait=true', {
+      input: { order: 'L-2' },
+    });
+    expect(started.json.run.status).toBe('waiting');
+    const fields = { body: '季卡', nonce_str: 'n24-2', out_trade_no: 'L-2', total_fee: '200' };
+    const xml = `<xml><body><![CDATA[季卡]]></body><nonce_str>n24-2</nonce_str><out_trade_no>L-2</out_trade_no><total_fee>200</total_fee><sign>${gbkSign(fields)}</sign></xml>`;
+    const accepted = await send('/callbacks/legacy', 'text/xml', iconv.encode(xml, 'gbk'));
+    expect(accepted.status).toBe(200);
+    let run = (await t.api('GET', `/api/runs/${started.json.run.id}`)).json.run;
+    for (let i = 0; i < 100 && run.status !== 'succeeded'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      run = (await t.api('GET', `/api/runs/${started.json.run.id}`)).json.run;
+    }
+    expect(run.output).toEqual({ delivered: 'L-2', body: '季卡', fee: '200' });
   });
 });

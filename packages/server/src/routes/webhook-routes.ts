@@ -1,7 +1,15 @@
-import { type Json, JunctionError, openSealed, timeOrderedId, type WebhookResponse } from '@junction/runtime';
+import {
+  type Json,
+  JunctionError,
+  openSealed,
+  type ResolvedCredential,
+  timeOrderedId,
+  type WebhookResponse,
+} from '@junction/runtime';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { errorBody } from '../app/error-handler.ts';
 import type {} from '../app/fastify-augmentations.ts';
+import { ingressBody } from '../app/ingress-body.ts';
 import { type IngressRateLimiter, limitWith } from '../app/ingress-rate-limit.ts';
 import type { ServerContext } from '../app/server-context.ts';
 import { DEFAULT_ENVIRONMENT } from '../environments/environment-names.ts';
@@ -19,6 +27,13 @@ import {
   type WebhookAnswer,
 } from '../webhooks/send-answer.ts';
 import { matchWebhookPath, type WebhookEntry } from '../webhooks/webhook-index.ts';
+
+/** The trigger's `verify` credential, when it verifies requests (its charset reads unlabelled bodies). */
+async function verifierOf(ctx: ServerContext, entry: WebhookEntry): Promise<ResolvedCredential | undefined> {
+  const credentialId = entry.node.credentials?.verify;
+  if (entry.settings.verification === 'none' || !credentialId) return undefined;
+  return ctx.vault.resolve(credentialId);
+}
 
 /**
  * Checks the request with the trigger's `verify` credential (and claims its nonce, if the scheme has
@@ -246,7 +261,7 @@ export function webhookRoutes(app: FastifyInstance, ctx: ServerContext, limiter:
         path,
         headers: request.headers as Record<string, string>,
         query: request.query as Record<string, string>,
-        body: (request.body ?? null) as Json,
+        body: ((await ingressBody(request, () => verifierOf(ctx, entry))) ?? null) as Json,
       };
       const { refused, release } = await refuseUnverified(ctx, request, reply, entry, input);
       if (refused) return reply;
