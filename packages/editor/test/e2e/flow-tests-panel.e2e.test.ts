@@ -64,7 +64,7 @@ const FLOW = {
 const node = (id: string) => page.locator(`[data-testid="node-${id}"]`);
 const cases = () => page.getByTestId('tests-panel').getByTestId('test-case');
 
-async function expectText(locator: Locator, text: string, timeout = 5000): Promise<void> {
+async function expectText(locator: Locator, text: string, timeout = 15_000): Promise<void> {
   await expect.poll(() => locator.textContent().catch(() => ''), { timeout }).toContain(text);
 }
 
@@ -78,7 +78,8 @@ beforeAll(async () => {
   if (!saved.ok) throw new Error(`Saving the fixture flow failed: ${await saved.text()}`);
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-  page.setDefaultTimeout(5000);
+  // Generous waits: the machine may be busy; nothing here asserts a duration.
+  page.setDefaultTimeout(15_000);
   page.on('pageerror', (error) => pageErrors.push(error.message));
   await page.goto(`${stack.url}/?flow=${FLOW.id}#token=${stack.token}`);
   await node('price').waitFor();
@@ -89,7 +90,7 @@ afterAll(async () => {
   await stack?.close();
 });
 
-describe('the Tests panel', () => {
+describe('the Tests panel', { timeout: 90_000 }, () => {
   it('starts with no cases and says how to make one', async () => {
     await page.getByRole('tab', { name: 'Tests' }).click();
     await expectText(page.getByTestId('tests-panel'), 'Save as test');
@@ -98,16 +99,19 @@ describe('the Tests panel', () => {
 
   it('saves a test run as a test case, named as asked, and shows it in the panel', async () => {
     await page.getByRole('tab', { name: 'Test input' }).click();
-    await page.getByTestId('test-input').locator('textarea').fill(JSON.stringify({ qty: 10 }));
+    await page
+      .getByTestId('test-input')
+      .locator('textarea')
+      .fill(JSON.stringify({ qty: 10 }));
     await page.getByTestId('test-run').click();
-    await expectText(page.getByRole('tab', { name: /Test run/ }), 'succeeded', 10_000);
+    await expectText(page.getByRole('tab', { name: /Test run/ }), 'succeeded', 30_000);
     await page.getByTestId('save-as-test-button').click();
     const name = page.getByTestId('save-as-test-name');
     await name.waitFor();
     expect(await name.inputValue()).toMatch(/^from run /);
     await name.fill('ten items are a big order');
     await page.getByTestId('save-as-test-save').click();
-    await expect.poll(() => cases().count()).toBe(1);
+    await expect.poll(() => cases().count(), { timeout: 15_000 }).toBe(1);
     await expectText(cases().first(), 'ten items are a big order');
     await expectText(cases().first().getByTestId('test-case-verdict'), 'not run');
 
@@ -122,9 +126,7 @@ describe('the Tests panel', () => {
 
   it('runs the tests against the open flow: the case passes', async () => {
     await page.getByTestId('run-all-tests').click();
-    await expect
-      .poll(() => cases().first().getAttribute('data-verdict'), { timeout: 15_000 })
-      .toBe('passed');
+    await expect.poll(() => cases().first().getAttribute('data-verdict'), { timeout: 30_000 }).toBe('passed');
     await expectText(page.getByTestId('tests-summary'), 'passed');
     expect(await page.getByTestId('node-test-failed').count()).toBe(0);
     await screenshot(page, 'flow-tests-01-passed');
@@ -141,9 +143,7 @@ describe('the Tests panel', () => {
     await page.locator('[data-testid="save-state"].is-dirty').waitFor();
     await page.getByRole('tab', { name: 'Tests' }).click();
     await page.getByTestId('run-all-tests').click();
-    await expect
-      .poll(() => cases().first().getAttribute('data-verdict'), { timeout: 15_000 })
-      .toBe('failed');
+    await expect.poll(() => cases().first().getAttribute('data-verdict'), { timeout: 30_000 }).toBe('failed');
     await expectText(cases().first(), 'big did not run');
     // The nodes the failures name carry the failed-test marker; the others do not.
     await node('big').getByTestId('node-test-failed').waitFor();
@@ -157,7 +157,7 @@ describe('the Tests panel', () => {
     // A failure about a node selects it.
     await page.locator('.react-flow__pane').click({ position: { x: 200, y: 500 } });
     await page.getByTestId('test-failure-big').first().click();
-    await expect.poll(() => node('big').getAttribute('class')).toContain('is-selected');
+    await expect.poll(() => node('big').getAttribute('class'), { timeout: 15_000 }).toContain('is-selected');
   });
 
   it('saves a real run from the run history as a second case; with the edit undone both pass and the markers go', async () => {
@@ -188,26 +188,69 @@ describe('the Tests panel', () => {
     await detail.getByTestId('save-as-test-button').click();
     await detail.getByTestId('save-as-test-name').fill('two items are a small order');
     await detail.getByTestId('save-as-test-save').click();
-    await expect.poll(() => detail.getByTestId('save-as-test-name').count()).toBe(0);
+    await expect.poll(() => detail.getByTestId('save-as-test-name').count(), { timeout: 15_000 }).toBe(0);
     await page.keyboard.press('Escape');
-    await expect.poll(() => page.locator('.jx-dialog').count()).toBe(0);
+    await expect.poll(() => page.locator('.jx-dialog').count(), { timeout: 15_000 }).toBe(0);
 
-    await expect.poll(() => cases().count()).toBe(2);
+    await expect.poll(() => cases().count(), { timeout: 15_000 }).toBe(2);
     await expectText(cases().nth(1), 'two items are a small order');
     await expectText(cases().nth(1).getByTestId('test-case-verdict'), 'not run');
 
     // The edited mapping doubles as a wrong total for two items too; undone, the flow is right again.
     await page.locator('.react-flow__pane').click({ position: { x: 200, y: 500 } });
     await page.keyboard.press('ControlOrMeta+z');
-    await expect.poll(() => page.locator('[data-testid="save-state"].is-dirty').count()).toBe(0);
-    await page.getByTestId('run-all-tests').click();
     await expect
-      .poll(() => cases().nth(1).getAttribute('data-verdict'), { timeout: 15_000 })
-      .toBe('passed');
+      .poll(() => page.locator('[data-testid="save-state"].is-dirty').count(), { timeout: 15_000 })
+      .toBe(0);
+    await page.getByTestId('run-all-tests').click();
+    await expect.poll(() => cases().nth(1).getAttribute('data-verdict'), { timeout: 30_000 }).toBe('passed');
     expect(await cases().first().getAttribute('data-verdict')).toBe('passed');
     await expectText(page.getByTestId('tests-summary'), 'All 2 passed');
     expect(await page.getByTestId('node-test-failed').count()).toBe(0);
     await screenshot(page, 'flow-tests-03-two-cases');
+    expect(pageErrors).toEqual([]);
+  });
+});
+
+describe('the Tests panel and the problem list in Chinese', { timeout: 90_000 }, () => {
+  it('shows the cases and their results in zh-CN, and a broken expression as a Chinese problem sentence', async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'zh-CN' });
+    const zh = await context.newPage();
+    zh.setDefaultTimeout(15_000);
+    zh.on('pageerror', (error) => pageErrors.push(error.message));
+    await zh.goto(`${stack.url}/?flow=${FLOW.id}#token=${stack.token}`);
+    const zhNode = (id: string) => zh.locator(`[data-testid="node-${id}"]`);
+    await zhNode('price').waitFor();
+    await zh.getByRole('tab', { name: '测试用例' }).click();
+    const zhCases = zh.getByTestId('tests-panel').getByTestId('test-case');
+    await expect.poll(() => zhCases.count(), { timeout: 15_000 }).toBe(2);
+    await zh.getByTestId('run-all-tests').click();
+    await expect
+      .poll(
+        () =>
+          zh
+            .getByTestId('tests-summary')
+            .textContent()
+            .catch(() => ''),
+        { timeout: 30_000 },
+      )
+      .toBe('全部 2 个通过');
+    expect(await zhCases.first().getByTestId('test-case-verdict').textContent()).toBe('通过');
+
+    // An expression that does not parse: the problem reads in Chinese, the parser's words quoted.
+    await zhNode('price').click();
+    const editor = zh.locator('.jx-inspector [data-pointer="/config/mapping"] .monaco-editor');
+    await editor.waitFor();
+    await editor.click();
+    await zh.keyboard.press('ControlOrMeta+a');
+    await zh.keyboard.type('body.qty *');
+    await zh.getByRole('tab', { name: /^问题/ }).click();
+    const problem = zh.getByTestId('problem-list').locator('.jx-problem-message').first();
+    await expect
+      .poll(() => problem.textContent().catch(() => ''), { timeout: 15_000 })
+      .toMatch(/^节点 price：配置字段 mapping 中的表达式在第 \d+ 个字符处无法解析（JSONata：“.+”）。$/);
+    await screenshot(zh, 'flow-tests-04-zh-CN-problem');
+    await context.close();
     expect(pageErrors).toEqual([]);
   });
 });
