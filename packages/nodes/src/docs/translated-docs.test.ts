@@ -67,7 +67,16 @@ describe('Chinese documents stay in step with the English ones', () => {
     expect(zh).toContain('npm i -g pnpm@10 && pnpm install && pnpm start');
   });
 
-  it.each(['concepts', 'deployment', 'security', 'connect-a-supplier', 'api', 'old-systems', 'flow-format'])(
+  it.each([
+    'concepts',
+    'deployment',
+    'security',
+    'connect-a-supplier',
+    'api',
+    'old-systems',
+    'flow-format',
+    'flow-tests',
+  ])(
     'docs/zh-CN/%s.md has the English sections, tables and code blocks, and each links the other',
     (name) => {
       const en = read(`docs/${name}.md`);
