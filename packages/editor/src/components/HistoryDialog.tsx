@@ -1,5 +1,7 @@
 import { useState } from 'react';
 import { useT } from '../i18n/useT.ts';
+import { AlertsTab } from './AlertsTab.tsx';
+import { AuditTab } from './AuditTab.tsx';
 import { Dialog } from './Dialog.tsx';
 import { FlowsTab } from './FlowsTab.tsx';
 import { MetricsTab } from './MetricsTab.tsx';
@@ -11,6 +13,8 @@ const TABS = {
   runs: 'historyDialog.runsTab',
   metrics: 'historyDialog.metricsTab',
   versions: 'historyDialog.versionsTab',
+  alerts: 'historyDialog.alertsTab',
+  audit: 'historyDialog.auditTab',
 } as const;
 
 /** Flows on the server, run history, metrics, and versions with canary deploys, in one dialog. */
@@ -38,6 +42,8 @@ export function HistoryDialog({ onClose }: { onClose(): void }) {
         {tab === 'runs' && <RunsTab onShown={onClose} />}
         {tab === 'metrics' && <MetricsTab />}
         {tab === 'versions' && <VersionsTab />}
+        {tab === 'alerts' && <AlertsTab />}
+        {tab === 'audit' && <AuditTab />}
       </div>
     </Dialog>
   );
