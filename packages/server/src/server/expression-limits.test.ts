@@ -49,7 +49,16 @@ describe('expression limits of a server', () => {
     const plain = await serve({});
     expect((await plain.api('GET', '/api/health', undefined, { token: null })).json).toEqual({
       status: 'ok',
-      settings: { requireTests: false },
+      settings: {
+        requireTests: false,
+        retention: {
+          succeededDays: 30,
+          failedDays: 90,
+          maxRuns: null,
+          callbackDays: 30,
+          intervalMs: 3_600_000,
+        },
+      },
       expressionLimits: { timeoutMs: 1000, maxDepth: 500, maxSequence: 1_000_000 },
     });
     const tuned = await serve({ expressionLimits: { timeoutMs: 3000, maxSequence: 2000 } });
