@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startSandbox } from '@junction/sandbox';
+import { type SandboxHandle, startSandbox } from '@junction/sandbox';
 import { startServer } from '@junction/server';
 
 /** The real server (serving the built editor) and the card-platform sandbox, started in-process. */
@@ -9,6 +9,8 @@ export interface Stack {
   url: string;
   token: string;
   sandboxUrl: string;
+  /** The sandbox itself (fault injection, orders), for tests that steer it. */
+  sandbox: SandboxHandle;
   close(): Promise<void>;
 }
 
@@ -33,6 +35,7 @@ export async function startStack(): Promise<Stack> {
     url: server.url,
     token: server.adminToken,
     sandboxUrl: sandbox.url,
+    sandbox,
     async close() {
       await server.close();
       await sandbox.close();

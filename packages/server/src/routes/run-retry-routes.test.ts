@@ -135,6 +135,12 @@ describe('retrying a failed run against the sandbox', () => {
     expect(ordersAt(orderNo)).toHaveLength(1);
     expect(createdOnce(after.journal)).toBe(1);
     expect(shopState.delivered).toEqual([orderNo]);
+    // The run view shows the retried step as it ended; the journal keeps the failure before it.
+    expect(after.nodes.find((n: { nodeId: string }) => n.nodeId === 'deliver')).toMatchObject({
+      status: 'succeeded',
+      error: null,
+      attempts: 1,
+    });
     const types = after.journal.map((e: { type: string; nodeId?: string }) => `${e.type}:${e.nodeId ?? ''}`);
     expect(types.slice(types.indexOf('run.failed:'))).toEqual([
       'run.failed:',

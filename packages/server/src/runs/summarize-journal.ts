@@ -35,6 +35,21 @@ const STATUS_BY_ENTRY: Partial<Record<JournalEntry['type'], NodeRunSummary['stat
 export function summarizeJournal(journal: JournalEntry[]): NodeRunSummary[] {
   const nodes = new Map<string, NodeRunSummary>();
   for (const entry of journal) {
+    // A retried run continues: what failed before runs again, so its old failure is history (the
+    // journal keeps it); completed and skipped nodes stand.
+    if (entry.type === 'run.retried') {
+      for (const node of nodes.values()) {
+        if (node.status === 'succeeded' || node.status === 'skipped') continue;
+        Object.assign(node, {
+          error: null,
+          attempts: 0,
+          startedAt: null,
+          finishedAt: null,
+          durationMs: null,
+        });
+      }
+      continue;
+    }
     if (!entry.nodeId) continue;
     const status = STATUS_BY_ENTRY[entry.type];
     if (!status) continue;
