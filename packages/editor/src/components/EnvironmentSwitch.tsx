@@ -29,7 +29,6 @@ export function EnvironmentSwitch() {
       data-testid="environment-switch"
       data-environment={environment}
     >
-      <span className="jx-environment-label">{t('environment.label')}</span>
       <select
         value={environment}
         onChange={(event) => setSelectedEnvironment(event.target.value)}
