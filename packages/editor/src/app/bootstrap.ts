@@ -74,6 +74,8 @@ export function createEditor(): Editor {
           return;
         }
         if (runId) await showRun(store, api, runId).catch((error: unknown) => report(store, error));
+        // Alert notifications link to `?flow=<id>&view=runs`: the server dialog opens on that tab.
+        else if (params.get('view')) store.getState().setUi({ dialog: 'history' });
         return;
       }
       const id = randomId('flow-');

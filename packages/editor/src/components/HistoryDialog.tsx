@@ -17,10 +17,16 @@ const TABS = {
   audit: 'historyDialog.auditTab',
 } as const;
 
+/** The tab a link names (`?view=runs`, from an alert notification), else the flows. */
+function initialTab(): keyof typeof TABS {
+  const view = new URLSearchParams(location.search).get('view');
+  return view && view in TABS ? (view as keyof typeof TABS) : 'flows';
+}
+
 /** Flows on the server, run history, metrics, and versions with canary deploys, in one dialog. */
 export function HistoryDialog({ onClose }: { onClose(): void }) {
   const { t } = useT();
-  const [tab, setTab] = useState<keyof typeof TABS>('flows');
+  const [tab, setTab] = useState<keyof typeof TABS>(initialTab);
   return (
     <Dialog title={t('historyDialog.server')} onClose={onClose} wide>
       <div className="jx-tabs" role="tablist">
