@@ -3,6 +3,7 @@ import { credentialRecipe } from '../signing/credential-recipe.ts';
 import { encryptBody } from '../signing/encrypt-body.ts';
 import { generatedValues, signView, writePlace } from '../signing/recipe-engine.ts';
 import type { MessageView } from '../signing/render-canonical.ts';
+import { encodeText } from '../wire-format/charset.ts';
 import { assertHostAllowed } from './allowed-hosts.ts';
 import { optionalField, requireField } from './credential-fields.ts';
 import { digest } from './digest.ts';
@@ -58,14 +59,19 @@ function withHeader(request: OutgoingRequest, name: string, value: string): Wire
   return wire;
 }
 
-/** `hmac-header`: `<prefix><hmac-sha256(secret, [timestamp + "."] + body)>` in one header. */
+/**
+ * `hmac-header`: `<prefix><hmac-sha256(secret, [timestamp + "."] + body)>` in one header, over the
+ * bytes sent (the request charset's).
+ */
 function signHmacHeader(credential: ResolvedCredential, request: OutgoingRequest, now: number): WireRequest {
   const secret = requireField(credential, 'secret');
   const wire = toWireRequest(request);
   const timestampHeader = optionalField(credential, 'timestampHeader', '').toLowerCase();
   const timestamp = timestampHeader ? formatTimestamp(now, 'unix-seconds') : '';
   if (timestampHeader) wire.headers[timestampHeader] = timestamp;
-  const canonical = hmacCanonical(timestamp, wire.body ?? '');
+  const text = hmacCanonical(timestamp, wire.body ?? '');
+  // The bytes sent: a body written in GBK (the request charset) is hashed as GBK, not as UTF-8.
+  const canonical = wire.charset ? encodeText(text, wire.charset, { what: 'the request body' }) : text;
   const encoding = optionalField<string>(credential, 'encoding', 'hex') === 'base64' ? 'base64' : 'hex-lower';
   const header = optionalField(credential, 'headerName', 'X-Signature').toLowerCase();
   wire.headers[header] =

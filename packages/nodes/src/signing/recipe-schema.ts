@@ -109,7 +109,7 @@ export const SIGNING_RECIPE_SCHEMA: JsonSchema = {
       type: 'string',
       minLength: 1,
       description:
-        'A JSONata expression giving the signature, with $secret, $appKey, $digest, $hmac, $rsaSign, $encode and $canonicalJson bound.',
+        'A JSONata expression giving the signature, with $secret, $appKey, $digest, $hmac, $rsaSign, $encode and $canonicalJson bound. $digest, $hmac and $rsaSign hash the text in the recipe\'s charset, or in the charset given as their last argument ($digest("md5", canonical, "hex-upper", "gbk")).',
     },
     encrypt: {
       type: 'object',

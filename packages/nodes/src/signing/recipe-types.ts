@@ -134,10 +134,12 @@ export interface SigningRecipe {
    * Where data cannot say it: a JSONata expression whose result (a string) is the signature. It
    * reads the message (`method`, `path`, `query`, `headers`, `body`, `rawBody`, `timestamp`,
    * `nonce`) and `canonical` (the parts rendered), with `$secret` and `$appKey` bound for this
-   * evaluation only and pure helpers: `$digest(algorithm, text[, encoding])`,
-   * `$hmac(algorithm, key, text[, encoding])`, `$rsaSign(algorithm, text[, encoding])` (the
-   * credential's private key), `$encode(text, encoding)` and `$canonicalJson(value)`. `algorithm`
-   * and `encoding` of the recipe then only decide how a received signature is compared.
+   * evaluation only and pure helpers: `$digest(algorithm, text[, encoding[, charset]])`,
+   * `$hmac(algorithm, key, text[, encoding[, charset]])`, `$rsaSign(algorithm, text[, encoding[, charset]])`
+   * (the credential's private key), `$encode(text, encoding)` and `$canonicalJson(value)`. The text
+   * is hashed as its bytes in `charset`, default the recipe's {@link SigningRecipe.charset} (UTF-8
+   * when unset); `$encode` writes UTF-8 bytes. `algorithm` and `encoding` of the recipe then only
+   * decide how a received signature is compared.
    */
   expression?: string;
 }

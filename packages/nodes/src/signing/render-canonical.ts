@@ -1,5 +1,6 @@
 import { type Json, JunctionError } from '@junction/runtime';
 import { sortCharacters } from '../credentials/sort-characters.ts';
+import { encodeText, isUtf8 } from '../wire-format/charset.ts';
 import type { MessagePlace, ParamsPart, RecipePart, RecipeSecrets, SigningRecipe } from './recipe-types.ts';
 
 /** A message as a recipe reads it, outgoing (before the signature is placed) or as received. */
@@ -150,7 +151,7 @@ function renderParams(recipe: SigningRecipe, part: ParamsPart, view: MessageView
   if (part.excludeEmpty) entries = entries.filter(([, value]) => value !== null && value !== '');
   // Plain code-unit order: what PHP's ksort/strcmp and Java's TreeMap produce for ASCII keys.
   if ((part.order ?? 'key-asc') === 'key-asc') entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return joinEntries(part, entries);
+  return joinEntries(part, entries, recipe.charset);
 }
 
 function paramsOf(part: ParamsPart, view: MessageView): Record<string, Json> | string {
@@ -164,8 +165,8 @@ function paramsOf(part: ParamsPart, view: MessageView): Record<string, Json> | s
   }
 }
 
-function joinEntries(part: ParamsPart, entries: [string, Json][]): string {
-  const encode = encoder(part.urlEncode ?? 'none');
+function joinEntries(part: ParamsPart, entries: [string, Json][], charset: string | undefined): string {
+  const encode = encoder(part.urlEncode ?? 'none', charset);
   switch (part.join ?? 'pairs') {
     case 'pairs':
       return entries
@@ -185,7 +186,14 @@ function joinEntries(part: ParamsPart, entries: [string, Json][]): string {
   }
 }
 
-function encoder(style: 'none' | 'rfc3986' | 'form'): (text: string) => string {
+/**
+ * Percent-encoding of keys and values. Escapes are the bytes of the recipe's charset (GBK `成功` →
+ * `%B3%C9%B9%A6`), as a platform that signs its GBK form writes them; UTF-8 by default.
+ */
+function encoder(style: 'none' | 'rfc3986' | 'form', charset: string | undefined): (text: string) => string {
+  if (style !== 'none' && !isUtf8(charset)) {
+    return (text) => percentEncode(text, charset as string, style === 'form');
+  }
   switch (style) {
     case 'none':
       return (text) => text;
@@ -196,6 +204,24 @@ function encoder(style: 'none' | 'rfc3986' | 'form'): (text: string) => string {
       return (text) => new URLSearchParams({ x: text }).toString().slice(2);
   }
 }
+
+/**
+ * The text's bytes in `charset` percent-encoded: RFC 3986 keeps A–Z a–z 0–9 - . _ ~; the form style
+ * (what URLSearchParams writes) keeps A–Z a–z 0–9 * - . _ and writes a space as "+".
+ */
+function percentEncode(text: string, charset: string, form: boolean): string {
+  let out = '';
+  for (const byte of encodeText(text, charset, { what: 'the canonical string' })) {
+    if (form && byte === 0x20) out += '+';
+    else if ((form ? FORM_KEPT : RFC3986_KEPT).test(String.fromCharCode(byte)))
+      out += String.fromCharCode(byte);
+    else out += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  }
+  return out;
+}
+
+const RFC3986_KEPT = /^[A-Za-z0-9\-._~]$/;
+const FORM_KEPT = /^[A-Za-z0-9*\-._]$/;
 
 /** Compact JSON with object keys sorted at every depth. */
 export function canonicalJson(value: Json): string {

@@ -1,4 +1,5 @@
 import { compileExpression, type Json, JunctionError } from '@junction/runtime';
+import { encodeText } from '../wire-format/charset.ts';
 import { digestBytes, encodeBytes, rsaSign } from './crypto-core.ts';
 import type { RecipeAlgorithm, RecipeEncoding, RecipeSecrets, SigningRecipe } from './recipe-types.ts';
 import { canonicalJson, type MessageView, readPlace } from './render-canonical.ts';
@@ -42,21 +43,30 @@ export async function evaluateSigningExpression(
     nonce: recipe.nonce ? (readPlace(view, recipe.nonce.place) ?? null) : null,
     canonical,
   };
+  // Text becomes bytes in the recipe's charset (the credential's, when it sets one), or in the
+  // charset given as the helper's last argument: GBK for a platform that signs GBK bytes.
+  const bytes = (text: unknown, charset?: string): Buffer =>
+    encodeText(String(text), charset || recipe.charset || 'utf-8', { what: 'the signed text' });
   const bindings = {
     secret: secrets.secret ?? null,
     appKey: secrets.appKey ?? null,
-    digest: (algorithm: RecipeAlgorithm, text: string, encoding?: RecipeEncoding) =>
-      encodeBytes(digestBytes(algorithm, String(text)), encodingOf(encoding)),
-    hmac: (algorithm: string, key: string, text: string, encoding?: RecipeEncoding) =>
+    digest: (algorithm: RecipeAlgorithm, text: string, encoding?: RecipeEncoding, charset?: string) =>
+      encodeBytes(digestBytes(algorithm, bytes(text, charset)), encodingOf(encoding)),
+    hmac: (algorithm: string, key: string, text: string, encoding?: RecipeEncoding, charset?: string) =>
       encodeBytes(
         digestBytes(
           `hmac-${String(algorithm).replace(/^hmac-/, '')}` as RecipeAlgorithm,
-          String(text),
+          bytes(text, charset),
           String(key),
         ),
         encodingOf(encoding),
       ),
-    rsaSign: (algorithm: 'rsa-sha1' | 'rsa-sha256', text: string, encoding?: RecipeEncoding) => {
+    rsaSign: (
+      algorithm: 'rsa-sha1' | 'rsa-sha256',
+      text: string,
+      encoding?: RecipeEncoding,
+      charset?: string,
+    ) => {
       if (!secrets.privateKey) {
         throw new JunctionError(
           'JX_CREDENTIAL_INVALID',
@@ -67,7 +77,7 @@ export async function evaluateSigningExpression(
         );
       }
       return encodeBytes(
-        rsaSign(algorithm, String(text), secrets.privateKey),
+        rsaSign(algorithm, bytes(text, charset), secrets.privateKey),
         encodingOf(encoding ?? 'base64'),
       );
     },
