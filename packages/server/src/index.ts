@@ -69,6 +69,11 @@ export { effectiveRetention, RetentionPolicyRepository } from './retention/reten
 export { RetentionService } from './retention/retention-service.ts';
 export type { RetentionFlags, RetentionSettings } from './retention/retention-settings.ts';
 export { DEFAULT_RETENTION, retentionSettingsFrom } from './retention/retention-settings.ts';
+export type { BulkRetryResult, RetryFilter } from './runs/bulk-retry.ts';
+export { bulkRetry } from './runs/bulk-retry.ts';
+export { findRunsByKey } from './runs/find-runs-by-key.ts';
+export type { ReplayOptions } from './runs/replay-request.ts';
+export { retryRun } from './runs/retry-run.ts';
 export type { NodeRunSummary } from './runs/summarize-journal.ts';
 export type { RunningServer, ServerOptions } from './server/server-options.ts';
 export { startServer } from './server/start-server.ts';

@@ -66,7 +66,12 @@ describe('audit log API', () => {
       scopes: ['flows:write', 'deploy'],
     });
     expect(entries.find((e: { detail: { note?: string } }) => e.detail.note === 'first')).toBeDefined();
-    expect(entries[5].detail).toEqual({ version: v1, canaryVersion: v2, canaryPercent: 10 });
+    expect(entries[5].detail).toEqual({
+      version: v1,
+      environment: 'production',
+      canaryVersion: v2,
+      canaryPercent: 10,
+    });
     for (const e of entries) expect(e.at).toBeGreaterThan(0);
   });
 
