@@ -65,15 +65,24 @@ export class AlertRuleRepository {
     return this.#view(row);
   }
 
-  /** Every enabled rule with its channels opened (the evaluator's view). */
-  async loadEnabled(): Promise<LoadedRule[]> {
+  /**
+   * Every enabled rule with its channels opened (the evaluator's view). A rule whose channels no key
+   * of the keyring opens is passed to `unreadable` and skipped, so one rule never stops the others.
+   */
+  async loadEnabled(unreadable: (ruleId: string, error: unknown) => void = () => {}): Promise<LoadedRule[]> {
     const rows = await this.db.all<Row>('SELECT * FROM srv_alert_rules ORDER BY created_at, id');
-    return rows
-      .map((row) => ({
-        ...this.#view(row),
-        secretChannels: JSON.parse(this.sealer.open(row.sealed_channels)) as ChannelInput[],
-      }))
-      .filter((rule) => rule.enabled);
+    return rows.flatMap((row) => {
+      const rule = this.#view(row);
+      if (!rule.enabled) return [];
+      try {
+        return [
+          { ...rule, secretChannels: JSON.parse(this.sealer.open(row.sealed_channels)) as ChannelInput[] },
+        ];
+      } catch (error) {
+        unreadable(row.id, error);
+        return [];
+      }
+    });
   }
 
   /** Creates a rule (its channels already checked). */

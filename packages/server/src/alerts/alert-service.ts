@@ -86,7 +86,12 @@ export class AlertService {
 
   async #evaluate(now: number): Promise<AlertEvent[]> {
     const events: AlertEvent[] = [];
-    for (const rule of await this.rules.loadEnabled()) {
+    const unreadable = (ruleId: string, error: unknown) =>
+      this.deps.logger.error(
+        { ruleId, code: (error as JunctionError).code },
+        'alert rule skipped: its channels cannot be opened with the master key',
+      );
+    for (const rule of await this.rules.loadEnabled(unreadable)) {
       try {
         if (rule.kind === 'supplier-balance') events.push(...(await this.#balance(rule, now)));
         else {

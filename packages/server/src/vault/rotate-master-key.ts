@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { createSqliteStore } from '@junction/runtime';
+import { resealAlertChannels } from '../alerts/reseal-alert-channels.ts';
 import { migrateServerSchema } from '../db/server-schema.ts';
 import { sqliteDatabase } from '../db/sqlite-database.ts';
 import { secretFieldsOf } from '../integration/runtime-glue.ts';
@@ -7,6 +8,7 @@ import { SecretScrubber } from '../logging/secret-scrubber.ts';
 import { generateMasterKey } from './cipher.ts';
 import { CredentialVault } from './credential-vault.ts';
 import { loadMasterKey, promoteNextKey, writeNextKey } from './master-key-file.ts';
+import { runValueSealer } from './run-value-sealer.ts';
 
 /** Outcome of a rotation. `newKey` is set when the key comes from the environment and must be updated there. */
 export interface RotationResult {
@@ -42,6 +44,7 @@ export async function rotateMasterKey(
       secretFieldsOf,
     });
     const resealed = await vault.reseal(next);
+    await resealAlertChannels(db, runValueSealer(keys.current, keys.keyring), runValueSealer(next, [next]));
     if (keys.source === 'env') return { resealed, keyId: next.id, newKey: next.key.toString('hex') };
     promoteNextKey(dataDir);
     return { resealed, keyId: next.id };

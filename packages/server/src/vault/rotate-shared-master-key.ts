@@ -1,10 +1,12 @@
 import { JunctionError } from '@junction/runtime';
+import { resealAlertChannels } from '../alerts/reseal-alert-channels.ts';
 import { secretFieldsOf } from '../integration/runtime-glue.ts';
 import { SecretScrubber } from '../logging/secret-scrubber.ts';
 import type { Storage } from '../server/open-storage.ts';
 import { generateMasterKey, type MasterKey, parseMasterKey } from './cipher.ts';
 import { CredentialVault } from './credential-vault.ts';
 import type { RotationResult } from './rotate-master-key.ts';
+import { runValueSealer } from './run-value-sealer.ts';
 
 /** Options of {@link rotateSharedMasterKey}. */
 export interface SharedRotationOptions {
@@ -54,5 +56,6 @@ export async function rotateSharedMasterKey(
   const generated = !options.nextKey?.trim();
   if (generated) options.announce?.(next.key.toString('hex'));
   const resealed = await vault.reseal(next);
+  await resealAlertChannels(storage.db, runValueSealer(current, [current]), runValueSealer(next, [next]));
   return { resealed, keyId: next.id, ...(generated ? { newKey: next.key.toString('hex') } : {}) };
 }
