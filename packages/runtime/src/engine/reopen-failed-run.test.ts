@@ -116,3 +116,52 @@ describe.each(storeKinds)('retrying a failed run ($name)', ({ create }) => {
     await store.close();
   });
 });
+
+describe('retrying a run whose sub-flow run failed', () => {
+  it('reopens the failed child with the parent; the child continues under its own id and keys', async () => {
+    const store = storeKinds[1]!.create();
+    const { gate, registry } = gatedRegistry();
+    registry.register(
+      defineNode({
+        type: 'test.callOrFail',
+        version: 1,
+        title: 'Call, fail with the child',
+        category: 'utility',
+        description: 'runs the sub-flow in config.document and fails when it failed',
+        config: {},
+        rawConfigKeys: ['document'],
+        inputs: ['in'],
+        outputs: ['out'],
+        run: async (ctx) => {
+          const child = await ctx.subflow({ document: ctx.config.document as never }, ctx.input, {
+            key: 'only',
+          });
+          if (child.status !== 'succeeded')
+            throw new JunctionError('JX_TEST_CHILD_FAILED', `child ${child.runId} ${child.status}`, {});
+          return { out: child.output };
+        },
+      }),
+    );
+    const child = fixture('chain');
+    child.id = 'child';
+    child.nodes[2] = { ...child.nodes[2]!, type: 'test.gate', config: {} };
+    const parent = fixture('chain');
+    parent.nodes[1] = { ...parent.nodes[1]!, type: 'test.callOrFail', config: { document: child as never } };
+    const engine = createEngine({ store, registry });
+    const handle = await engine.start(parent, { input: 'x' });
+    expect((await handle.done).status).toBe('failed');
+    const [failedChild] = await store.listRuns({ parentRunId: handle.id });
+    expect(failedChild?.status).toBe('failed');
+
+    gate.open = true;
+    const reopened = await reopenFailedRun(store, handle.id);
+    expect(reopened.children).toEqual([failedChild!.id]);
+    await engine.wake(handle.id);
+    expect((await settled(store, handle.id)).status).toBe('succeeded');
+    expect((await store.getRun(failedChild!.id))?.status).toBe('succeeded');
+    expect(await store.listRuns({ parentRunId: handle.id })).toHaveLength(1);
+    expect(new Set(gate.keys)).toEqual(new Set([`${failedChild!.id}:n1`]));
+    await engine.stop();
+    await store.close();
+  });
+});
