@@ -17,40 +17,54 @@ interface StartPlan {
   pinned?: Record<string, Record<string, Json>>;
 }
 
-/** A callback resumed the node no later than this after it began waiting: it was already there (early). */
-const EARLY_WITHIN_MS = 2;
-
 /** Sealed values (card passwords…) never reach a test file, whatever the caller may read. */
 const masked = <T>(value: T): T =>
   mapStrings(value as Json, (text) => (isSealed(text) ? SEALED_MASK : text)) as T;
 
+/** A callback the server kept in its inbox because no run waited for it yet (`srv_callbacks`, outcome `early`). */
+export interface EarlyArrival {
+  channel: string;
+  key: string;
+  /** When it reached the server. */
+  at: number;
+}
+
 /**
- * The callbacks a run received, in order: a callback that was waiting in the inbox when the run got
- * to its await node becomes `after` the node that finished last before that; any other is delivered
- * at its observed offset from the run's start.
+ * The callbacks a run received, in order. One that reached the server before the run waited for it
+ * (an early arrival kept in the inbox) is delivered `during` the node that was running when it
+ * arrived (the trigger when the run had not started yet), so under test it is early again — `after`
+ * that node would find the run already waiting, as virtual time moves only when the run is idle.
+ * Any other is delivered at its observed offset from the run's start.
  */
-function callbacksOf(run: RunRecord, journal: JournalEntry[]): CallbackDelivery[] {
+function callbacksOf(
+  run: RunRecord,
+  journal: JournalEntry[],
+  early: readonly EarlyArrival[],
+): CallbackDelivery[] {
+  const unused = [...early].sort((a, b) => a.at - b.at);
+  const finished = journal.filter((e) => e.type === 'node.completed' && e.nodeId !== undefined);
   const deliveries: CallbackDelivery[] = [];
   const waitingSince = new Map<string, number>();
-  let lastFinished: string | undefined;
   for (const entry of journal) {
     if (entry.type === 'node.waiting' && entry.nodeId) waitingSince.set(entry.nodeId, entry.at);
     const data = (entry.data ?? {}) as { reason?: string; channel?: string; key?: string; payload?: Json };
     const received =
       (entry.type === 'node.resumed' && data.reason === 'callback') ||
       (entry.type === 'node.noted' && data.channel !== undefined);
-    if (received && data.channel !== undefined) {
-      const since = entry.nodeId ? waitingSince.get(entry.nodeId) : undefined;
-      const early = since !== undefined && entry.at - since <= EARLY_WITHIN_MS && lastFinished !== undefined;
-      deliveries.push({
-        ...(early ? { after: lastFinished as string } : { at: Math.max(0, entry.at - run.createdAt) }),
-        channel: data.channel,
-        ...(data.key !== undefined ? { key: data.key } : {}),
-        body: masked(data.payload ?? null),
-      });
-    }
-    if (entry.type === 'node.completed' && entry.nodeId && !waitingSince.has(entry.nodeId))
-      lastFinished = entry.nodeId;
+    if (!received || data.channel === undefined) continue;
+    const since = entry.nodeId ? (waitingSince.get(entry.nodeId) ?? entry.at) : entry.at;
+    const index = unused.findIndex((a) => a.channel === data.channel && a.key === data.key && a.at <= since);
+    const arrival = index >= 0 ? unused.splice(index, 1)[0] : undefined;
+    // The node that was running when it arrived (the first to finish after), so it races it again.
+    const racing = arrival
+      ? finished.find((e) => e.at >= arrival.at && e.nodeId !== entry.nodeId)
+      : undefined;
+    deliveries.push({
+      ...(racing?.nodeId ? { during: racing.nodeId } : { at: Math.max(0, entry.at - run.createdAt) }),
+      channel: data.channel,
+      ...(data.key !== undefined ? { key: data.key } : {}),
+      body: masked(data.payload ?? null),
+    });
   }
   return deliveries;
 }
@@ -67,12 +81,14 @@ function bodyCheck(status: number, body: Json): ValueCheck {
 /**
  * A draft test case from a finished run (or test run) and its journal: the trigger input, the
  * callbacks it received, pinned outputs as mocks, and what it did as expectations — its status,
- * error code, the webhook's answer and the path it took (nodes run, nodes skipped).
+ * error code, the webhook's answer and the path it took (nodes run, nodes skipped). `early` are the
+ * callbacks the server kept in its inbox around the run, to tell which ones it found waiting.
  */
 export function caseFromRun(
   run: RunRecord,
   journal: JournalEntry[],
   flow: FlowDocument | undefined,
+  early: readonly EarlyArrival[] = [],
 ): FlowTestCase {
   const first = journal[0];
   const plan = (first?.type === 'run.started' ? (first.data ?? {}) : {}) as StartPlan;
@@ -106,7 +122,7 @@ export function caseFromRun(
       .filter(([id]) => known.has(id))
       .map(([id, outputs]) => [id, { outputs: masked(outputs) }]),
   );
-  const callbacks = callbacksOf(run, journal);
+  const callbacks = callbacksOf(run, journal, early);
   const triggers = flow?.nodes.filter((n) => n.type.startsWith('trigger.')).length ?? 0;
   return {
     name: `from run ${run.id}`,

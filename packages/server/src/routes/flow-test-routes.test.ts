@@ -201,6 +201,28 @@ describe('a draft test case made from a run ("save as test")', () => {
     expect(broken.json.passed).toBe(false);
   });
 
+  it('turns a callback that came before the run waited into one that races the run again (early)', async () => {
+    const raw = JSON.stringify({ order_no: 'S-3', state: 'success' });
+    const signature = createHmac('sha256', SECRET).update(raw).digest('hex');
+    const headers = { 'content-type': 'application/json', 'x-signature': signature };
+    expect((await t.api('POST', '/callbacks/orders', undefined, { token: null, raw, headers })).status).toBe(
+      200,
+    );
+    const started = await t.api('POST', '/api/flows/await-order/runs?wait=true', { input: { order: 'S-3' } });
+    await finished(started.json.run.id, 'succeeded');
+    const draft = await t.api('GET', `/api/runs/${started.json.run.id}/test-case`);
+    expect(draft.json.callbacks).toEqual([
+      { during: 'start', channel: 'orders', key: 'S-3', body: { order_no: 'S-3', state: 'success' } },
+    ]);
+    const ran = await t.api('POST', '/api/flows/await-order/tests/run', {
+      tests: {
+        schemaVersion: 1,
+        cases: [{ ...draft.json, expect: { ...draft.json.expect, callbacks: ['early'] } }],
+      },
+    });
+    expect(ran.json.cases[0].failures).toEqual([]);
+  });
+
   it('works for editor test runs too, which are stored as runs', async () => {
     const run = await t.api('POST', '/api/test-runs', { flow: fixture('hello'), input: { name: 'Ada' } });
     expect(run.status).toBe(201);

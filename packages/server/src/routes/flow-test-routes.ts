@@ -2,7 +2,7 @@ import { type FlowDocument, type Json, JunctionError } from '@junction/runtime';
 import type { FastifyInstance } from 'fastify';
 import type {} from '../app/fastify-augmentations.ts';
 import type { ServerContext } from '../app/server-context.ts';
-import { caseFromRun } from '../flow-tests/case-from-run.ts';
+import { caseFromRun, type EarlyArrival } from '../flow-tests/case-from-run.ts';
 import { FlowTestRepository } from '../flow-tests/flow-test-repository.ts';
 import { parseTestFile } from '../flow-tests/read-test-file.ts';
 import { runServerTests } from '../flow-tests/run-server-tests.ts';
@@ -34,6 +34,16 @@ function withoutFlowPath(tests: Json): Json {
   if (!tests || typeof tests !== 'object' || Array.isArray(tests) || !('flow' in tests)) return tests;
   const { flow: _path, ...rest } = tests as Record<string, Json>;
   return rest;
+}
+
+/** Callbacks kept in the inbox (outcome `early`) up to the run's end: the ones the run may have consumed. */
+async function earlyArrivals(ctx: ServerContext, since: number, until = Date.now()): Promise<EarlyArrival[]> {
+  // An early callback may come any time before the run waits; a day before its start is ample.
+  const rows = await ctx.db.all<{ channel: string; key: string | null; at: number }>(
+    "SELECT channel, key, at FROM srv_callbacks WHERE outcome = 'early' AND at >= ? AND at <= ? ORDER BY id",
+    [since - 86_400_000, until],
+  );
+  return rows.flatMap((r) => (r.key === null ? [] : [{ channel: r.channel, key: r.key, at: r.at }]));
 }
 
 /**
@@ -135,7 +145,7 @@ export function flowTestRoutes(app: FastifyInstance, ctx: ServerContext): void {
       schema: {
         summary: 'A draft test case made from a finished run or test run ("save as test")',
         description:
-          'Its trigger input, the callbacks it received (at their offsets, or `after` the node they arrived after), pinned outputs as mocks, and expectations: status, the webhook answer and the path taken. Sealed values read `[sealed]`.',
+          'Its trigger input, the callbacks it received (at their offsets; one found waiting in the inbox `during` the node that ran when it arrived), pinned outputs as mocks, and expectations: status, the webhook answer and the path taken. Sealed values read `[sealed]`.',
         tags: ['runs'],
         params: idParams,
       },
@@ -154,7 +164,7 @@ export function flowTestRoutes(app: FastifyInstance, ctx: ServerContext): void {
         );
       const journal = await ctx.store.readJournal(run.id);
       const flow = await ctx.store.getFlowSnapshot(run.flowHash);
-      return caseFromRun(run, journal, flow);
+      return caseFromRun(run, journal, flow, await earlyArrivals(ctx, run.createdAt, run.finishedAt));
     },
   );
 }
