@@ -39,7 +39,6 @@ export function MetricsTab() {
           {t('metricsTab.refresh')}
         </button>
       </div>
-      <CanaryReportPanel key={`${environment}-${refresh}`} flowId={document.id} environment={environment} />
       <Suspense fallback={<p className="jx-muted">{t('metricsTab.loadingCharts')}</p>}>
         <MetricsCharts flowId={document.id} refresh={refresh} />
       </Suspense>
@@ -119,6 +118,7 @@ export function MetricsTab() {
           )}
         </section>
       )}
+      <CanaryReportPanel key={`${environment}-${refresh}`} flowId={document.id} environment={environment} />
     </div>
   );
 }
