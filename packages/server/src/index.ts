@@ -37,10 +37,17 @@ export type { CanaryConfig, Deployment } from './deploy/deployment-repository.ts
 export { applyEnvironment } from './environments/apply-environment.ts';
 export { DEFAULT_ENVIRONMENT, TEST_RUN_ENVIRONMENT } from './environments/environment-names.ts';
 export type { Environment, EnvironmentPatch } from './environments/environment-repository.ts';
+export type { EarlyArrival } from './flow-tests/case-from-run.ts';
+export { caseFromRun } from './flow-tests/case-from-run.ts';
 export type { ExpectationFailure } from './flow-tests/check-expectations.ts';
+export type { DataDirCredentials } from './flow-tests/data-dir-credentials.ts';
+export { openDataDirCredentials } from './flow-tests/data-dir-credentials.ts';
+export type { GateResult } from './flow-tests/deploy-gate.ts';
+export type { StoredFlowTests, VersionTestSummary } from './flow-tests/flow-test-repository.ts';
 export { junitReport } from './flow-tests/junit-report.ts';
 export type { TestFileProblem } from './flow-tests/read-test-file.ts';
 export { parseTestFile } from './flow-tests/read-test-file.ts';
+export type { ServerTestRequest, ServerTestResult } from './flow-tests/run-server-tests.ts';
 export type { CaseEnvironment, CaseResult } from './flow-tests/run-test-case.ts';
 export { runTestCase } from './flow-tests/run-test-case.ts';
 export type { TestFileResult } from './flow-tests/run-test-file.ts';
