@@ -94,10 +94,16 @@ export function describePurgeConformance(open: OpenStore): void {
       expect(await store().purgeRuns({})).toEqual({ runs: 0, journalEntries: 0 });
     });
 
-    it('deletes in batches of `limit`, oldest first', async () => {
+    it('deletes in batches of `limit` until none is left', async () => {
       for (let i = 1; i <= 5; i++) await seed(store(), `r${i}`, 'succeeded', 50 - i);
-      expect((await store().purgeRuns({ succeededBefore: NOW, limit: 2 })).runs).toBe(2);
-      expect(await ids(store())).toEqual(['r3', 'r4', 'r5']);
+      await seed(store(), 'waiting', 'waiting', 50);
+      const batches: number[] = [];
+      for (let runs = -1; runs !== 0; ) {
+        runs = (await store().purgeRuns({ succeededBefore: NOW, limit: 2 })).runs;
+        batches.push(runs);
+      }
+      expect(batches).toEqual([2, 2, 1, 0]);
+      expect(await ids(store())).toEqual(['waiting']);
     });
 
     it('keeps a finished sub-flow run while its parent is still active', async () => {

@@ -9,8 +9,7 @@ const PURGED_TABLES = ['runs', 'journal', 'kv', 'callback_notices', 'callback_ke
 
 /**
  * Retention of the PostgreSQL store. Each batch is one transaction: the runs are deleted first
- * (`… AND <finished> RETURNING id`, re-checked on rows a concurrent retry just updated), then the rows
- * keyed by their ids. Several workers may purge at once: a row deleted by one is skipped by the other.
+ * (`… AND <finished> RETURNING id`), then the rows keyed by their ids. Several workers may purge at once: a row deleted by one is skipped by the other.
  */
 export function createPgPurgeQueries({ query, transaction }: PgContext, schema: string): RunStoreRetention {
   const schemaBytes = async (): Promise<number> =>
@@ -28,10 +27,17 @@ export function createPgPurgeQueries({ query, transaction }: PgContext, schema: 
       transaction(async (client) => {
         const found = purgeRunIdsQuery(selection, selection.limit ?? RUN_PURGE_BATCH, dollar);
         if (!found) return { runs: 0, journalEntries: 0 };
+        // Selected first, then deleted by primary key: `DELETE … WHERE id IN (…)` hash-joined a scan
+        // of every finished run for each batch. The DELETE re-checks the status of a row a concurrent
+        // retry just updated (READ COMMITTED), so a run active again is kept.
+        const selected = (await client.query<{ id: string }>(found.sql, found.params)).rows.map(
+          (row) => row.id,
+        );
+        if (selected.length === 0) return { runs: 0, journalEntries: 0 };
         const ids = (
           await client.query<{ id: string }>(
-            `DELETE FROM runs WHERE id IN (${found.sql}) AND ${FINISHED_CONDITION} RETURNING id`,
-            found.params,
+            `DELETE FROM runs WHERE id = ANY($1::text[]) AND ${FINISHED_CONDITION} RETURNING id`,
+            [selected],
           )
         ).rows.map((row) => row.id);
         if (ids.length === 0) return { runs: 0, journalEntries: 0 };

@@ -30,6 +30,7 @@ export function createSqlitePurgeQueries(
     prepared('DELETE FROM journal WHERE run_id = ?'),
     ...RUN_SIDE_TABLES.map((table) => prepared(`DELETE FROM ${table} WHERE run_id = ?`)),
   ];
+  const deleteRun = prepared(`DELETE FROM runs WHERE id = ? AND ${FINISHED_CONDITION}`);
   const fileBytes = (): number => {
     if (path === ':memory:' || path === '') {
       return (
@@ -46,17 +47,21 @@ export function createSqlitePurgeQueries(
         write(() => {
           const query = purgeRunIdsQuery(selection, selection.limit ?? RUN_PURGE_BATCH, () => '?');
           if (!query) return { runs: 0, journalEntries: 0 };
-          const ids = prepared(
-            `DELETE FROM runs WHERE id IN (${query.sql}) AND ${FINISHED_CONDITION} RETURNING id`,
-          )
+          // Selected, then deleted one by one by primary key, inside this one write transaction (so
+          // nothing changes in between): `DELETE … WHERE id IN (…)` let the planner scan every
+          // finished run by status for each batch.
+          const ids = prepared(query.sql)
             .pluck()
             .all(...query.params) as string[];
+          let runs = 0;
           let journalEntries = 0;
           for (const id of ids) {
+            if (deleteRun.run(id).changes === 0) continue;
+            runs++;
             journalEntries += (byRun[0] as Statement).run(id).changes;
             for (const statement of byRun.slice(1)) statement.run(id);
           }
-          return { runs: ids.length, journalEntries };
+          return { runs, journalEntries };
         }),
       ),
 
