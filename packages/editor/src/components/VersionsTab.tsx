@@ -13,6 +13,7 @@ import { useApiData } from '../hooks/useApiData.ts';
 import { useT } from '../i18n/useT.ts';
 import { selectDocument } from '../store/selectors.ts';
 import { CanaryFields } from './CanaryFields.tsx';
+import { PromoteEnvironment } from './PromoteEnvironment.tsx';
 
 /** Numbered versions of the saved flow; deploy one, optionally with a canary share for another, promote or roll back. */
 export function VersionsTab() {
@@ -90,6 +91,19 @@ export function VersionsTab() {
           {t('versionsTab.createVersionFromSaved')}
         </button>
       </div>
+      {deployment && (
+        <PromoteEnvironment
+          from={environment}
+          promote={(to, requireTestRun) =>
+            void act(
+              'POST',
+              `${base}/promote`,
+              { from: environment, to, requireTestRun },
+              t('promoteEnvironment.promoted', { version: deployment.version, to }),
+            )
+          }
+        />
+      )}
       {deployment?.canary && (
         <div className="jx-row">
           <button

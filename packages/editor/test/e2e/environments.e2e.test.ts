@@ -117,6 +117,24 @@ describe('environment switch', () => {
     await page.keyboard.press('Escape');
   });
 
+  it('promotes the version live in sandbox to production, gated on a passing test run by default', async () => {
+    await page.getByTestId('environment-select').selectOption('sandbox');
+    await page.getByRole('button', { name: '☰ Runs' }).click();
+    await page.getByRole('tab', { name: 'Versions & deploy' }).click();
+    const promote = page.getByTestId('promote-environment');
+    await expect.poll(() => promote.textContent()).toBe('Promote to production');
+    await promote.click();
+    await expect.poll(() => page.getByTestId('notice').textContent()).toContain('no succeeded test run');
+    await page.getByTestId('promote-require-test-run').uncheck();
+    await promote.click();
+    await expect.poll(() => page.getByTestId('notice').textContent()).toContain('v1 is live in production.');
+    const listed = (await (await api(`/api/flows/${FLOW.id}/deployments?environment=production`)).json()) as {
+      history: Array<{ action: string; reason?: string }>;
+    };
+    expect(listed.history[0]).toMatchObject({ action: 'promoted', reason: 'from sandbox' });
+    await page.keyboard.press('Escape');
+  });
+
   it('sends a test run to production only after the confirm, saying so', async () => {
     await page.getByTestId('environment-select').selectOption('production');
     const dialogs: string[] = [];
