@@ -195,6 +195,37 @@ describe('alert notifications over real HTTP', () => {
     }
   });
 
+  it('counts only the runs of the environment a rule names', async () => {
+    const runs = await t.api('GET', '/api/runs?flowId=failing');
+    expect(runs.json.runs[0].tags.environment).toBe('production');
+    const channels = [{ kind: 'webhook', url: `${rx.base}env-hook` }];
+    const sandboxOnly = await t.api(
+      'POST',
+      '/api/alerts/rules',
+      failureRule(channels, { environment: 'sandbox' }),
+    );
+    const production = await t.api(
+      'POST',
+      '/api/alerts/rules',
+      failureRule(channels, { environment: 'production' }),
+    );
+    const events = await t.server.alerts.evaluateOnce();
+    expect(events.filter((e) => e.ruleId === sandboxOnly.json.id)).toEqual([]);
+    expect(events.filter((e) => e.ruleId === production.json.id)).toMatchObject([
+      { type: 'firing', value: 100 },
+    ]);
+    const unknown = await t.api(
+      'POST',
+      '/api/alerts/rules',
+      failureRule(channels, { environment: 'staging' }),
+    );
+    expect(unknown.status).toBe(422);
+    expect(unknown.json.error).toMatchObject({
+      code: 'JX_ALERT_RULE_INVALID',
+      details: { field: 'environment' },
+    });
+  });
+
   it('never returns channel URLs or secrets', async () => {
     const list = await t.api('GET', '/api/alerts/rules');
     expect(list.status).toBe(200);

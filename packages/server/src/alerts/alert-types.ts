@@ -52,6 +52,11 @@ export interface RuleSpec {
    * `supplier-balance`, below it (in the supplier's currency).
    */
   threshold: number;
+  /**
+   * Only runs of this environment (`tags.environment`, e.g. `production`) count; default every
+   * environment. Callback timeouts are counted per flow whatever the environment.
+   */
+  environment?: string;
   /** Window of `failure-rate`, `p99-latency` and `callback-timeouts` (default 15 minutes). */
   windowMs?: number;
   /** Least finished runs in the window before `failure-rate` / `p99-latency` judge (default 10). */

@@ -1,3 +1,4 @@
+import type { SqlDatabase } from '../db/sql-database.ts';
 import type { CredentialVault } from '../vault/credential-vault.ts';
 import { alertErrors } from './alert-errors.ts';
 import type { RuleInput } from './alert-types.ts';
@@ -11,6 +12,7 @@ import { checkChannelUrl } from './channel-url.ts';
 export async function checkRuleInput(
   input: RuleInput,
   vault: CredentialVault,
+  db: SqlDatabase,
   channelBaseUrls: readonly string[],
   creating: boolean,
 ): Promise<void> {
@@ -28,6 +30,16 @@ export async function checkRuleInput(
     }
   } else if (input.credentialId !== undefined || input.checkIntervalMs !== undefined) {
     throw alertErrors.ruleInvalid('credentialId', 'only balance rules check a credential.');
+  }
+  if (input.environment !== undefined) {
+    if (input.kind === 'supplier-balance') {
+      throw alertErrors.ruleInvalid(
+        'environment',
+        'a balance rule checks one credential, in no environment.',
+      );
+    }
+    const known = await db.get('SELECT name FROM srv_environments WHERE name = ?', [input.environment]);
+    if (!known) throw alertErrors.ruleInvalid('environment', `there is no environment ${input.environment}.`);
   }
   if (input.kind === 'failure-rate' && (input.threshold < 0 || input.threshold > 100)) {
     throw alertErrors.ruleInvalid('threshold', 'a failure rate threshold is a percentage from 0 to 100.');

@@ -37,6 +37,7 @@ export async function measureFlowRule(
 ): Promise<Measurement> {
   const since = now - (rule.windowMs ?? DEFAULT_WINDOW_MS);
   const minRuns = rule.minRuns ?? DEFAULT_MIN_RUNS;
+  const scope = { flowId, test: false, ...(rule.environment ? { environment: rule.environment } : {}) };
   const judge = (value: number | null, runs?: number): Measurement => ({
     value,
     firing: value !== null && value > rule.threshold,
@@ -44,15 +45,14 @@ export async function measureFlowRule(
   });
   switch (rule.kind) {
     case 'failure-rate': {
-      const counts = await deps.store.countRuns({ flowId, test: false, since });
+      const counts = await deps.store.countRuns({ ...scope, since });
       const failed = counts.failed ?? 0;
       const finished = failed + (counts.succeeded ?? 0);
       return judge(finished >= Math.max(1, minRuns) ? (failed / finished) * 100 : null, finished);
     }
     case 'p99-latency': {
       const runs = await deps.store.listRuns({
-        flowId,
-        test: false,
+        ...scope,
         since,
         status: ['succeeded', 'failed'],
         limit: P99_SAMPLE,
@@ -66,7 +66,7 @@ export async function measureFlowRule(
     case 'callback-timeouts':
       return judge(await deps.signals.count(flowId, since));
     case 'waiting-runs': {
-      const counts = await deps.store.countRuns({ flowId, test: false, status: 'waiting' });
+      const counts = await deps.store.countRuns({ ...scope, status: 'waiting' });
       return judge(counts.waiting ?? 0);
     }
     case 'supplier-balance':

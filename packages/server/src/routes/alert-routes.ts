@@ -56,6 +56,12 @@ const ruleBody = {
       description:
         'failure-rate: % above which it fires; p99-latency: ms; callback-timeouts and waiting-runs: a count; supplier-balance: fires below it.',
     },
+    environment: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 100,
+      description: 'Only runs of this environment count (default every environment).',
+    },
     windowMs: { type: 'integer', minimum: 1_000, maximum: 7 * DAY_MS, description: 'Default 15 min.' },
     minRuns: { type: 'integer', minimum: 1, maximum: 1_000_000, description: 'Default 10.' },
     credentialId: { type: 'string', minLength: 1, maxLength: 200 },
@@ -114,7 +120,7 @@ export function alertRoutes(
       schema: { summary: 'Create an alert rule', tags: ['alerts'], body: ruleBody },
     },
     async (request, reply) => {
-      await checkRuleInput(request.body, ctx.vault, bases, true);
+      await checkRuleInput(request.body, ctx.vault, ctx.db, bases, true);
       const rule = await alerts.rules.create(request.body as RuleInput & { channels: [] });
       return reply.status(201).send(rule);
     },
@@ -133,7 +139,7 @@ export function alertRoutes(
     },
     async (request) => {
       await alerts.rules.get(request.params.id);
-      await checkRuleInput(request.body, ctx.vault, bases, false);
+      await checkRuleInput(request.body, ctx.vault, ctx.db, bases, false);
       return alerts.rules.update(request.params.id, request.body);
     },
   );
