@@ -82,6 +82,8 @@ describe.each(dialects)('findRunsByKey ($name)', ({ open }) => {
     expect(await ids('A-1001', { status: 'failed' })).toEqual(['r2']);
     expect(await ids('A-1001', { since: 1_500 })).toEqual(['r2']);
     expect(await ids('A-1001', { limit: 1 })).toEqual(['r2']);
+    expect(await ids('A-1001', { limit: 1, before: 'r2' })).toEqual(['r1']);
+    expect(await ids('A-1001', { before: 'r1' })).toEqual([]);
     expect(await ids('A_100_')).toEqual([]);
     expect(await ids('%')).toEqual([]);
     expect(await ids('1001')).toEqual(['r2']);

@@ -1,4 +1,10 @@
-import { compareNewestFirst, matchesRunFilter, type RunFilter, type RunRecord } from '@junction/runtime';
+import {
+  compareNewestFirst,
+  JunctionError,
+  matchesRunFilter,
+  type RunFilter,
+  type RunRecord,
+} from '@junction/runtime';
 import type { ServerContext } from '../app/server-context.ts';
 
 /** `%`, `_` and the escape character itself are literal in the searched value. */
@@ -14,7 +20,8 @@ function likeLiteral(text: string): string {
  * 2. Trigger input: runs whose input holds the value as a whole JSON string (`"A-1001"`) or number,
  *    at any depth. A text search over the stored input, bounded by the other filters and the limit.
  *
- * The other filters of `filter` (status, flow, version, time, environment, test) apply to both.
+ * The other filters of `filter` (status, flow, version, time, environment, test) apply to both, and
+ * `before` pages on as in the plain list.
  */
 export async function findRunsByKey(
   ctx: Pick<ServerContext, 'db' | 'store'>,
@@ -22,6 +29,12 @@ export async function findRunsByKey(
   filter: RunFilter,
 ): Promise<RunRecord[]> {
   const limit = filter.limit ?? 50;
+  const cursor = filter.before !== undefined ? await ctx.store.getRun(filter.before) : undefined;
+  if (filter.before !== undefined && !cursor) {
+    throw new JunctionError('JX_RUN_NOT_FOUND', `Run ${filter.before} does not exist.`, {
+      runId: filter.before,
+    });
+  }
   const ids = new Set<string>();
   const correlated = await ctx.db.all<{ run_id: string }>(
     'SELECT DISTINCT run_id FROM srv_callbacks WHERE key = ? AND run_id IS NOT NULL',
@@ -45,6 +58,10 @@ export async function findRunsByKey(
     where.push('created_at < ?');
     params.push(filter.until);
   }
+  if (cursor) {
+    where.push('created_at <= ?');
+    params.push(cursor.createdAt);
+  }
   const byInput = await ctx.db.all<{ id: string }>(
     `SELECT id FROM runs WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT ?`,
     [...params, limit * 4],
@@ -54,7 +71,8 @@ export async function findRunsByKey(
   const runs: RunRecord[] = [];
   for (const id of ids) {
     const run = await ctx.store.getRun(id);
-    if (run && matchesRunFilter(run, filter)) runs.push(run);
+    if (!run || !matchesRunFilter(run, filter)) continue;
+    if (!cursor || compareNewestFirst(cursor, run) < 0) runs.push(run);
   }
   return runs.sort(compareNewestFirst).slice(0, limit);
 }
