@@ -11,7 +11,10 @@ async function requireTestsOf(args: string[], env: Record<string, string> = {}):
   try {
     const listening = await process.waitForLine((line) => line.includes('listening on'));
     const base = /(http:\/\/\S+)/.exec(listening)![1]!;
-    return (await (await fetch(`${base}/api/health`)).json()).settings.requireTests;
+    const health = (await (await fetch(`${base}/api/health`)).json()) as {
+      settings: { requireTests: unknown };
+    };
+    return health.settings.requireTests;
   } finally {
     await process.stop();
     await rm(data, { recursive: true, force: true });
