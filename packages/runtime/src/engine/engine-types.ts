@@ -23,10 +23,14 @@ export type SecretVariants = (credential: ResolvedCredential) => readonly string
 
 /** Resolves stored flows for `flow.call` / `flow.forEach` sub-flows (the server implements it). */
 export interface FlowResolver {
-  /** The deployed (or given) version of a flow. */
+  /**
+   * The deployed (or given) version of a flow. `context.parentRunId` names the run that calls it, so
+   * the host can resolve the child as that run's environment would (credentials, variables).
+   */
   resolve(
     flowId: string,
     version?: number,
+    context?: { parentRunId: string },
   ): Promise<{ document: FlowDocument; version: number | null } | undefined>;
 }
 

@@ -60,9 +60,10 @@ function toResult(record: Pick<RunRecord, 'output' | 'error'> & { runId: string;
 async function resolveDocument(
   host: SubflowHost,
   ref: SubflowRef,
+  parentRunId: string,
 ): Promise<{ document: FlowDocument; version: number | null }> {
   if ('document' in ref) return { document: ref.document, version: null };
-  const found = host.flows ? await host.flows.resolve(ref.flowId, ref.version) : undefined;
+  const found = host.flows ? await host.flows.resolve(ref.flowId, ref.version, { parentRunId }) : undefined;
   if (!found) {
     throw new JunctionError(
       'JX_SUBFLOW_NOT_FOUND',
@@ -118,7 +119,7 @@ export async function runSubflow(
     const existing = await host.store.getRun(childId);
     if (existing && isTerminal(existing.status)) return toResult({ ...existing, runId: childId });
     if (!existing) {
-      const { document, version } = await resolveDocument(host, ref);
+      const { document, version } = await resolveDocument(host, ref, parent.runId);
       try {
         await host.start(document, {
           runId: childId,

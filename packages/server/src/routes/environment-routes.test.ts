@@ -256,4 +256,38 @@ describe('environments', () => {
     expect(neither.status).toBe(400);
     expect(neither.json.error.code).toBe('JX_TEST_RUN_TARGET');
   });
+  it("runs a sub-flow in its caller's environment (a sandbox test run never signs with production's key)", async () => {
+    const caller = {
+      schemaVersion: 1,
+      id: 'caller',
+      name: 'Calls whoami',
+      nodes: [
+        { id: 'start', type: 'trigger.manual', typeVersion: 1, position: { x: 0, y: 0 }, config: {} },
+        {
+          id: 'call',
+          type: 'flow.call',
+          typeVersion: 1,
+          position: { x: 200, y: 0 },
+          config: { subflow: { flowId: 'whoami', version: 1 }, input: '={"body": {}}' },
+        },
+      ],
+      edges: [{ id: 'e1', source: { node: 'start', port: 'out' }, target: { node: 'call', port: 'in' } }],
+    };
+    const sandboxRun = await t.api('POST', '/api/test-runs', { flow: caller, input: {} });
+    expect(sandboxRun.status).toBe(201);
+    expect((await finished(sandboxRun.json.runId)).output).toEqual({
+      appKey: sandbox.appKey,
+      shop: 'test-shop',
+    });
+    const productionRun = await t.api('POST', '/api/test-runs', {
+      flow: caller,
+      input: {},
+      environment: 'production',
+      confirmProduction: true,
+    });
+    expect((await finished(productionRun.json.runId)).output).toEqual({
+      appKey: PROD_KEY,
+      shop: 'default-shop',
+    });
+  });
 });

@@ -9,6 +9,7 @@ import { deployedDocuments } from '../deploy/deployed-documents.ts';
 import { DeploymentRepository } from '../deploy/deployment-repository.ts';
 import { DEFAULT_ENVIRONMENT } from '../environments/environment-names.ts';
 import { EnvironmentRepository } from '../environments/environment-repository.ts';
+import { subflowResolver } from '../environments/resolve-subflow.ts';
 import { FlowRepository } from '../flows/flow-repository.ts';
 import { credentialKinds, secretFieldsOf, secretVariants } from '../integration/runtime-glue.ts';
 import { createLogger } from '../logging/create-logger.ts';
@@ -83,13 +84,7 @@ export async function buildContext(
       credentials: { resolve: (id) => vault.resolve(id) },
       secretVariants,
       sealer,
-      flows: {
-        resolve: async (flowId, version) => {
-          const v = version ?? (await deployments.find(flowId))?.version;
-          if (v === undefined) return undefined;
-          return { document: await flows.getVersion(flowId, v), version: v };
-        },
-      },
+      flows: { resolve: subflowResolver({ store, flows, deployments, environments }) },
       logger: (line) => {
         const level = ['debug', 'info', 'warn', 'error'].includes(line.level) ? line.level : 'info';
         logger[level as 'info'](
