@@ -27,18 +27,25 @@ function ensureChromium() {
   process.exit(1);
 }
 
-/** Node icons are emoji; without a colour emoji font the screenshots show empty boxes. Best effort. */
-function ensureEmojiFont() {
-  const font = '/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf';
-  if (existsSync(font) || process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) return;
-  spawnSync('apt-get', ['install', '-y', '-qq', 'fonts-noto-color-emoji'], {
+/**
+ * Node icons are emoji and the zh-CN screenshots are Chinese; without a colour emoji font and a CJK font
+ * they show empty boxes. Best effort: the tests read text from the page, not from pixels.
+ */
+function ensureFonts() {
+  const fonts = {
+    'fonts-noto-color-emoji': '/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf',
+    'fonts-noto-cjk': '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc',
+  };
+  const missing = Object.keys(fonts).filter((name) => !existsSync(fonts[name]));
+  if (missing.length === 0 || process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) return;
+  spawnSync('apt-get', ['install', '-y', '-qq', ...missing], {
     stdio: 'ignore',
     env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
   });
 }
 
 ensureChromium();
-ensureEmojiFont();
+ensureFonts();
 const services = spawnSync('bash', ['scripts/ensure-services.sh'], { stdio: 'inherit' });
 if (services.status !== 0) {
   console.error(
