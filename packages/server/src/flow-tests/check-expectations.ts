@@ -1,16 +1,24 @@
 import type { RunResult } from '@junction/runtime';
 import { responseAnswer, resultAnswer, type WebhookAnswer } from '../webhooks/send-answer.ts';
-import { checkValue, show, subsetDifference } from './check-value.ts';
+import { checkValue, diffFailure, show, subsetDiff } from './check-value.ts';
 import type { CallbackOutcomeName } from './deliver-callbacks.ts';
+import {
+  type FailureKey,
+  type FailureParams,
+  type FailureSentence,
+  failureSentence,
+} from './failure-catalogue.ts';
 import { nodeValue, type RunObservations } from './run-observations.ts';
 import type { CaseExpectations } from './test-file-types.ts';
 
-/** A failed expectation: where in the case (a JSON pointer under `/expect`) and what differed. */
-export interface ExpectationFailure {
+/**
+ * A failed expectation: where in the case (a JSON pointer under `/expect`), the node it concerns,
+ * its stable `key` and `params` (see failure-catalogue.ts) and the English `message`.
+ */
+export interface ExpectationFailure extends FailureSentence {
   pointer: string;
   /** The node it is about, for the editor's canvas. */
   nodeId?: string;
-  message: string;
 }
 
 /** The webhook's answer as the server would send it: a `flow.respond` node's, else the run's result. */
@@ -26,77 +34,93 @@ export async function checkExpectations(
   callbacks: CallbackOutcomeName[],
 ): Promise<ExpectationFailure[]> {
   const failures: ExpectationFailure[] = [];
-  const fail = (pointer: string, message: string, nodeId?: string) =>
-    failures.push({ pointer, message, ...(nodeId ? { nodeId } : {}) });
+  const push = (pointer: string, sentence: FailureSentence, nodeId?: string) =>
+    failures.push({ pointer, ...(nodeId ? { nodeId } : {}), ...sentence });
+  const fail = <K extends FailureKey>(pointer: string, key: K, params: FailureParams[K], nodeId?: string) =>
+    push(pointer, failureSentence(key, params), nodeId);
   if (expect.status !== undefined && expect.status !== result.status) {
-    const why = result.error ? ` (${result.error.code}: ${result.error.message})` : '';
-    fail('/expect/status', `run ${result.status}${why}, expected ${expect.status}`);
+    if (result.error)
+      fail('/expect/status', 'flowTest.statusMismatchError', {
+        actual: result.status,
+        expected: expect.status,
+        code: result.error.code,
+        error: result.error.message,
+      });
+    else
+      fail('/expect/status', 'flowTest.statusMismatch', { actual: result.status, expected: expect.status });
   }
   if (expect.error !== undefined) {
-    const diff = subsetDifference(expect.error, result.error);
-    if (diff) fail('/expect/error', `run error ${diff}`);
+    const diff = subsetDiff(expect.error, result.error);
+    if (diff) push('/expect/error', diffFailure(diff, { subject: 'error' }));
   }
   if (expect.output)
-    for (const m of await checkValue(expect.output, result.output))
-      fail('/expect/output', `run output: ${m}`);
+    for (const f of await checkValue(expect.output, result.output, { subject: 'output' }))
+      push('/expect/output', f);
   if (expect.response) {
     const answer = webhookAnswer(result, seen);
     if (expect.response.status !== undefined && expect.response.status !== answer.status)
-      fail(
-        '/expect/response/status',
-        `webhook answered ${answer.status}, expected ${expect.response.status}`,
-      );
+      fail('/expect/response/status', 'flowTest.responseStatus', {
+        actual: answer.status,
+        expected: expect.response.status,
+      });
     if (expect.response.body)
-      for (const m of await checkValue(expect.response.body, answer.body))
-        fail('/expect/response/body', `webhook body: ${m}`);
+      for (const f of await checkValue(expect.response.body, answer.body, { subject: 'body' }))
+        push('/expect/response/body', f);
     for (const [name, value] of Object.entries(expect.response.headers ?? {})) {
       const actual = Object.entries(answer.headers).find(
         ([h]) => h.toLowerCase() === name.toLowerCase(),
       )?.[1];
       if (actual !== value)
-        fail(
-          `/expect/response/headers/${name}`,
-          `header ${name} is ${show(actual)}, expected ${show(value)}`,
-        );
+        fail(`/expect/response/headers/${name}`, 'flowTest.headerMismatch', {
+          header: name,
+          actual: show(actual),
+          expected: show(value),
+        });
     }
   }
   for (const [id, check] of Object.entries(expect.nodes ?? {})) {
     const at = `/expect/nodes/${id}`;
     const times = seen.started.get(id) ?? 0;
     if (check.times !== undefined && times !== check.times)
-      fail(`${at}/times`, `${id} started ${times} times, expected ${check.times}`, id);
+      fail(`${at}/times`, 'flowTest.timesMismatch', { node: id, actual: times, expected: check.times }, id);
     const hasValueCheck = 'equals' in check || check.contains !== undefined || check.satisfies !== undefined;
     if (!hasValueCheck) continue;
     const outputs = seen.outputs.get(id);
     if (outputs === undefined) {
       const failed = seen.failed.get(id);
-      fail(at, failed ? `${id} failed (${failed.code}: ${failed.message})` : `${id} produced nothing`, id);
+      if (failed) fail(at, 'flowTest.nodeFailed', { node: id, code: failed.code, error: failed.message }, id);
+      else fail(at, 'flowTest.nodeProducedNothing', { node: id }, id);
       continue;
     }
     if (check.port !== undefined && !(check.port in outputs)) {
       fail(
         `${at}/port`,
-        `${id} emitted on ${Object.keys(outputs).join(', ') || 'no port'}, not ${check.port}`,
+        'flowTest.wrongPort',
+        { node: id, ports: Object.keys(outputs).join(', '), expected: check.port },
         id,
       );
       continue;
     }
-    for (const m of await checkValue(check, nodeValue(outputs, check.port))) fail(at, `${id}: ${m}`, id);
+    for (const f of await checkValue(check, nodeValue(outputs, check.port), { subject: 'node', node: id }))
+      push(at, f, id);
   }
   expect.ran?.forEach((id, i) => {
-    if (!seen.started.has(id)) fail(`/expect/ran/${i}`, `${id} did not run`, id);
+    if (!seen.started.has(id)) fail(`/expect/ran/${i}`, 'flowTest.notRun', { node: id }, id);
   });
   expect.notRan?.forEach((id, i) => {
-    if (seen.started.has(id)) fail(`/expect/notRan/${i}`, `${id} ran (${seen.started.get(id)} times)`, id);
+    const times = seen.started.get(id);
+    if (times !== undefined) fail(`/expect/notRan/${i}`, 'flowTest.ranUnexpectedly', { node: id, times }, id);
   });
   expect.ranOnce?.forEach((id, i) => {
     const times = seen.started.get(id) ?? 0;
-    if (times !== 1) fail(`/expect/ranOnce/${i}`, `${id} started ${times} times, expected exactly once`, id);
+    if (times !== 1) fail(`/expect/ranOnce/${i}`, 'flowTest.notRanOnce', { node: id, times }, id);
   });
   expect.callbacks?.forEach((outcome, i) => {
-    const actual = callbacks[i] ?? 'not delivered';
-    if (actual !== outcome)
-      fail(`/expect/callbacks/${i}`, `callback ${i} was ${actual}, expected ${outcome}`);
+    const actual = callbacks[i];
+    if (actual === undefined)
+      fail(`/expect/callbacks/${i}`, 'flowTest.callbackNotDelivered', { index: i, expected: outcome });
+    else if (actual !== outcome)
+      fail(`/expect/callbacks/${i}`, 'flowTest.callbackOutcome', { index: i, actual, expected: outcome });
   });
   return failures;
 }

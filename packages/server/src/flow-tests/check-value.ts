@@ -1,4 +1,5 @@
 import { evaluateExpression, type Json, toErrorInfo } from '@junction/runtime';
+import { type FailureSentence, failureSentence, type ValueWhere } from './failure-catalogue.ts';
 import type { ValueCheck } from './test-file-types.ts';
 
 /** Compact JSON for failure messages, cut to a readable length. */
@@ -18,50 +19,93 @@ export function jsonEquals(a: unknown, b: unknown): boolean {
   return ka.every((k) => jsonEquals((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
+/** The first place where `actual` departs from a subset `expected` (values as compact JSON). */
+export interface SubsetDiff {
+  kind: 'differs' | 'notObject';
+  path: string;
+  expected: string;
+  actual: string;
+}
+
 /**
  * Where `actual` departs from the subset `expected`: objects need only the listed keys, arrays are
- * compared item by item (same length), anything else exactly. Returns the first difference's path.
+ * compared item by item (same length), anything else exactly. Returns the first difference.
  */
-export function subsetDifference(expected: unknown, actual: unknown, path = ''): string | undefined {
+export function subsetDiff(expected: unknown, actual: unknown, path = ''): SubsetDiff | undefined {
+  const at = path || '/';
   if (expected !== null && typeof expected === 'object') {
     if (Array.isArray(expected)) {
       if (!Array.isArray(actual) || actual.length !== expected.length)
-        return `${path || '/'}: expected ${show(expected)}, got ${show(actual)}`;
+        return { kind: 'differs', path: at, expected: show(expected), actual: show(actual) };
       for (let i = 0; i < expected.length; i++) {
-        const diff = subsetDifference(expected[i], actual[i], `${path}/${i}`);
+        const diff = subsetDiff(expected[i], actual[i], `${path}/${i}`);
         if (diff) return diff;
       }
       return undefined;
     }
     if (actual === null || typeof actual !== 'object' || Array.isArray(actual))
-      return `${path || '/'}: expected an object like ${show(expected)}, got ${show(actual)}`;
+      return { kind: 'notObject', path: at, expected: show(expected), actual: show(actual) };
     for (const [key, value] of Object.entries(expected)) {
-      const diff = subsetDifference(value, (actual as Record<string, unknown>)[key], `${path}/${key}`);
+      const diff = subsetDiff(value, (actual as Record<string, unknown>)[key], `${path}/${key}`);
       if (diff) return diff;
     }
     return undefined;
   }
   return jsonEquals(expected, actual)
     ? undefined
-    : `${path || '/'}: expected ${show(expected)}, got ${show(actual)}`;
+    : { kind: 'differs', path: at, expected: show(expected), actual: show(actual) };
 }
 
-/** Runs a {@link ValueCheck} against a value; returns the failures (empty when it passes). */
-export async function checkValue(check: ValueCheck, actual: Json | undefined): Promise<string[]> {
-  const failures: string[] = [];
+/** A {@link SubsetDiff} as a failure about `where`. */
+export function diffFailure(diff: SubsetDiff, where: ValueWhere): FailureSentence {
+  const { kind, ...rest } = diff;
+  return failureSentence(kind === 'notObject' ? 'flowTest.valueNotObject' : 'flowTest.valueDiffers', {
+    ...where,
+    ...rest,
+  });
+}
+
+/** Runs a {@link ValueCheck} against a value; returns the failures about `where` (empty when it passes). */
+export async function checkValue(
+  check: ValueCheck,
+  actual: Json | undefined,
+  where: ValueWhere,
+): Promise<FailureSentence[]> {
+  const failures: FailureSentence[] = [];
   if ('equals' in check && !jsonEquals(check.equals, actual))
-    failures.push(`expected ${show(check.equals)}, got ${show(actual)}`);
+    failures.push(
+      failureSentence('flowTest.valueNotEqual', {
+        ...where,
+        expected: show(check.equals),
+        actual: show(actual),
+      }),
+    );
   if (check.contains !== undefined) {
-    const diff = subsetDifference(check.contains, actual);
-    if (diff) failures.push(diff);
+    const diff = subsetDiff(check.contains, actual);
+    if (diff) failures.push(diffFailure(diff, where));
   }
   if (check.satisfies !== undefined) {
     try {
       const verdict = await evaluateExpression(check.satisfies, actual ?? null);
-      if (verdict !== true) failures.push(`${check.satisfies} is ${show(verdict)} for ${show(actual)}`);
+      if (verdict !== true)
+        failures.push(
+          failureSentence('flowTest.satisfiesFalse', {
+            ...where,
+            expression: check.satisfies,
+            verdict: show(verdict),
+            actual: show(actual),
+          }),
+        );
     } catch (error) {
       const info = toErrorInfo(error);
-      failures.push(`${check.satisfies} could not be evaluated (${info.code}: ${info.message})`);
+      failures.push(
+        failureSentence('flowTest.satisfiesError', {
+          ...where,
+          expression: check.satisfies,
+          code: info.code,
+          error: info.message,
+        }),
+      );
     }
   }
   return failures;

@@ -1,5 +1,6 @@
 import { type Engine, type FlowDocument, type Json, JunctionError } from '@junction/runtime';
 import { describeCallbackAwait, readKeyPath } from '../integration/runtime-glue.ts';
+import { type FailureSentence, failureSentence } from './failure-catalogue.ts';
 import type { CallbackDelivery } from './test-file-types.ts';
 
 /** What became of a case's callback. */
@@ -67,12 +68,16 @@ export class CallbackSchedule {
   }
 
   /** Sentences about callbacks never posted (their node never ran). */
-  undelivered(): string[] {
+  undelivered(): FailureSentence[] {
     return this.callbacks.flatMap((cb, i) =>
       this.outcomes[i] !== undefined
         ? []
         : [
-            `callback ${i} was never posted: node ${cb.during ?? cb.after} did not ${cb.during ? 'run' : 'finish'}`,
+            failureSentence('flowTest.callbackNeverPosted', {
+              index: i,
+              node: cb.during ?? cb.after ?? '',
+              waitFor: cb.during ? 'run' : 'finish',
+            }),
           ],
     );
   }

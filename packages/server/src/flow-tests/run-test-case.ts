@@ -13,6 +13,7 @@ import {
 } from '@junction/runtime';
 import { checkExpectations, type ExpectationFailure, webhookAnswer } from './check-expectations.ts';
 import { type CallbackOutcomeName, CallbackSchedule } from './deliver-callbacks.ts';
+import { type FailureSentence, failureSentence } from './failure-catalogue.ts';
 import { mockedRegistry } from './mocked-registry.ts';
 import { observeRun } from './run-observations.ts';
 import { settle } from './settle.ts';
@@ -119,7 +120,7 @@ export async function runTestCase(
       if (event.type === 'node.completed' || !event.willRetry)
         callbacks.nodeFinished(event.nodeId, clock.now());
   });
-  const extra: string[] = [];
+  const extra: FailureSentence[] = [];
   try {
     engine.startBackground();
     await engine.start(document, {
@@ -136,7 +137,10 @@ export async function runTestCase(
       if (next === Number.POSITIVE_INFINITY) break;
       if (next - startedAt > HORIZON_MS || step >= MAX_STEPS) {
         extra.push(
-          `stopped after ${step} steps and ${Math.round((clock.now() - startedAt) / 1000)} virtual seconds: the run never settles`,
+          failureSentence('flowTest.neverSettles', {
+            steps: step,
+            seconds: Math.round((clock.now() - startedAt) / 1000),
+          }),
         );
         break;
       }
@@ -149,7 +153,7 @@ export async function runTestCase(
     extra.push(...callbacks.undelivered());
   } catch (error) {
     const info = toErrorInfo(error);
-    extra.push(`the case could not run: ${info.code}: ${info.message}`);
+    extra.push(failureSentence('flowTest.caseCouldNotRun', { code: info.code, error: info.message }));
   } finally {
     await engine.stop();
   }
@@ -166,7 +170,7 @@ export async function runTestCase(
   };
   const outcomes = callbacks.outcomes.map((o) => o ?? null);
   const failures = [
-    ...extra.map((message) => ({ pointer: '', message })),
+    ...extra.map((sentence) => ({ pointer: '', ...sentence })),
     ...(await checkExpectations(
       testCase.expect,
       result,

@@ -2,6 +2,7 @@ import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { toErrorInfo } from '@junction/runtime';
 import { openDataDirCredentials } from '../../flow-tests/data-dir-credentials.ts';
+import { failureSentence } from '../../flow-tests/failure-catalogue.ts';
 import { junitReport } from '../../flow-tests/junit-report.ts';
 import { runTestFile, type TestFileResult } from '../../flow-tests/run-test-file.ts';
 import { textReport } from '../../flow-tests/text-report.ts';
@@ -35,8 +36,16 @@ function unrunnable(file: string, error: unknown): TestFileResult {
   const info = toErrorInfo(error);
   const problems = (info.details?.problems ?? []) as { pointer?: string; message?: string }[];
   const failures = problems.length
-    ? problems.map((p) => ({ pointer: p.pointer ?? '', message: `${info.code}: ${p.message ?? ''}` }))
-    : [{ pointer: '', message: `${info.code}: ${info.message}` }];
+    ? problems.map((p) => ({
+        pointer: p.pointer ?? '',
+        ...failureSentence('flowTest.invalidTestFile', { code: info.code, problem: p.message ?? '' }),
+      }))
+    : [
+        {
+          pointer: '',
+          ...failureSentence('flowTest.invalidTestFile', { code: info.code, problem: info.message }),
+        },
+      ];
   return {
     file,
     flowId: '?',
