@@ -25,10 +25,16 @@ export interface FlowTestCase {
   expect: Record<string, Json>;
 }
 
-/** A failed expectation: where in the case (`/expect/…`), the node it concerns, and what differed. */
+/**
+ * A failed expectation: where in the case (`/expect/…`), the node it concerns, and what differed —
+ * as a stable `key` (`flowTest.*`, declared in packages/server/src/flow-tests/failure-catalogue.ts)
+ * with its `params`, and the English `message` (the fallback for a key the editor does not know).
+ */
 export interface ExpectationFailure {
   pointer: string;
   nodeId?: string;
+  key?: string;
+  params?: Record<string, string | number>;
   message: string;
 }
 

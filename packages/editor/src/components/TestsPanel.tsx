@@ -7,6 +7,7 @@ import { runStatusLabel } from '../i18n/status-labels.ts';
 import { useT } from '../i18n/useT.ts';
 import { selectDocument } from '../store/selectors.ts';
 import { failureNodeId } from '../tests-panel/failure-marks.ts';
+import { failureSentence } from '../tests-panel/failure-sentence.ts';
 import { refreshTests, runTests } from '../tests-panel/tests-actions.ts';
 import { testsStoreOf } from '../tests-panel/tests-store.ts';
 
@@ -59,12 +60,12 @@ export function TestsPanel() {
             title={t('testsPanel.showNode')}
           >
             <span className="jx-problem-where">{node?.name ?? nodeId}</span>
-            <span>{failure.message}</span>
+            <span>{failureSentence(failure, i18n)}</span>
           </button>
         ) : (
           <span className="jx-test-failure">
             <span className="jx-problem-where">{t('testsPanel.wholeRun')}</span>
-            <span>{failure.message}</span>
+            <span>{failureSentence(failure, i18n)}</span>
           </span>
         )}
       </li>
