@@ -61,5 +61,8 @@ export async function ensureNodeRed(): Promise<NodeRedInstall> {
   const why = outcome.error
     ? `npm could not be started (${outcome.error.message})`
     : `npm install exited with code ${outcome.code}`;
-  return { ok: false, reason: `${why}: ${outcome.output.trim().split('\n').slice(-5).join(' / ')}` };
+  // npm's own summary lines (`npm error code ECONNREFUSED`, `… request to … failed`) say why best.
+  const lines = outcome.output.trim().split('\n');
+  const telling = lines.filter((line) => /\b(code|errno|request to|network|ETARGET|E404)\b/.test(line));
+  return { ok: false, reason: `${why}: ${(telling.length > 0 ? telling : lines).slice(-4).join(' / ')}` };
 }
