@@ -4,6 +4,7 @@ import { useEditor } from '../app/editor-context.ts';
 import { autoLayout, saveFlow } from '../app/flow-actions.ts';
 import type { ClipboardPayload } from '../document/clipboard.ts';
 import { parseClipboard } from '../document/clipboard.ts';
+import { importCurl, isCurlCommand } from '../import/import-curl.ts';
 import { useFitView } from './useFitView.ts';
 
 function isTyping(target: EventTarget | null): boolean {
@@ -22,6 +23,8 @@ export function useKeyboardShortcuts(runTest: (upToSelection: boolean) => void):
   const flow = useReactFlow();
   const fit = useFitView();
   const buffer = useRef<ClipboardPayload | undefined>(undefined);
+  // A pasted cURL command lands where the pointer last was (the window's centre before it moved).
+  const pointer = useRef({ x: window.innerWidth / 2, y: window.innerHeight / 2 });
   const runRef = useRef(runTest);
   runRef.current = runTest;
 
@@ -86,10 +89,18 @@ export function useKeyboardShortcuts(runTest: (upToSelection: boolean) => void):
     const onPaste = (event: ClipboardEvent) => {
       if (isTyping(event.target) || state().ui.dialog) return;
       const text = event.clipboardData?.getData('text/plain');
+      if (text && isCurlCommand(text)) {
+        event.preventDefault();
+        importCurl(store, text, flow.screenToFlowPosition(pointer.current));
+        return;
+      }
       const payload = (text && parseClipboard(text)) || buffer.current;
       if (!payload) return;
       event.preventDefault();
       commands.paste(payload);
+    };
+    const onPointer = (event: PointerEvent) => {
+      pointer.current = { x: event.clientX, y: event.clientY };
     };
     const copy = (e: ClipboardEvent) => onCopy(e, false);
     const cut = (e: ClipboardEvent) => onCopy(e, true);
@@ -97,11 +108,13 @@ export function useKeyboardShortcuts(runTest: (upToSelection: boolean) => void):
     window.addEventListener('copy', copy);
     window.addEventListener('cut', cut);
     window.addEventListener('paste', onPaste);
+    window.addEventListener('pointermove', onPointer);
     return () => {
       window.removeEventListener('keydown', onKey);
       window.removeEventListener('copy', copy);
       window.removeEventListener('cut', cut);
       window.removeEventListener('paste', onPaste);
+      window.removeEventListener('pointermove', onPointer);
     };
   }, [store, commands, api, flow, fit]);
 }
