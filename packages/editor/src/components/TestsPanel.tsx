@@ -6,6 +6,7 @@ import { useEditor, useEditorState } from '../app/editor-context.ts';
 import { runStatusLabel } from '../i18n/status-labels.ts';
 import { useT } from '../i18n/useT.ts';
 import { selectDocument } from '../store/selectors.ts';
+import { caseDescription } from '../tests-panel/case-description.ts';
 import { failureNodeId } from '../tests-panel/failure-marks.ts';
 import { failureSentence } from '../tests-panel/failure-sentence.ts';
 import { refreshTests, runTests } from '../tests-panel/tests-actions.ts';
@@ -130,7 +131,7 @@ export function TestsPanel() {
                   {state.running.includes(c.name) ? t('testsPanel.running') : t('testsPanel.run')}
                 </button>
               </div>
-              {c.description && <p className="jx-muted">{c.description}</p>}
+              {c.description && <p className="jx-muted">{caseDescription(c.description, i18n)}</p>}
               {result && !result.passed && (
                 <ul className="jx-test-failures">
                   {result.failures.map((f, i) => failureLine(c.name, f, i))}
