@@ -4,6 +4,7 @@ import { useKeyboardShortcuts } from '../hooks/useKeyboardShortcuts.ts';
 import { useLiveValidation } from '../hooks/useLiveValidation.ts';
 import { usePortResolver } from '../hooks/usePortResolver.ts';
 import { useT } from '../i18n/useT.ts';
+import { CurlSuggestions } from '../import/CurlSuggestions.tsx';
 import { loadPinned, loadTestInput } from '../run/test-input.ts';
 import { startTestRun } from '../run/test-run.ts';
 import { testRunInput, triggerInputGuide } from '../run/trigger-input.ts';
@@ -98,6 +99,7 @@ export function EditorShell({ token, onTokenSaved }: EditorShellProps) {
       />
       <RunPanel />
       <NoticeToast />
+      <CurlSuggestions />
       {ui.dialog === 'shortcuts' && <ShortcutsDialog onClose={close} />}
       {ui.dialog === 'flow' && <ImportExportDialog onClose={close} />}
       {ui.dialog === 'history' && <HistoryDialog onClose={close} />}

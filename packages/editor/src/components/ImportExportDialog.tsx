@@ -3,6 +3,7 @@ import { useEditor } from '../app/editor-context.ts';
 import { importBytes } from '../app/flow-actions.ts';
 import { serializeDocument } from '../document/serialize.ts';
 import { useT } from '../i18n/useT.ts';
+import { importCurl } from '../import/import-curl.ts';
 import { Dialog } from './Dialog.tsx';
 
 /** Export the document (download or clipboard) and import one (file or pasted text). */
@@ -10,6 +11,7 @@ export function ImportExportDialog({ onClose }: { onClose(): void }) {
   const { t } = useT();
   const { store } = useEditor();
   const [text, setText] = useState('');
+  const [curl, setCurl] = useState('');
   const download = () => {
     const { document } = store.getState();
     const url = URL.createObjectURL(new Blob([serializeDocument(document)], { type: 'application/json' }));
@@ -71,6 +73,34 @@ export function ImportExportDialog({ onClose }: { onClose(): void }) {
             onClick={async () => done(await importBytes(store, text))}
           >
             {t('importExportDialog.importPastedJson')}
+          </button>
+        </div>
+      </section>
+      <section>
+        <h3>{t('importExportDialog.importCurl')}</h3>
+        <p className="jx-help">{t('importExportDialog.importCurlHelp')}</p>
+        <textarea
+          className="jx-code"
+          rows={5}
+          placeholder={t('curlImport.placeholder')}
+          value={curl}
+          onChange={(e) => setCurl(e.target.value)}
+          aria-label={t('curlImport.command')}
+          data-testid="import-curl-text"
+        />
+        <div className="jx-row">
+          <button
+            type="button"
+            className="jx-button"
+            disabled={!curl.trim()}
+            data-testid="import-curl"
+            onClick={() => {
+              const { nodes } = store.getState().document;
+              const x = Math.max(0, ...nodes.map((n) => n.position.x)) + (nodes.length ? 280 : 0);
+              done(importCurl(store, curl, { x, y: 80 }) !== undefined);
+            }}
+          >
+            {t('importExportDialog.importCurl')}
           </button>
         </div>
       </section>

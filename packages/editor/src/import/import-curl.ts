@@ -12,12 +12,31 @@ export function isCurlCommand(text: string): boolean {
   return /^\s*curl(\.exe)?\s/i.test(text);
 }
 
-/** Suggestions of the last import, per editor store, for the suggestions panel to show. */
-const lastSuggestions = new WeakMap<EditorStore, { nodeId: string; suggestions: CredentialSuggestion[] }>();
+/** The secrets the last cURL import into an editor left out of its node. */
+export interface PendingSuggestions {
+  nodeId: string;
+  suggestions: CredentialSuggestion[];
+}
+
+// Per editor store, so two editors on one page do not share them; listeners make it a React external store.
+const pending = new WeakMap<EditorStore, PendingSuggestions | undefined>();
+const listeners = new Set<() => void>();
 
 /** The credential suggestions of the last cURL import into `store`, if it found any secret. */
-export function curlSuggestions(store: EditorStore) {
-  return lastSuggestions.get(store);
+export function curlSuggestions(store: EditorStore): PendingSuggestions | undefined {
+  return pending.get(store);
+}
+
+/** Replaces (or clears) the suggestions shown for `store`. */
+export function setCurlSuggestions(store: EditorStore, value: PendingSuggestions | undefined): void {
+  pending.set(store, value);
+  for (const listener of listeners) listener();
+}
+
+/** Subscribes to suggestion changes (for `useSyncExternalStore`). */
+export function subscribeCurlSuggestions(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
 }
 
 /**
@@ -47,7 +66,7 @@ export function importCurl(
       translator().t('curlImport.history'),
     );
     state.select({ nodes: [node.id], edges: [], notes: [] });
-    lastSuggestions.set(store, { nodeId: node.id, suggestions });
+    setCurlSuggestions(store, suggestions.length ? { nodeId: node.id, suggestions } : undefined);
     state.notify(
       'info',
       suggestions.length
