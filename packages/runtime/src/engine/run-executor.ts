@@ -17,6 +17,7 @@ import {
 import type { RunResult } from './engine-types.ts';
 import { createNodeRunEnv, executeNode, type NodeOutcome, type NodeRunEnv } from './execute-node.ts';
 import { isDeadNode } from './find-ready-nodes.ts';
+import { foreignVerifier } from './foreign-verifier.ts';
 import type { JournalWriter } from './journal-writer.ts';
 import { applyPendingResumes } from './pending-resumes.ts';
 import { passThrough, recordCompletion, recordSkip } from './record-completion.ts';
@@ -185,7 +186,8 @@ export class RunExecutor {
     const waiting = this.waiting.get(index);
     if (this.#finished || this.state.status[index] !== NodeStatus.waiting || waiting === undefined)
       return 'resume';
-    if (waiting.accept === undefined) return 'resume';
+    const foreign = foreignVerifier(reason, this.state.graph.nodes[index]?.node.credentials);
+    if (foreign === undefined && waiting.accept === undefined) return 'resume';
     if (this.#admitting.has(index)) return 'skip';
     this.#admitting.add(index);
     this.#running++;
@@ -194,14 +196,24 @@ export class RunExecutor {
         this.core.options.expressionBounds(),
         this.state.graph.nodes[index]?.node.expressionLimits,
       );
-      if (await acceptsCallback(waiting.accept, reason, this.env.bindings, nodeId, bounds)) return 'resume';
+      if (
+        foreign === undefined &&
+        (waiting.accept === undefined ||
+          (await acceptsCallback(waiting.accept, reason, this.env.bindings, nodeId, bounds)))
+      )
+        return 'resume';
       if (this.#finished) return 'skip';
       const { channel, key, payload } = reason;
       this.journal.append({
         type: 'node.noted',
         nodeId,
         at: this.core.options.now(),
-        data: { channel, key, payload },
+        data: {
+          channel,
+          key,
+          payload,
+          ...(foreign === undefined ? {} : { reason: `verified with credential ${foreign}, not this run's` }),
+        },
       });
       await this.journal.flush();
       const suspension = suspensionOf(waiting);

@@ -282,6 +282,11 @@ export function createMemoryStore(): RunStore {
         if (createdAt === undefined || pending.get(id)?.createdAt === createdAt) pending.delete(id);
       }),
     listWaits: (runId) => open(() => copy([...(waitsByRun.get(runId)?.values() ?? [])])),
+    findWait: (channel, key) =>
+      open(() => {
+        const wait = waitsByKey.get(keyOf(channel, key));
+        return wait ? copy(wait) : undefined;
+      }),
     clearRunWaits: (runId) =>
       open(() => {
         for (const wait of [...(waitsByRun.get(runId)?.values() ?? [])]) removeWait(wait);

@@ -109,7 +109,15 @@ export interface PendingResume {
  * first value of each. A wait's condition reads them as `$headers` and `$query`. Not part of the
  * notice's identity: a supplier's retry (same body) with a new timestamp header is still a duplicate.
  */
-export type CallbackContext = { headers: Record<string, string>; query: Record<string, string> };
+export type CallbackContext = {
+  headers: Record<string, string>;
+  query: Record<string, string>;
+  /**
+   * The id of the credential that verified the callback (after the environment's binding). A wait
+   * whose node's credentials do not include it is not resumed by it (`RunExecutor.admit`).
+   */
+  verifiedBy?: string;
+};
 
 /** Outcome of delivering a callback payload. */
 export type DeliveryOutcome =

@@ -109,6 +109,8 @@ export interface RunStore {
   deletePendingResume(runId: string, nodeId: string, createdAt?: number): Promise<void>;
   /** Waits of a run (normally zero or one per waiting node). */
   listWaits(runId: string): Promise<WaitRecord[]>;
+  /** The wait on (channel, key), if a run waits there now (read only; nothing is claimed). */
+  findWait(channel: string, key: string): Promise<WaitRecord | undefined>;
   /** Removes a run's waits, timers and pending resumes (cancellation). */
   clearRunWaits(runId: string): Promise<void>;
   countWaits(): Promise<number>;

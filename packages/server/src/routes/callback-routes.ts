@@ -1,4 +1,4 @@
-import { type Json, SUBFLOW_CHANNEL } from '@junction/runtime';
+import { type Json, type RunStore, SUBFLOW_CHANNEL } from '@junction/runtime';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { describeError, errorBody } from '../app/error-handler.ts';
 import type {} from '../app/fastify-augmentations.ts';
@@ -184,9 +184,32 @@ export function callbackRoutes(app: FastifyInstance, ctx: ServerContext, limiter
             }),
           );
         }
+        const verifiedBy = description.credentialId ? verifier?.id : undefined;
+        if (verifiedBy !== undefined && !(await waitTrusts(ctx.store, channel, keyForLog, verifiedBy))) {
+          // Delivering it would resume another environment's run, or be taken as its notice.
+          await release?.().catch(() => undefined);
+          await record(environment, channel, keyForLog, 'rejected', {
+            reason: `verified with credential ${verifiedBy}, which the waiting run does not use`,
+          });
+          return reply
+            .status(401)
+            .send(
+              errorBody(
+                'JX_CALLBACK_WRONG_ENVIRONMENT',
+                `The run waiting for key ${keyForLog} on channel ${channel} belongs to another environment; send the callback to that environment's URL, signed with its credential.`,
+                { channel },
+              ),
+            );
+        }
         let delivery: Awaited<ReturnType<typeof engine.resume>>;
         try {
-          delivery = await engine.resume(channel, keyForLog, body, callbackContextOf(request));
+          const context = callbackContextOf(request);
+          delivery = await engine.resume(
+            channel,
+            keyForLog,
+            body,
+            verifiedBy === undefined ? context : { ...context, verifiedBy },
+          );
         } catch (error) {
           // Not delivered: the supplier's retry (with the same nonce) must not be taken for a replay.
           await release?.().catch(() => undefined);
@@ -224,6 +247,26 @@ export function callbackRoutes(app: FastifyInstance, ctx: ServerContext, limiter
     },
     async (request) => ({ callbacks: await ctx.callbackLog.list(request.query) }),
   );
+}
+
+/**
+ * False when a run waits on (channel, key) whose await node's (environment-resolved) credentials do
+ * not include the credential that verified the callback; true when none waits (the engine decides an
+ * early notice when a run consumes it) or the wait's node uses that credential.
+ */
+async function waitTrusts(
+  store: RunStore,
+  channel: string,
+  key: string,
+  verifiedBy: string,
+): Promise<boolean> {
+  const wait = await store.findWait(channel, key);
+  if (!wait) return true;
+  const run = await store.getRun(wait.runId);
+  const document = run && (await store.getFlowSnapshot(run.flowHash));
+  const node = document?.nodes.find((candidate) => candidate.id === wait.nodeId);
+  if (!node) return true;
+  return Object.values(node.credentials ?? {}).includes(verifiedBy);
 }
 
 /** The callback's correlation key: at a path of the body, or a header or query parameter by name. */

@@ -199,6 +199,12 @@ export function createPgWaitQueries({ query, transaction }: PgContext): WaitQuer
       (
         await query<WaitRow>('SELECT * FROM waits WHERE run_id = $1 ORDER BY created_at, node_id', [runId])
       ).rows.map(waitFromRow),
+    findWait: async (channel, key) => {
+      const [row] = (
+        await query<WaitRow>('SELECT * FROM waits WHERE channel = $1 AND key = $2', [channel, key])
+      ).rows;
+      return row ? waitFromRow(row) : undefined;
+    },
     clearRunWaits: (runId) =>
       transaction(async (client) => {
         await client.query('DELETE FROM waits WHERE run_id = $1', [runId]);

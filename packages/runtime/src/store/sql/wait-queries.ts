@@ -11,6 +11,7 @@ export type WaitQueries = Pick<
   | 'listPendingResumes'
   | 'deletePendingResume'
   | 'listWaits'
+  | 'findWait'
   | 'clearRunWaits'
   | 'countWaits'
   | 'purgeInbox'

@@ -142,6 +142,13 @@ export function createSqliteWaitQueries({ statements: s, write, read }: SqliteCo
         }),
       ),
     listWaits: (runId) => asPromise(() => read(() => (s.listWaits.all(runId) as WaitRow[]).map(waitFromRow))),
+    findWait: (channel, key) =>
+      asPromise(() =>
+        read(() => {
+          const row = s.getWaitByKey.get(channel, key) as WaitRow | undefined;
+          return row ? waitFromRow(row) : undefined;
+        }),
+      ),
     clearRunWaits: (runId) =>
       asPromise(() =>
         write(() => {
