@@ -23,6 +23,8 @@ export interface CredentialFormProps {
   kinds: CredentialKindDescriptor[];
   /** The credential being edited; absent when creating one. */
   existing?: CredentialSummary;
+  /** Non-secret values to start a new credential with (a cURL import's name, host, user name); never secrets. */
+  prefill?: Pick<Partial<CredentialDraft>, 'name' | 'allowedHosts' | 'values'>;
   onSaved(credential: CredentialSummary): void;
   onCancel(): void;
 }
@@ -31,12 +33,14 @@ export interface CredentialFormProps {
  * Creates or edits a credential with a form generated from its kind's schema. Secrets are typed
  * here, sent once, and dropped with the form: they never enter the editor store or come back.
  */
-export function CredentialForm({ kinds, existing, onSaved, onCancel }: CredentialFormProps) {
+export function CredentialForm({ kinds, existing, prefill, onSaved, onCancel }: CredentialFormProps) {
   const { t } = useT();
   const { store, api } = useEditor();
-  const [draft, setDraftState] = useState<CredentialDraft>(() =>
-    initialDraft(existing ? kinds.find((k) => k.kind === existing.kind) : kinds[0], existing),
-  );
+  const [draft, setDraftState] = useState<CredentialDraft>(() => {
+    const start = initialDraft(existing ? kinds.find((k) => k.kind === existing.kind) : kinds[0], existing);
+    if (existing || !prefill) return start;
+    return { ...start, ...prefill, values: { ...start.values, ...prefill.values }, secrets: {} };
+  });
   const [touched, setTouched] = useState(false);
   const [failure, setFailure] = useState<CredentialSaveFailure>();
   const [busy, setBusy] = useState(false);

@@ -5,7 +5,7 @@ import { report } from '../app/flow-actions.ts';
 import { deleteCredential } from '../credentials/credential-actions.ts';
 import { useT } from '../i18n/useT.ts';
 import { selectCatalogue } from '../store/selectors.ts';
-import { CredentialForm } from './CredentialForm.tsx';
+import { CredentialForm, type CredentialFormProps } from './CredentialForm.tsx';
 import { Dialog } from './Dialog.tsx';
 
 /** Props of {@link CredentialsDialog}. */
@@ -15,6 +15,8 @@ export interface CredentialsDialogProps {
   kinds?: string[];
   /** Opens straight on the "new credential" form (from a credential picker). */
   startCreating?: boolean;
+  /** Non-secret values a new credential starts with (see {@link CredentialForm}). */
+  prefill?: CredentialFormProps['prefill'];
   /** Called with the new credential after it was created. */
   onCreated?(credential: CredentialSummary): void;
 }
@@ -22,7 +24,13 @@ export interface CredentialsDialogProps {
 type View = { mode: 'list' } | { mode: 'create' } | { mode: 'edit'; credential: CredentialSummary };
 
 /** Lists, creates, edits and deletes credentials. Secret values are never shown, only whether they are set. */
-export function CredentialsDialog({ onClose, kinds, startCreating, onCreated }: CredentialsDialogProps) {
+export function CredentialsDialog({
+  onClose,
+  kinds,
+  startCreating,
+  prefill,
+  onCreated,
+}: CredentialsDialogProps) {
   const { t } = useT();
   const { store, api } = useEditor();
   const catalogue = useEditorState(selectCatalogue);
@@ -61,6 +69,7 @@ export function CredentialsDialog({ onClose, kinds, startCreating, onCreated }: 
           <CredentialForm
             kinds={editKinds}
             {...(editing && { existing: editing })}
+            {...(!editing && prefill && { prefill })}
             onSaved={(saved) => {
               if (!editing && onCreated) onCreated(saved);
               else setView({ mode: 'list' });

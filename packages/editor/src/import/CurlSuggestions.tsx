@@ -65,6 +65,11 @@ export function CurlSuggestions() {
         <CredentialsDialog
           kinds={[creating.kind]}
           startCreating
+          prefill={{
+            name: `${creating.host} ${creating.name}`,
+            allowedHosts: [creating.host],
+            ...(creating.username && { values: { username: creating.username } }),
+          }}
           onClose={() => setCreating(undefined)}
           onCreated={(credential) => {
             const existing = store.getState().document.nodes.find((n) => n.id === current.nodeId);

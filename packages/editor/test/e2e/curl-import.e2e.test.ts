@@ -75,6 +75,7 @@ describe('pasting a cURL command onto the canvas', () => {
     await list.getByRole('button', { name: 'Create credential' }).first().click();
     await page.getByTestId('credential-form').waitFor();
     expect(await page.locator('#jx-credential-kind').inputValue()).toBe('bearer');
+    expect(await page.locator('#jx-credential-name').inputValue()).toBe('api.shop.example authorization');
     // The secret field starts empty: the user types it, nothing is copied from the paste.
     for (const input of await page.getByTestId('credential-form').locator('input').all()) {
       expect(await input.inputValue()).not.toContain(SECRET);
