@@ -14,6 +14,14 @@ export function describeWaitsConformance(open: OpenStore): void {
   describe('waits and callback delivery', () => {
     const store = useFreshStore(open);
 
+    it('finds the wait on (channel, key) without claiming it', async () => {
+      expect(await store().findWait('orders', 'KF')).toBeUndefined();
+      await store().registerWait(wait('rF', 'KF'));
+      expect(await store().findWait('orders', 'KF')).toEqual(wait('rF', 'KF'));
+      expect(await store().findWait('other', 'KF')).toBeUndefined();
+      expect(await store().countWaits()).toBe(1);
+    });
+
     it('registers a plain wait and matches the callback once; the same body again is a duplicate', async () => {
       expect(await store().registerWait(wait('r1', 'K1'))).toEqual({ status: 'waiting' });
       expect(await store().listWaits('r1')).toEqual([wait('r1', 'K1')]);
@@ -48,7 +56,7 @@ export function describeWaitsConformance(open: OpenStore): void {
     });
 
     it("keeps a callback's headers and query with its body, matched or in the inbox; they are not its identity", async () => {
-      const context = { headers: { 'x-state': 'final' }, query: { sign: 'abc' } };
+      const context = { headers: { 'x-state': 'final' }, query: { sign: 'abc' }, verifiedBy: 'supplier-key' };
       await store().registerWait(wait('rC', 'KC'));
       expect((await store().deliver('orders', 'KC', { n: 1 }, TTL, 2_000, context)).outcome).toBe('matched');
       expect(await store().listPendingResumes({ runId: 'rC' })).toEqual([
