@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { curlToNode } from './curl-to-node.ts';
 import { parseCurl } from './parse-curl.ts';
 import { bashWords, cmdWords, detectDialect } from './shell-words.ts';
 
@@ -56,11 +57,13 @@ describe('parseCurl bad input', () => {
     ['curl -H', 'JX_CURL_MISSING_VALUE'],
     ['curl -v', 'JX_CURL_NO_URL'],
     ['curl -F file=@a.png https://x.example', 'JX_CURL_MULTIPART'],
+    ['curl --form-string a=b https://x.example', 'JX_CURL_MULTIPART'],
+    ['curl -X TRACE https://x.example', 'JX_CURL_METHOD'],
     ['curl -d @body.json https://x.example', 'JX_CURL_FILE_REFERENCE'],
     ['curl --data-binary @body.bin https://x.example', 'JX_CURL_FILE_REFERENCE'],
     ['curl --upload-file a https://x.example', 'JX_CURL_UNKNOWN_OPTION'],
   ])('%s fails with %s', (text, code) => {
-    expect(codeOf(() => parseCurl(text))?.code).toBe(code);
+    expect(codeOf(() => curlToNode(parseCurl(text)))?.code).toBe(code);
   });
 
   it('--data-raw keeps a leading @ as data', () => {

@@ -107,7 +107,8 @@ export function parseCurl(text: string, dialect?: ShellDialect): ParsedCurl {
         Object.values(VALUE_OPTIONS).includes(name) ||
         DATA.includes(name) ||
         IGNORED_WITH_VALUE.includes(name) ||
-        name === '--url';
+        name === '--url' ||
+        name === '--form-string';
       if (!takesValue) throw curlError('JX_CURL_UNKNOWN_OPTION', { option: word });
       const value = inline ?? queue.shift();
       if (value === undefined) throw curlError('JX_CURL_MISSING_VALUE', { option: word });

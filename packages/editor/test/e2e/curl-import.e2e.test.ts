@@ -117,4 +117,15 @@ describe('pasting a cURL command onto the canvas', () => {
     expect(await notice.textContent()).toContain('column 6');
     expect(await nodes().count()).toBe(0);
   });
+
+  it('imports a command from the Import cURL field of the import dialog', async () => {
+    await page.getByTestId('import-export').click();
+    await page
+      .getByTestId('import-curl-text')
+      .fill('curl -G https://api.example.com/search -d q=tea -u shop:pa55');
+    await page.getByTestId('import-curl').click();
+    await expect.poll(() => nodes().count()).toBe(1);
+    await expect.poll(() => page.getByTestId('curl-suggestions').textContent()).toContain('basic');
+    expect(await exportedFlow()).not.toContain('pa55');
+  });
 });
