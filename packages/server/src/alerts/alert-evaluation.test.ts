@@ -87,7 +87,7 @@ describe('alert rules measured from the store', () => {
     const now = Date.now();
     const fired = ofRule(await evaluate(now), id);
     expect(fired).toMatchObject([{ type: 'firing', subject: 'await-long', value: 2 }]);
-    const text = (rx.got.at(-1)?.json.markdown as { content: string }).content;
+    const text = (rx.got.at(-1)!.json.markdown as { content: string }).content;
     expect(text).toContain('流程 Await await-long：当前有 2 个运行在等待，阈值 1。');
     expect(ofRule(await evaluate(now + 5 * MIN), id)).toEqual([]);
     expect(ofRule(await evaluate(now + 11 * MIN), id)).toMatchObject([{ type: 'reminder', value: 2 }]);
@@ -141,7 +141,7 @@ describe('supplier balance check against the sandbox', () => {
     expect(ofRule(await evaluate(now + 5 * MIN), id)).toMatchObject([
       { type: 'firing', value: 500, subject: 'supplier' },
     ]);
-    const text = (rx.got.at(-1)?.json.markdown as { content: string }).content;
+    const text = (rx.got.at(-1)!.json.markdown as { content: string }).content;
     expect(text).toContain('供应商账户 卡商主账户 余额 500，低于 1000 时告警。');
     const topped = await fetch(`${sandbox.adminUrl}/balances/${sandbox.appKey}`, {
       method: 'POST',

@@ -79,7 +79,7 @@ describe('alert notifications over real HTTP', () => {
 
     const [wecom] = rx.on('/cgi-bin/webhook/send?key=wecom-key-1');
     expect(wecom?.json.msgtype).toBe('markdown');
-    const content = (wecom?.json.markdown as { content: string }).content;
+    const content = (wecom!.json.markdown as { content: string }).content;
     expect(content).toContain('【告警】下单失败率');
     expect(content).toContain('流程 Always fails');
     expect(content).toContain('失败率 100%');
@@ -145,7 +145,7 @@ describe('alert notifications over real HTTP', () => {
     expect(resolved.json.events).toMatchObject([{ ruleId, type: 'resolved', value: 100 }]);
     expect(rx.got.length).toBe(count + 4);
     const wecom = rx.on('/cgi-bin/webhook/send?key=wecom-key-1').at(-1);
-    expect((wecom?.json.markdown as { content: string }).content).toContain('【已恢复】下单失败率');
+    expect((wecom!.json.markdown as { content: string }).content).toContain('【已恢复】下单失败率');
     expect((await t.api('POST', '/api/alerts/evaluate')).json.events).toEqual([]);
     expect(rx.got.length).toBe(count + 4);
 
