@@ -1,53 +1,13 @@
-import { randomBytes } from 'node:crypto';
-import { createPostgresStore } from '@junction/runtime';
-import Database from 'better-sqlite3';
-import { afterAll, describe, expect, it } from 'vitest';
-import { postgresDatabase } from '../db/postgres-database.ts';
-import { migrateServerSchema } from '../db/server-schema.ts';
-import type { SqlDatabase } from '../db/sql-database.ts';
-import { sqliteDatabase } from '../db/sqlite-database.ts';
+import { describe, expect, it } from 'vitest';
+import { serverDialects } from '../testing/server-databases.ts';
 import { listAudit } from './list-audit.ts';
 import { recordAudit } from './record-audit.ts';
 
-const PG_URL = process.env.JUNCTION_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const closers: (() => Promise<void>)[] = [];
-afterAll(async () => {
-  for (const close of closers) await close();
-});
-
-const dialects: { name: string; open: () => Promise<SqlDatabase> }[] = [
-  {
-    name: 'sqlite',
-    open: async () => {
-      const db = new Database(`/tmp/junction-audit-${randomBytes(4).toString('hex')}.db`);
-      closers.push(async () => {
-        db.close();
-      });
-      const sql = sqliteDatabase(db);
-      await migrateServerSchema(sql);
-      return sql;
-    },
-  },
-  {
-    name: 'postgres',
-    open: async () => {
-      const schema = `jx_audit_${randomBytes(4).toString('hex')}`;
-      const store = createPostgresStore({ connectionString: PG_URL, schema, maxConnections: 2 });
-      await store.ready;
-      closers.push(async () => {
-        await store.pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-        await store.close();
-      });
-      const sql = postgresDatabase(store.pool);
-      await migrateServerSchema(sql);
-      return sql;
-    },
-  },
-];
+const dialects = serverDialects('audit');
 
 describe.each(dialects)('audit log ($name)', ({ open }) => {
   it('records rows and lists them newest first with every filter and a cursor', async () => {
-    const db = await open();
+    const { db } = await open();
     await recordAudit(db, { actor: 'ci', action: 'flow.saved', target: 'shop', at: 1_000 });
     await recordAudit(db, { actor: 'ci', action: 'version.created', target: 'shop@1', at: 2_000 });
     await recordAudit(db, {
@@ -92,7 +52,7 @@ describe.each(dialects)('audit log ($name)', ({ open }) => {
   });
 
   it('drops detail keys that name secrets and nested objects', async () => {
-    const db = await open();
+    const { db } = await open();
     await recordAudit(db, {
       actor: 'ci',
       action: 'credential.updated',

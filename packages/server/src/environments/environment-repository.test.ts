@@ -1,45 +1,11 @@
-import { randomBytes } from 'node:crypto';
-import { createPostgresStore } from '@junction/runtime';
-import Database from 'better-sqlite3';
-import { afterAll, describe, expect, it } from 'vitest';
-import { postgresDatabase } from '../db/postgres-database.ts';
+import { describe, expect, it } from 'vitest';
 import { migrateServerSchema } from '../db/server-schema.ts';
 import type { SqlDatabase } from '../db/sql-database.ts';
-import { sqliteDatabase } from '../db/sqlite-database.ts';
 import { DeploymentRepository } from '../deploy/deployment-repository.ts';
+import { serverDialects } from '../testing/server-databases.ts';
 import { EnvironmentRepository } from './environment-repository.ts';
 
-const PG_URL = process.env.JUNCTION_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const closers: (() => Promise<void>)[] = [];
-afterAll(async () => {
-  for (const close of closers) await close();
-});
-
-const dialects: { name: string; open: () => Promise<SqlDatabase> }[] = [
-  {
-    name: 'sqlite',
-    open: async () => {
-      const db = new Database(`/tmp/junction-env-${randomBytes(4).toString('hex')}.db`);
-      closers.push(async () => {
-        db.close();
-      });
-      return sqliteDatabase(db);
-    },
-  },
-  {
-    name: 'postgres',
-    open: async () => {
-      const schema = `jx_env_${randomBytes(4).toString('hex')}`;
-      const store = createPostgresStore({ connectionString: PG_URL, schema, maxConnections: 2 });
-      await store.ready;
-      closers.push(async () => {
-        await store.pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-        await store.close();
-      });
-      return postgresDatabase(store.pool);
-    },
-  },
-];
+const dialects = serverDialects('env');
 
 /** Puts the database back to the shape before environments: one deployment row per flow. */
 async function asBeforeEnvironments(db: SqlDatabase): Promise<void> {
@@ -61,7 +27,7 @@ async function asBeforeEnvironments(db: SqlDatabase): Promise<void> {
 
 describe.each(dialects)('environments ($name)', ({ open }) => {
   it('migrates deployments made before environments to production', async () => {
-    const db = await open();
+    const { db } = await open({ migrate: false });
     await migrateServerSchema(db);
     await asBeforeEnvironments(db);
     await migrateServerSchema(db);
@@ -72,7 +38,7 @@ describe.each(dialects)('environments ($name)', ({ open }) => {
   });
 
   it('keeps environments ordered, binds credentials and variables, and deploys per environment', async () => {
-    const db = await open();
+    const { db } = await open({ migrate: false });
     await migrateServerSchema(db);
     const environments = new EnvironmentRepository(db);
     expect((await environments.list()).map((e) => e.name)).toEqual(['sandbox', 'production']);

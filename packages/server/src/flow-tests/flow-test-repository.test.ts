@@ -1,50 +1,11 @@
-import { randomBytes } from 'node:crypto';
-import { createPostgresStore } from '@junction/runtime';
-import Database from 'better-sqlite3';
-import { afterAll, describe, expect, it } from 'vitest';
-import { postgresDatabase } from '../db/postgres-database.ts';
+import { describe, expect, it } from 'vitest';
 import { migrateServerSchema } from '../db/server-schema.ts';
-import type { SqlDatabase } from '../db/sql-database.ts';
-import { sqliteDatabase } from '../db/sqlite-database.ts';
 import { FlowRepository } from '../flows/flow-repository.ts';
+import { serverDialects } from '../testing/server-databases.ts';
 import { FlowTestRepository } from './flow-test-repository.ts';
 import type { TestFileResult } from './run-test-file.ts';
 
-const PG_URL = process.env.JUNCTION_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const closers: (() => Promise<void>)[] = [];
-afterAll(async () => {
-  for (const close of closers) await close();
-});
-
-const dialects: { name: string; open: () => Promise<SqlDatabase> }[] = [
-  {
-    name: 'sqlite',
-    open: async () => {
-      const database = new Database(`/tmp/junction-flow-tests-${randomBytes(4).toString('hex')}.db`);
-      closers.push(async () => void database.close());
-      const db = sqliteDatabase(database);
-      await migrateServerSchema(db);
-      return db;
-    },
-  },
-  {
-    name: 'postgres',
-    open: async () => {
-      const schema = `jx_flow_tests_${randomBytes(4).toString('hex')}`;
-      const store = createPostgresStore({ connectionString: PG_URL, schema, maxConnections: 2 });
-      await store.ready;
-      closers.push(async () => {
-        await store.pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-        await store.close();
-      });
-      const db = postgresDatabase(store.pool);
-      await migrateServerSchema(db);
-      // Twice, as a second process starting on the same database would: nothing is applied again.
-      await migrateServerSchema(db);
-      return db;
-    },
-  },
-];
+const dialects = serverDialects('flow-tests');
 
 const result = (passed: boolean[]): TestFileResult =>
   ({
@@ -56,7 +17,9 @@ const result = (passed: boolean[]): TestFileResult =>
 
 describe.each(dialects)('flow test files and version results ($name)', ({ open }) => {
   it('stores, replaces and forgets a test file, and records one result per version', async () => {
-    const db = await open();
+    const { db } = await open();
+    // Twice, as a second process starting on the same database would: nothing is applied again.
+    await migrateServerSchema(db);
     const tests = new FlowTestRepository(db);
     expect(await tests.find('f')).toBeUndefined();
     await tests.save('f', { schemaVersion: 1, cases: [{ name: 'a', expect: {} }] }, 1_000);
@@ -84,7 +47,7 @@ describe.each(dialects)('flow test files and version results ($name)', ({ open }
   });
 
   it('deleting the flow deletes its tests and their results', async () => {
-    const db = await open();
+    const { db } = await open();
     const flows = new FlowRepository(db);
     const tests = new FlowTestRepository(db);
     await flows.save({ schemaVersion: 1, id: 'g', name: 'G', nodes: [], edges: [] });

@@ -1,46 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import { createPostgresStore, createSqliteStore, type RunRecord, type RunStore } from '@junction/runtime';
-import { afterAll, describe, expect, it } from 'vitest';
-import { postgresDatabase } from '../db/postgres-database.ts';
-import { migrateServerSchema } from '../db/server-schema.ts';
-import type { SqlDatabase } from '../db/sql-database.ts';
-import { sqliteDatabase } from '../db/sqlite-database.ts';
+import type { RunRecord } from '@junction/runtime';
+import { describe, expect, it } from 'vitest';
+import { serverDialects } from '../testing/server-databases.ts';
 import { findRunsByKey } from './find-runs-by-key.ts';
 
-const PG_URL = process.env.JUNCTION_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const closers: (() => Promise<void>)[] = [];
-afterAll(async () => {
-  for (const close of closers) await close();
-});
-
-/** The server's database over the store's, as `openStorage` builds them. */
-const dialects: { name: string; open: () => Promise<{ store: RunStore; db: SqlDatabase }> }[] = [
-  {
-    name: 'sqlite',
-    open: async () => {
-      const store = createSqliteStore({ path: `/tmp/junction-keys-${randomBytes(4).toString('hex')}.db` });
-      closers.push(() => store.close());
-      const db = sqliteDatabase(store.database);
-      await migrateServerSchema(db);
-      return { store, db };
-    },
-  },
-  {
-    name: 'postgres',
-    open: async () => {
-      const schema = `jx_keys_${randomBytes(4).toString('hex')}`;
-      const store = createPostgresStore({ connectionString: PG_URL, schema, maxConnections: 2 });
-      await store.ready;
-      closers.push(async () => {
-        await store.pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-        await store.close();
-      });
-      const db = postgresDatabase(store.pool);
-      await migrateServerSchema(db);
-      return { store, db };
-    },
-  },
-];
+const dialects = serverDialects('keys');
 
 const run = (
   id: string,
