@@ -5,8 +5,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../testing/run-cli.ts';
 import { fixturePath, startTestServer } from '../testing/test-server.ts';
-import { main } from './main.ts';
 
 const BIN = join(dirname(fileURLToPath(import.meta.url)), '../../bin/junction.mjs');
 const dirs: string[] = [];
@@ -14,19 +14,7 @@ afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(['node', 'junction', ...args], {
-    out: (t) => {
-      out += `${t}\n`;
-    },
-    err: (t) => {
-      err += `${t}\n`;
-    },
-  });
-  return { code, out, err };
-}
+const cli = (...args: string[]) => runCli([...args]);
 
 describe('junction CLI', () => {
   it('validate: exit 0 for a good flow, 1 with every problem for a bad one', async () => {

@@ -3,25 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawnJunction } from '../testing/junction-process.ts';
+import { runCli } from '../testing/run-cli.ts';
 import { fixturePath } from '../testing/test-server.ts';
-import { main } from './main.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'junction-cli-run-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(['node', 'junction', ...args], {
-    out: (t) => {
-      out += `${t}\n`;
-    },
-    err: (t) => {
-      err += `${t}\n`;
-    },
-  });
-  return { code, out, err };
-}
+const cli = (...args: string[]) => runCli([...args]);
 
 describe('junction run', () => {
   it('exits 3 when the run waits for a callback, naming the run and what it waits for', async () => {

@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { createPostgresStore, type PostgresRunStore } from '@junction/runtime';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../cli/main.ts';
 import { connectRedis } from '../scale/redis-connection.ts';
 import { clusterArgs, type JunctionProcess, spawnJunction } from '../testing/junction-process.ts';
+import { runCli } from '../testing/run-cli.ts';
 import { fixturePath } from '../testing/test-server.ts';
 import { startServer } from './start-server.ts';
 
@@ -43,19 +43,7 @@ function spawnIn(cwd: string, args: string[], env: Record<string, string> = {}):
   return child;
 }
 
-async function cli(...args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await main(['node', 'junction', ...args, '--url', url, '--token', token], {
-    out: (t) => {
-      out += `${t}\n`;
-    },
-    err: (t) => {
-      err += `${t}\n`;
-    },
-  });
-  return { code, out, err };
-}
+const cli = (...args: string[]) => runCli([...args, '--url', url, '--token', token]);
 
 beforeAll(async () => {
   pg = createPostgresStore({ connectionString: PG_URL, schema });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { PostgresRunStore } from '@junction/runtime';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStorage, type Storage } from '../../server/open-storage.ts';
-import { main } from '../main.ts';
+import { runCli } from '../../testing/run-cli.ts';
 
 const DAY = 86_400_000;
 const POSTGRES = process.env.JUNCTION_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -14,19 +14,7 @@ afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(['node', 'junction', ...args], {
-    out: (text) => {
-      out += `${text}\n`;
-    },
-    err: (text) => {
-      err += `${text}\n`;
-    },
-  });
-  return { code, out, err };
-}
+const cli = (...args: string[]) => runCli([...args]);
 
 async function seed(storage: Storage): Promise<void> {
   for (const [id, daysAgo] of [
