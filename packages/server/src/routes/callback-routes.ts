@@ -119,8 +119,7 @@ export function callbackRoutes(app: FastifyInstance, ctx: ServerContext, limiter
         const keyForLog = callbackKey(request, body, description.keyFrom, description.keyPath);
         let release: (() => Promise<void>) | undefined;
         if (description.credentialId) {
-          const credential = verifier;
-          if (!credential) {
+          if (!verifier) {
             // 503, not 401: the supplier did nothing wrong and retries 5xx answers, so its callback
             // arrives once the flow's owner restores the credential. Nothing is resumed meanwhile.
             await record(environment, channel, keyForLog, 'rejected', {
@@ -143,8 +142,8 @@ export function callbackRoutes(app: FastifyInstance, ctx: ServerContext, limiter
           }
           const verdict = await claimNonce(
             ctx.nonces,
-            credential.id,
-            await verifyIncoming(credential, {
+            verifier.id,
+            await verifyIncoming(verifier, {
               headers: request.headers as Record<string, string>,
               query: request.query as Record<string, string>,
               body,
@@ -184,7 +183,7 @@ export function callbackRoutes(app: FastifyInstance, ctx: ServerContext, limiter
             }),
           );
         }
-        const verifiedBy = description.credentialId ? verifier?.id : undefined;
+        const verifiedBy = verifier?.id;
         if (verifiedBy !== undefined && !(await waitTrusts(ctx.store, channel, keyForLog, verifiedBy))) {
           // Delivering it would resume another environment's run, or be taken as its notice.
           await release?.().catch(() => undefined);
